@@ -1,0 +1,1 @@
+"""Entry points: the `veil` GUI and the `veil-cli` command line."""

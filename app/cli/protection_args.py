@@ -1,0 +1,81 @@
+"""Protection flags shared by `protect`, `assess` and friends, parsed into ProtectionSettings."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from core.errors import ConfigError
+from core.settings import L_VARIANTS, METRICS, PROTECTION_METHODS, ProtectionSettings
+
+
+def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method: str) -> None:
+    """Add every protection flag; ``default_method`` is 'optimal' for protect, 'none' for assess."""
+    g = parser.add_argument_group("protection")
+    g.add_argument("--method", choices=PROTECTION_METHODS, default=default_method)
+    g.add_argument("--k", type=int, default=None, help="k-anonymity: every group has >= k rows")
+    g.add_argument("--l", type=int, default=None, help="l-diversity on the sensitive column")
+    g.add_argument("--l-variant", choices=L_VARIANTS, default="distinct")
+    g.add_argument("--c", type=float, default=3.0, help="c of recursive (c,l)-diversity")
+    g.add_argument("--t", type=float, default=None, help="t-closeness on the sensitive column")
+    g.add_argument(
+        "--suppression", type=float, default=0.0, help="fraction of rows that may be removed"
+    )
+    g.add_argument("--metric", choices=METRICS, default="loss")
+    g.add_argument("--max-nodes", type=int, default=None, help="bound for the heuristic search")
+    g.add_argument("--pseudonymize", action="store_true", help="pseudonymize identifiers")
+    g.add_argument("--key-file", default=None, help="file holding the pseudonymization key")
+    g.add_argument("--epsilon", type=_epsilon, default=None, help="privacy budget (or 'inf')")
+    g.add_argument("--delta", type=float, default=0.0)
+    g.add_argument(
+        "--bounds", action="append", default=[], metavar="COL=LO:HI", help="bounds of a column"
+    )
+    g.add_argument("--rows", type=int, default=None, help="rows of the DP synthetic table")
+
+
+def settings_from_args(args: argparse.Namespace) -> ProtectionSettings:
+    """Build validated ProtectionSettings from parsed flags (k defaults to 5 for k-methods)."""
+    k = args.k
+    if k is None and args.method in ("optimal", "mondrian"):
+        k = 5
+    return ProtectionSettings(
+        method=args.method,
+        k=k,
+        l=args.l,
+        l_variant=args.l_variant,
+        c=args.c,
+        t=args.t,
+        suppression=args.suppression,
+        metric=args.metric,
+        max_nodes=args.max_nodes,
+        identifiers="pseudonymize" if args.pseudonymize else "remove",
+        epsilon=args.epsilon,
+        delta=args.delta,
+        bounds=dict(parse_bounds(b) for b in args.bounds),
+        rows=args.rows,
+    )
+
+
+def parse_bounds(text: str) -> tuple[str, tuple[float, float]]:
+    """'age=0:120' → ('age', (0.0, 120.0)) with a message naming the flag when malformed."""
+    col, sep, rng = text.rpartition("=")
+    lo, sep2, hi = rng.partition(":")
+    try:
+        if not (sep and sep2 and col):
+            raise ValueError
+        return col, (float(lo), float(hi))
+    except ValueError:
+        raise ConfigError(
+            f"Cannot read --bounds '{text}'.", hint="Write it as COLUMN=LOW:HIGH, e.g. age=0:120."
+        ) from None
+
+
+def split_columns(text: str | None) -> list[str]:
+    """'age, sex,zip' → ['age', 'sex', 'zip']."""
+    return [c.strip() for c in (text or "").split(",") if c.strip()]
+
+
+def _epsilon(text: str) -> float:
+    if text.strip().lower() in ("inf", "infinity", "∞"):
+        return math.inf
+    return float(text)

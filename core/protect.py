@@ -1,0 +1,83 @@
+"""One entry point for every protection method: identifiers first, then the chosen method."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from core.jobs import Monitor, null_monitor
+from core.results import ResultMixin, not_serialized
+from core.schema import Role
+from core.settings import ProtectionSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.hierarchy import Hierarchy
+
+
+class ProtectionResult(Protocol):
+    """What every protection method returns: the released table plus a serializable summary."""
+
+    data: pd.DataFrame
+    method: str
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class PassThroughResult(ResultMixin):
+    """Method 'none': identifiers handled, everything else released as it is."""
+
+    data: pd.DataFrame = not_serialized()
+    method: str = "none"
+    rows: int = 0
+    elapsed_seconds: float = 0.0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def protect(
+    frame: pd.DataFrame,
+    roles: Mapping[str, Role],
+    settings: ProtectionSettings,
+    *,
+    hierarchies: Mapping[str, Hierarchy] | None = None,
+    key: bytes | None = None,
+    monitor: Monitor | None = None,
+    seed: int = 0,
+) -> ProtectionResult:
+    """Protect ``frame`` as ``settings`` say; ``roles`` maps column → Role (missing = insensitive).
+
+    Direct identifiers are removed, or pseudonymized with HMAC under ``key``; then the
+    quasi-identifiers are generalized (optimal, mondrian) or the table is released through
+    differential privacy (dp-noise, dp-synthetic). The input frame is never modified.
+    """
+    from core.identifiers import handle_identifiers
+
+    monitor = monitor or null_monitor()
+    start = time.perf_counter()
+    frame = handle_identifiers(frame, roles, settings.identifiers, key=key)
+    qis = [c for c, r in roles.items() if r == Role.QUASI_IDENTIFIER and c in frame.columns]
+    sensitive = [c for c, r in roles.items() if r == Role.SENSITIVE and c in frame.columns]
+    if settings.method == "none":
+        return PassThroughResult(
+            data=frame, rows=len(frame), elapsed_seconds=time.perf_counter() - start
+        )
+    if settings.method in ("optimal", "mondrian"):
+        from core.privacy import anonymize
+
+        return anonymize(
+            frame,
+            qis=qis,
+            sensitive=sensitive[0] if sensitive else None,
+            hierarchies=hierarchies or {},
+            settings=settings,
+            monitor=monitor,
+            seed=seed,
+        )
+    from core.dp import release
+
+    return release(frame, roles=roles, settings=settings, monitor=monitor, seed=seed)

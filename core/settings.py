@@ -1,0 +1,132 @@
+"""Protection and assessment settings: what the project file stores and the CLI/GUI edit."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.errors import ConfigError
+from core.results import ResultMixin
+
+PROTECTION_METHODS = ("none", "optimal", "mondrian", "dp-noise", "dp-synthetic")
+L_VARIANTS = ("distinct", "entropy", "recursive")
+METRICS = ("loss", "discernibility", "aecs", "entropy")
+IDENTIFIER_HANDLING = ("remove", "pseudonymize")
+PROXY_MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
+ATTACKS = ("reidentification", "membership", "attribute")
+
+
+@dataclass(frozen=True)
+class ProtectionSettings(ResultMixin):
+    """How to protect the table. Fields irrelevant to ``method`` are ignored."""
+
+    method: str = "optimal"
+    # k-anonymity family (optimal, mondrian)
+    k: int | None = 5
+    l: int | None = None
+    l_variant: str = "distinct"
+    c: float = 3.0
+    t: float | None = None
+    suppression: float = 0.0
+    metric: str = "loss"
+    max_nodes: int | None = None  # heuristic search bound; None = exhaustive when feasible
+    # direct identifiers
+    identifiers: str = "remove"
+    # differential privacy (dp-noise, dp-synthetic, dp-* models)
+    epsilon: float | None = None
+    delta: float = 0.0
+    bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    rows: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_choice("method", self.method, PROTECTION_METHODS)
+        _check_choice("l_variant", self.l_variant, L_VARIANTS)
+        _check_choice("metric", self.metric, METRICS)
+        _check_choice("identifiers", self.identifiers, IDENTIFIER_HANDLING)
+        if self.k is not None and self.k < 1:
+            raise ConfigError(f"k must be at least 1, not {self.k}.")
+        if self.l is not None and self.l < 1:
+            raise ConfigError(f"l must be at least 1, not {self.l}.")
+        if self.t is not None and not 0 < self.t <= 1:
+            raise ConfigError(f"t must lie in (0, 1], not {self.t}.", hint="Try 0.2.")
+        if not 0 <= self.suppression < 1:
+            raise ConfigError(
+                f"The suppression limit must be a fraction in [0, 1), not {self.suppression}.",
+                hint="Use 0.05 for 5%.",
+            )
+        if self.epsilon is not None and not self.epsilon > 0:
+            raise ConfigError(f"epsilon must be positive, not {self.epsilon}.")
+        if not 0 <= self.delta < 1:
+            raise ConfigError(f"delta must lie in [0, 1), not {self.delta}.")
+        for col, (lo, hi) in self.bounds.items():
+            if not lo < hi:
+                raise ConfigError(f"Bounds for column '{col}' must satisfy low < high: {lo}:{hi}.")
+
+    @property
+    def is_dp(self) -> bool:
+        return self.method.startswith("dp-")
+
+    @property
+    def epsilon_is_infinite(self) -> bool:
+        return self.epsilon is not None and math.isinf(self.epsilon)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProtectionSettings:
+        return _from_dict(cls, data, "protection")
+
+
+@dataclass(frozen=True)
+class AssessmentSettings(ResultMixin):
+    """How to attack the release: target, sensitive column, proxy model and protocol."""
+
+    target: str | None = None
+    sensitive: str | None = None
+    model: str = "rf"
+    model_epsilon: float | None = None  # for dp-* proxy models
+    attacks: tuple[str, ...] = ATTACKS
+    member_fraction: float = 0.5
+    population_size: int | None = None  # for journalist / marketer risk
+    sweep: bool = False
+
+    def __post_init__(self) -> None:
+        _check_choice("model", self.model, PROXY_MODELS)
+        for a in self.attacks:
+            _check_choice("attack", a, ATTACKS)
+        if not 0 < self.member_fraction < 1:
+            raise ConfigError(
+                f"member_fraction must lie in (0, 1), not {self.member_fraction}.",
+                hint="0.5 splits the table in two halves.",
+            )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AssessmentSettings:
+        return _from_dict(cls, data, "assessment")
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ConfigError(
+            f"Unknown {name} '{value}'.", hint=f"Choose one of: {', '.join(choices)}."
+        )
+
+
+def _from_dict(cls: type, data: Mapping[str, Any], section: str) -> Any:
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(
+            f"Unknown key(s) in '{section}': {', '.join(unknown)}.",
+            hint=f"Known keys: {', '.join(sorted(known))}.",
+        )
+    values = dict(data)
+    if "bounds" in values:
+        values["bounds"] = {k: (float(v[0]), float(v[1])) for k, v in values["bounds"].items()}
+    if "attacks" in values:
+        values["attacks"] = tuple(values["attacks"])
+    for key in ("epsilon", "model_epsilon"):
+        if values.get(key) == "inf":
+            values[key] = math.inf
+    return cls(**values)
