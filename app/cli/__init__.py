@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in SUBCOMMANDS:
+        if importlib.util.find_spec(f"app.cli.{name}_cmd") is None:
+            continue  # subcommand not built yet
         module = importlib.import_module(f"app.cli.{name}_cmd")
         sub = module.add_parser(subparsers)
         sub.set_defaults(_run=module.run)
