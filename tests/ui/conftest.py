@@ -1,0 +1,39 @@
+"""GUI fixtures: a main window with its own QSettings file, closed and joined after each test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.qt import QtCore
+
+
+@pytest.fixture
+def store(tmp_path):
+    from ui.store import Store
+
+    return Store(QtCore.QSettings(str(tmp_path / "veil.ini"), QtCore.QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, store):
+    from ui.application import make_app
+    from ui.main_window import MainWindow
+
+    make_app()
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.session.mark_dirty(False)
+    w.shutdown()
+
+
+@pytest.fixture
+def loaded_demo(window, qtbot):
+    """The window after "Open demo data" was clicked and the load job finished."""
+    from ui.qt import Qt
+
+    with qtbot.waitSignal(window.load_panel.runner.finished, timeout=60_000):
+        qtbot.mouseClick(window.load_panel.drop_zone.demo_button, Qt.MouseButton.LeftButton)
+    return window

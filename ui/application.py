@@ -1,0 +1,90 @@
+"""Creating the QApplication and the window; heavy libraries are warmed up after it shows."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from ui.qt import QtCore, QtGui, QTimer, QtWidgets
+
+log = logging.getLogger("veil.ui")
+
+# imported in the background once the window is visible, so the first load feels instant
+MIN_THREADS = 6
+WARM_UP = ("pandas", "core.io", "core.roles", "matplotlib.figure")
+
+
+def make_app(argv: Sequence[str] | None = None) -> QtWidgets.QApplication:
+    """The QApplication, configured once: HiDPI, names for QSettings, style, icon."""
+    app = QtWidgets.QApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QtWidgets.QApplication(list(argv or ["veil"]))
+    pool = QtCore.QThreadPool.globalInstance()  # one job per panel, plus cancelled ones ending
+    pool.setMaxThreadCount(max(pool.maxThreadCount(), MIN_THREADS))
+    app.setOrganizationName("Veil")
+    app.setApplicationName("Veil")
+    app.setApplicationDisplayName("Veil")
+    app.setDesktopFileName("veil")
+    from resources import resource_path
+    from ui import theme
+
+    theme.apply(app)
+    icon = resource_path("icons", "veil.svg")
+    if icon.exists():
+        app.setWindowIcon(QtGui.QIcon(str(icon)))
+    return app
+
+
+def build_window():
+    """The main window, shown; nothing heavy is imported yet."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return window
+
+
+def warm_up() -> threading.Thread:
+    """Import the heavy libraries in a background thread while the user looks at the window."""
+
+    def run() -> None:
+        import importlib
+
+        for name in WARM_UP:
+            try:
+                importlib.import_module(name)
+            except ImportError as exc:  # a missing optional piece shows up when used
+                log.info("warm-up: %s not imported (%s)", name, exc)
+
+    thread = threading.Thread(target=run, name="veil-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def run(
+    *,
+    path: str | None = None,
+    demo: bool = False,
+    selftest: bool = False,
+    log_file: Path | None = None,
+    argv: Sequence[str] | None = None,
+) -> int:
+    """Show the window and run the event loop; ``selftest`` drives the workflow and exits."""
+    app = make_app(argv)
+    window = build_window()
+    if selftest:
+        from ui.selftest import run_selftest
+
+        return run_selftest(window, log_file=log_file)
+    QTimer.singleShot(300, warm_up)
+    if demo:
+        QTimer.singleShot(0, window.load_panel.open_demo)
+    elif path:
+        QTimer.singleShot(0, lambda: window.open_path(Path(path)))
+    return app.exec()

@@ -1,0 +1,284 @@
+"""The main window: the step sidebar, one panel per step, menus, drag & drop, close guard."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ui.panels.base import StepPanel
+from ui.qt import QtCore, QtGui, QThreadPool, QtWidgets
+from ui.session import STEPS, Session
+from ui.stepper import Stepper
+from ui.store import Store
+
+log = logging.getLogger("veil.ui")
+
+
+def _panel_classes() -> list[type[StepPanel]]:
+    from ui.panels.assess import AssessPanel
+    from ui.panels.columns import ColumnsPanel
+    from ui.panels.load import LoadPanel
+    from ui.panels.protect import ProtectPanel
+    from ui.panels.report import ReportPanel
+
+    return [LoadPanel, ColumnsPanel, ProtectPanel, AssessPanel, ReportPanel]
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """Load → Columns → Protect → Assess → Report, with the project kept in a Session."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        super().__init__()
+        self.store = store or Store()
+        self.session = Session(self)
+        self.setWindowTitle("Veil[*]")
+        self.setAcceptDrops(True)
+        self.stepper = Stepper(STEPS)
+        self.stepper.step_chosen.connect(self.go_to)
+        self.stack = QtWidgets.QStackedWidget()
+        self.panels: dict[str, StepPanel] = {}
+        for cls in _panel_classes():
+            panel = cls(self.session)
+            self.panels[panel.key] = panel
+            self.stack.addWidget(panel)
+            panel.next_requested.connect(self.go_next)
+            panel.back_requested.connect(self.go_back)
+            panel.runner.busy_changed.connect(lambda _b: self.refresh_steps())
+        self.load_panel = self.panels["load"]
+        self.load_panel.recent_chosen.connect(self._remember)
+        self.load_panel.open_project_requested.connect(self.open_project)
+        self._build_layout()
+        self._build_menus()
+        self.session.changed.connect(lambda _w: self.refresh_steps())
+        self.session.dirty_changed.connect(self.setWindowModified)
+        self._refresh_recent()
+        self.load_panel.set_last_dir(self.store.last_folder())
+        self._restore_state()
+        for panel in self.panels.values():
+            panel.on_session_changed("table")  # the empty state
+        self.go_to("load")
+
+    # ---- layout and menus ----------------------------------------------------------
+    def _build_layout(self) -> None:
+        side = QtWidgets.QFrame()
+        side.setObjectName("sidebar")
+        side.setStyleSheet("QFrame#sidebar { background: palette(alternate-base); }")
+        side.setMinimumWidth(230)
+        side.setMaximumWidth(300)
+        col = QtWidgets.QVBoxLayout(side)
+        col.setContentsMargins(8, 14, 8, 10)
+        brand = QtWidgets.QLabel("<span style='font-size:18pt; font-weight:600'>Veil</span>")
+        brand.setContentsMargins(12, 0, 0, 0)
+        tagline = QtWidgets.QLabel("Protect a table of people,\nthen check what still leaks.")
+        tagline.setContentsMargins(12, 0, 0, 6)
+        col.addWidget(brand)
+        col.addWidget(tagline)
+        col.addWidget(self.stepper, 1)
+        self.project_label = QtWidgets.QLabel()
+        self.project_label.setWordWrap(True)
+        self.project_label.setContentsMargins(12, 0, 6, 0)
+        col.addWidget(self.project_label)
+        splitter = QtWidgets.QSplitter()
+        splitter.addWidget(side)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        self.setCentralWidget(splitter)
+        self.resize(1280, 820)
+
+    def _build_menus(self) -> None:
+        keys = QtGui.QKeySequence.StandardKey
+        file = self.menuBar().addMenu("&File")
+        self._action(file, "&Open data…", self.load_panel.choose_file, keys.Open)
+        self._action(file, "Open &demo data", self.load_panel.open_demo, "Ctrl+D")
+        self.recent_menu = file.addMenu("Open &recent")
+        file.addSeparator()
+        self._action(file, "Open &project…", self.choose_project, "Ctrl+Shift+O")
+        self._action(file, "&Save project", self.save_project, keys.Save)
+        self._action(file, "Save project &as…", self.save_project_as, keys.SaveAs)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, keys.Quit)
+        go = self.menuBar().addMenu("&Go")
+        for number, key in enumerate(STEPS, start=1):
+            title = self.stepper.buttons[key].accessibleName()
+            self._action(go, f"&{number}  {title}", lambda k=key: self.go_to(k), f"Ctrl+{number}")
+        go.addSeparator()
+        self._action(go, "&Next step", self.go_next, "Alt+Right")
+        self._action(go, "&Previous step", self.go_back, "Alt+Left")
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About Veil", self.about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QtGui.QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+        return action
+
+    # ---- navigation ----------------------------------------------------------------
+    @property
+    def current_key(self) -> str:
+        return self.stack.currentWidget().key
+
+    def go_to(self, key: str) -> None:
+        self.stack.setCurrentWidget(self.panels[key])
+        self.stepper.select(key)
+        self.refresh_steps()
+
+    def go_next(self) -> None:
+        i = STEPS.index(self.current_key)
+        if i + 1 < len(STEPS):
+            self.go_to(STEPS[i + 1])
+
+    def go_back(self) -> None:
+        i = STEPS.index(self.current_key)
+        if i > 0:
+            self.go_to(STEPS[i - 1])
+
+    def refresh_steps(self) -> None:
+        for key, panel in self.panels.items():
+            self.stepper.set_status(key, panel.status())
+        self._refresh_project_label()
+
+    def _refresh_project_label(self) -> None:
+        path = self.session.project_path
+        name = path.name if path else "not saved yet"
+        star = " (unsaved changes)" if self.session.dirty and path else ""
+        self.project_label.setText(f"<small>Project: {name}{star}</small>")
+
+    # ---- files and projects --------------------------------------------------------
+    def open_path(self, path: str | Path) -> None:
+        """A data file or a ``*.veil.json`` project, from the command line or a drop."""
+        self.go_to("load")
+        self.load_panel.open_path(path)
+
+    def _remember(self, path: str) -> None:
+        if self.session.is_demo:
+            return
+        self.store.add_recent(path)
+        self.store.set_last_folder(path)
+        self.load_panel.set_last_dir(self.store.last_folder())
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        recent = self.store.recent_files()
+        self.recent_menu.clear()
+        for path in recent:
+            self._action(self.recent_menu, path, lambda p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+        self.load_panel.set_recent(recent)
+
+    def choose_project(self) -> None:
+        if not self.confirm_discard():
+            return
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open a Veil project", self.store.last_folder(), "Veil projects (*.veil.json)"
+        )
+        if path:
+            self.open_project(Path(path))
+
+    def open_project(self, path: Path) -> None:
+        self.go_to("load")
+        self.load_panel.open_project(Path(path))
+
+    def save_project(self) -> bool:
+        if self.session.project_path is None:
+            return self.save_project_as()
+        return self._write_project(self.session.project_path)
+
+    def save_project_as(self) -> bool:
+        if self.session.loaded is None:
+            self.panels[self.current_key].banner.show_message(
+                "info", "Load a table first: a project remembers a table and your choices."
+            )
+            return False
+        start = self.session.project_path or Path(self.store.last_folder()) / "project.veil.json"
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save the project", str(start), "Veil projects (*.veil.json)"
+        )
+        if not path:
+            return False
+        if not path.endswith(".veil.json"):
+            path = str(Path(path).with_suffix("")) + ".veil.json"
+        return self._write_project(Path(path))
+
+    def _write_project(self, path: Path) -> bool:
+        from core.errors import VeilError
+        from ui.project_io import save_session
+
+        try:
+            save_session(self.session, path)
+        except VeilError as exc:
+            self.panels[self.current_key].banner.show_error(exc)
+            return False
+        self.store.add_recent(path)
+        self._refresh_recent()
+        self.refresh_steps()
+        self.statusBar().showMessage(f"Project saved: {path}", 5000)
+        return True
+
+    def confirm_discard(self) -> bool:
+        """The "unsaved changes" guard; True when it is fine to throw the current work away."""
+        if not self.session.dirty or self.session.loaded is None:
+            return True
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "Your choices in this project are not saved. Save them first?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self.save_project()
+        return answer == buttons.Discard
+
+    def about(self) -> None:
+        from core import __version__
+
+        QtWidgets.QMessageBox.about(
+            self,
+            "About Veil",
+            f"<b>Veil {__version__}</b><p>Anonymize a table of personal records and measure, "
+            "with real attacks, how much still leaks. Everything runs on this computer.</p>",
+        )
+
+    # ---- drag & drop ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        if _dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        path = _dropped_file(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    # ---- state and closing ------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry, state = self.store.window_state()
+        if geometry:
+            self.restoreGeometry(geometry)
+        if state:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.shutdown()
+        self.store.save_window_state(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Cancel every job and wait for the workers to return."""
+        for panel in self.panels.values():
+            panel.shutdown()
+        for panel in self.panels.values():
+            panel.runner.wait(timeout)
+        QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
+
+
+def _dropped_file(mime: QtCore.QMimeData) -> Path | None:
+    urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
+    return Path(urls[0].toLocalFile()) if urls else None

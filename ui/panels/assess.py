@@ -1,0 +1,216 @@
+"""Step 4: attack the table before and after protection, and judge the result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.jobs import Monitor
+from core.schema import Role
+from ui.charts import ChartView
+from ui.glossary import TERMS
+from ui.panels.assess_form import AssessmentForm
+from ui.panels.base import StepPanel
+from ui.panels.frontier import FrontierView
+from ui.qt import Qt, QtWidgets, Signal
+from ui.stepper import StepStatus
+from ui.verdict_lights import VerdictLights
+from ui.widgets import hint
+
+CHART_TABS = (
+    ("roc", "Membership attack", "membership"),
+    ("attribute", "Attribute attack", "attribute"),
+    ("class_sizes", "Re-identification", "reidentification"),
+    ("utility", "Usefulness", "accuracy"),
+)
+
+
+@dataclass(frozen=True)
+class AssessOutcome:
+    assessment: Any  # core.assess.Assessment
+    data: dict  # its to_dict(): the assessment.json document
+    report: Any  # core.report ReportDocument built from it (charts and lights)
+
+
+def assess_job(inputs: dict[str, Any], monitor: Monitor) -> AssessOutcome:
+    """Run every attack before and after protection, then build the report (in a worker)."""
+    from core.assess import assess
+
+    from core.report import build_report
+
+    result = assess(
+        inputs["frame"],
+        inputs["roles"],
+        inputs["protection"],
+        inputs["assessment"],
+        hierarchies=inputs["hierarchies"],
+        monitor=monitor.sub(0.0, 0.95),
+        seed=inputs["seed"],
+    )
+    monitor.progress(0.95, "Writing up the results")
+    data = result.to_dict()
+    return AssessOutcome(result, data, build_report(data))
+
+
+class AssessPanel(StepPanel):
+    key = "assess"
+    title = "4. Assess the risk"
+    intro = (
+        "Veil attacks the table the way a curious outsider would — before and after protection — "
+        "and checks that the protected table is still useful. This takes a minute or two."
+    )
+    next_label = "Next: the report"
+    rerun_requested = Signal()  # a frontier point was adopted: protect and assess again
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.form = AssessmentForm()
+        self.form.changed.connect(self.session.set_assessment_settings)
+        self.run_button = QtWidgets.QPushButton("Run the assessment")
+        self.run_button.setObjectName("primary")
+        self.run_button.setShortcut("Ctrl+Return")
+        self.run_button.setToolTip("Attack the table before and after protection (Ctrl+Enter).")
+        self.run_button.clicked.connect(self.run)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.form, 1)
+        top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.body.addLayout(top)
+        self.body.addWidget(self._results_area(), 1)
+        self.runner.finished.connect(self._on_done)
+        self.runner.busy_changed.connect(lambda busy: self.run_button.setEnabled(not busy))
+        self.banner.action_clicked.connect(self.rerun_requested)
+        self.outcome: AssessOutcome | None = None
+
+    def _results_area(self) -> QtWidgets.QWidget:
+        self.placeholder = hint("Press “Run the assessment” to see how much still leaks.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lights = VerdictLights()
+        self.tabs = QtWidgets.QTabWidget()
+        self.charts: dict[str, ChartView] = {}
+        for kind, label, term in CHART_TABS:
+            view = ChartView(240)
+            view.setToolTip(TERMS.get(term, ""))
+            self.charts[kind] = view
+            self.tabs.addTab(view, label)
+        self.frontier = FrontierView()
+        self.frontier.point_adopted.connect(self._adopt)
+        self.tabs.addTab(self.frontier, "Trade-off")
+        results = QtWidgets.QWidget()
+        rv = QtWidgets.QVBoxLayout(results)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.lights)
+        rv.addWidget(self.tabs, 1)
+        self.result_stack = QtWidgets.QStackedWidget()
+        self.result_stack.addWidget(self.placeholder)
+        self.result_stack.addWidget(results)
+        return self.result_stack
+
+    # ---- running --------------------------------------------------------------------
+    def run(self) -> None:
+        s = self.session
+        if s.loaded is None:
+            self.banner.show_message("info", "Load a table first (step 1).")
+            return
+        self.banner.hide()
+        inputs = {
+            "frame": s.frame,
+            "roles": dict(s.roles),
+            "protection": s.protection,
+            "assessment": self.form.settings(),
+            "hierarchies": dict(s.hierarchies),
+            "seed": s.seed,
+        }
+        self.runner.start(lambda m: assess_job(inputs, m))
+
+    def _on_done(self, outcome: AssessOutcome) -> None:
+        self.outcome = outcome
+        self.session.set_assessment(outcome.assessment, outcome.data, outcome.report)
+        for warning in outcome.data.get("warnings") or []:
+            self.banner.show_message("warning", str(warning))
+            break
+        self._show()
+
+    def _adopt(self, settings) -> None:
+        self.session.set_protection(settings)
+        from ui.panels.protect import describe_settings
+
+        self.banner.show_message(
+            "info",
+            f"New protection chosen: {describe_settings(settings)}.",
+            "The results below belong to the previous choice. Protect and assess again to "
+            "see this one.",
+            action="Protect and assess again",
+        )
+
+    # ---- display --------------------------------------------------------------------
+    def on_session_changed(self, what: str) -> None:
+        s = self.session
+        if what in ("table", "roles"):
+            self.form.set_columns(s.roles)
+        if what in ("table", "roles", "assessment_settings"):
+            self.form.set_settings(s.assessment_settings)
+        if what == "table":
+            self.outcome = None
+            self.result_stack.setCurrentIndex(0)
+        if what == "protection" and self.outcome is not None:
+            self.frontier.set_current(s.protection)
+        if what == "assessment" and s.assessment is None and self.outcome is not None:
+            self._mark_stale()
+        self.next_button.setEnabled(s.assessment is not None)
+
+    def _mark_stale(self) -> None:
+        if self.banner.isHidden() or self.banner.kind != "info":
+            self.banner.show_message(
+                "warning",
+                "These results belong to earlier settings.",
+                "Run the assessment again to bring them up to date.",
+            )
+
+    def _show(self) -> None:
+        o = self.outcome
+        if o is None:
+            return
+        self.result_stack.setCurrentIndex(1)
+        self.lights.set_assessment(o.data)
+        charts = report_charts(o.report)
+        for kind, _label, _term in CHART_TABS:
+            index = self.tabs.indexOf(self.charts[kind])
+            chart = charts.get(kind)
+            self.tabs.setTabVisible(index, chart is not None)
+            if chart is not None:
+                self.charts[kind].draw(lambda fig, c=chart: draw_report_chart(fig, c))
+        sweep = o.data.get("sweep") or []
+        self.tabs.setTabVisible(self.tabs.indexOf(self.frontier), bool(sweep))
+        self.frontier.set_points(sweep, self.session.protection)
+
+    def status(self) -> StepStatus:
+        s = self.session
+        if s.loaded is None or not s.columns_with(Role.QUASI_IDENTIFIER):
+            return StepStatus("blocked", "Needs a table and its columns")
+        if self.runner.busy:
+            return StepStatus("ready", "Attacking…")
+        if s.assessment is None:
+            if self.outcome is not None:
+                return StepStatus("stale", "Settings changed: run again")
+            return StepStatus("ready", "Run the attacks")
+        levels = [lv for lv in self.lights.levels() if lv != "not assessed"]
+        worst = max(levels, key=["low", "moderate", "high"].index) if levels else "not assessed"
+        return StepStatus("done", f"Highest risk: {worst}")
+
+
+def report_charts(doc: Any) -> dict[str, Any]:
+    """The report's Chart blocks by kind (the GUI draws the same charts as the report)."""
+    from core.report.document import Chart
+
+    found: dict[str, Any] = {}
+    for section in doc.sections:
+        for block in section.blocks:
+            if isinstance(block, Chart):
+                found.setdefault(block.kind, block)
+    return found
+
+
+def draw_report_chart(fig: Any, chart: Any) -> None:
+    from core.report.charts import DRAWERS
+
+    DRAWERS[chart.kind](fig, chart.data)

@@ -1,0 +1,116 @@
+"""The assessment settings: what a model should predict, what must stay secret, which model."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from core.schema import Role
+from core.settings import ATTACKS, AssessmentSettings
+from ui.glossary import TERMS
+from ui.qt import QtWidgets, Signal
+from ui.widgets import info_button
+
+MODELS = (
+    ("rf", "Random forest (recommended)"),
+    ("hgb", "Gradient boosting"),
+    ("logreg", "Logistic regression"),
+    ("dp-logreg", "Private logistic regression (DP)"),
+    ("dp-nb", "Private naive Bayes (DP)"),
+    ("dp-rf", "Private random forest (DP)"),
+)
+ATTACK_LABELS = {
+    "reidentification": "Re-identification (who is unique?)",
+    "membership": "Membership (was this person in the data?)",
+    "attribute": "Attribute (guess the secret column)",
+}
+NONE = "— none —"
+
+
+class AssessmentForm(QtWidgets.QGroupBox):
+    """Edits an AssessmentSettings; emits ``changed`` with the new settings."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("What to test", parent)
+        self._settings = AssessmentSettings()
+        self._loading = False
+        grid = QtWidgets.QGridLayout(self)
+        self.target_box = QtWidgets.QComboBox()
+        self.sensitive_box = QtWidgets.QComboBox()
+        self.model_box = QtWidgets.QComboBox()
+        for key, label in MODELS:
+            self.model_box.addItem(label, key)
+        rows = (
+            ("Column a model should predict", self.target_box, TERMS["target"]),
+            ("Column that must stay secret", self.sensitive_box, TERMS["sensitive"]),
+            ("Model", self.model_box, TERMS["model"]),
+        )
+        for i, (label, box, tip) in enumerate(rows):
+            box.setToolTip(tip)
+            box.setMinimumWidth(200)
+            grid.addWidget(QtWidgets.QLabel(label), i, 0)
+            grid.addWidget(box, i, 1)
+            grid.addWidget(info_button(tip), i, 2)
+            box.currentIndexChanged.connect(self._emit)
+        self.attack_checks: dict[str, QtWidgets.QCheckBox] = {}
+        attacks = QtWidgets.QVBoxLayout()
+        for name in ATTACKS:
+            check = QtWidgets.QCheckBox(ATTACK_LABELS[name])
+            check.setToolTip(TERMS[name])
+            check.toggled.connect(self._emit)
+            self.attack_checks[name] = check
+            attacks.addWidget(check)
+        grid.addWidget(QtWidgets.QLabel("Attacks"), 0, 3)
+        grid.addLayout(attacks, 0, 4, 3, 1)
+        self.sweep_check = QtWidgets.QCheckBox("Also compare other protection levels (slower)")
+        self.sweep_check.setToolTip(TERMS["frontier"])
+        self.sweep_check.toggled.connect(self._emit)
+        grid.addWidget(self.sweep_check, 3, 0, 1, 5)
+        grid.setColumnStretch(5, 1)
+        grid.setColumnMinimumWidth(3, 60)
+
+    def set_columns(self, roles: dict[str, Role]) -> None:
+        """Offer every non-identifier column; target/sensitive roles come first."""
+        usable = [c for c, r in roles.items() if r != Role.IDENTIFIER]
+        self._loading = True
+        try:
+            for box, role in ((self.target_box, Role.TARGET), (self.sensitive_box, Role.SENSITIVE)):
+                box.clear()
+                box.addItem(NONE, None)
+                preferred = [c for c in usable if roles[c] == role]
+                for c in preferred + [c for c in usable if c not in preferred]:
+                    box.addItem(c, c)
+        finally:
+            self._loading = False
+        self.set_settings(self._settings)
+
+    def settings(self) -> AssessmentSettings:
+        return self._settings
+
+    def set_settings(self, s: AssessmentSettings) -> None:
+        self._loading = True
+        try:
+            for box, value in ((self.target_box, s.target), (self.sensitive_box, s.sensitive)):
+                i = box.findData(value)
+                box.setCurrentIndex(max(i, 0))
+            self.model_box.setCurrentIndex(max(self.model_box.findData(s.model), 0))
+            for name, check in self.attack_checks.items():
+                check.setChecked(name in s.attacks)
+            self.sweep_check.setChecked(s.sweep)
+        finally:
+            self._loading = False
+        self._settings = s
+
+    def _emit(self, *_args) -> None:
+        if self._loading:
+            return
+        self._settings = replace(
+            self._settings,
+            target=self.target_box.currentData(),
+            sensitive=self.sensitive_box.currentData(),
+            model=self.model_box.currentData(),
+            attacks=tuple(n for n, c in self.attack_checks.items() if c.isChecked()),
+            sweep=self.sweep_check.isChecked(),
+        )
+        self.changed.emit(self._settings)

@@ -1,0 +1,178 @@
+"""Step 2: what each column is, the role Veil suggests and why, and its hierarchy."""
+
+from __future__ import annotations
+
+from core.schema import Role
+from ui.glossary import ROLE_LABELS, TERMS, role_tip
+from ui.panels.base import StepPanel
+from ui.qt import Qt, QtWidgets
+from ui.stepper import StepStatus
+
+HEADERS = ("Column", "Type", "Role", "Why", "Distinct values")
+TYPE_WORDS = {
+    "integer": "whole number",
+    "float": "number",
+    "categorical": "category",
+    "date": "date",
+    "text": "free text",
+    "identifier": "identifier-like",
+}
+
+
+class RoleBox(QtWidgets.QComboBox):
+    """A dropdown of the five roles, each explained in its tooltip."""
+
+    def __init__(self, role: Role, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        for r in Role:
+            self.addItem(ROLE_LABELS[r], r)
+            self.setItemData(self.count() - 1, role_tip(r), Qt.ItemDataRole.ToolTipRole)
+        self.set_role(role)
+
+    def role(self) -> Role:
+        return Role(self.currentData())
+
+    def set_role(self, role: Role) -> None:
+        self.blockSignals(True)
+        self.setCurrentIndex(list(Role).index(role))
+        self.setToolTip(role_tip(role))
+        self.blockSignals(False)
+
+
+class ColumnsPanel(StepPanel):
+    key = "columns"
+    title = "2. Check the columns"
+    intro = (
+        "Veil guessed what each column is. Check the roles — they decide what gets removed, "
+        "what gets blurred and what is protected. Hover over a role to see what it means."
+    )
+    next_label = "Next: choose the protection"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.overview = QtWidgets.QLabel()
+        self.overview.setWordWrap(True)
+        self.table = QtWidgets.QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selected)
+        self.role_boxes: dict[str, RoleBox] = {}
+        self.hierarchy_box = self._build_hierarchy_area()
+        split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.hierarchy_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        self.body.addWidget(self.overview)
+        self.body.addWidget(split, 1)
+
+    def _build_hierarchy_area(self) -> QtWidgets.QWidget:
+        from ui.panels.hierarchy_editor import HierarchyEditor
+
+        self.hierarchy_editor = HierarchyEditor(self.session)
+        self.hierarchy_editor.setToolTip(TERMS["hierarchy"])
+        return self.hierarchy_editor
+
+    # ---- refresh --------------------------------------------------------------------
+    def on_session_changed(self, what: str) -> None:
+        if what == "table":
+            self._fill()
+        if what in ("table", "roles"):
+            self._refresh_overview()
+
+    def _fill(self) -> None:
+        s = self.session
+        self.table.setRowCount(0)
+        self.role_boxes = {}
+        if s.loaded is None:
+            return
+        self.table.setRowCount(len(s.roles))
+        for row, column in enumerate(s.roles):
+            sug = s.suggestions.get(column)
+            ctype = str(getattr(sug, "type", "") or s.loaded.types.get(column, ""))
+            self._set(row, 0, column, bold=True)
+            self._set(row, 1, TYPE_WORDS.get(ctype, ctype))
+            box = RoleBox(s.roles[column])
+            box.setAccessibleName(f"Role of {column}")
+            box.currentIndexChanged.connect(lambda _i, c=column, b=box: self._role_changed(c, b))
+            self.table.setCellWidget(row, 2, box)
+            self.role_boxes[column] = box
+            self._set(row, 3, getattr(sug, "reason", "") or "")
+            distinct = getattr(sug, "distinct", None)
+            self._set(row, 4, f"{distinct:,}" if distinct is not None else "", right=True)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(
+            3, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
+        if self.table.rowCount():
+            self.table.selectRow(0)
+
+    def _set(self, row: int, col: int, text: str, *, bold=False, right=False) -> None:
+        item = QtWidgets.QTableWidgetItem(text)
+        item.setToolTip(text)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        if right:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setItem(row, col, item)
+
+    def _role_changed(self, column: str, box: RoleBox) -> None:
+        box.setToolTip(role_tip(box.role()))
+        self.session.set_role(column, box.role())
+        self._on_selected()
+
+    def _on_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.session.loaded is None:
+            self.hierarchy_editor.show_column(None)
+            return
+        column = self.table.item(rows[0].row(), 0).text()
+        self.hierarchy_editor.show_column(column)
+
+    def _refresh_overview(self) -> None:
+        s = self.session
+        if s.loaded is None:
+            self.overview.setText("")
+            self.next_button.setEnabled(False)
+            return
+        words = []
+        for role, verb in (
+            (Role.IDENTIFIER, "will be removed"),
+            (Role.QUASI_IDENTIFIER, "will be generalized"),
+            (Role.SENSITIVE, "will be protected"),
+            (Role.TARGET, "measures usefulness"),
+        ):
+            cols = s.columns_with(role)
+            if cols:
+                words.append(f"<b>{', '.join(cols)}</b> {verb}")
+        self.overview.setText("; ".join(words) + "." if words else "")
+        qis = s.columns_with(Role.QUASI_IDENTIFIER)
+        self.next_button.setEnabled(bool(qis))
+        if not qis:
+            self.banner.show_message(
+                "warning",
+                "No column is marked as a quasi-identifier.",
+                "Mark the facts an outsider could know about a person (age, ZIP code, sex…) "
+                "as quasi-identifiers; otherwise there is nothing to protect against.",
+                closable=False,
+            )
+        elif self.banner.kind == "warning":
+            self.banner.hide()
+
+    def status(self) -> StepStatus:
+        s = self.session
+        if s.loaded is None:
+            return StepStatus("blocked", "Needs a loaded table")
+        qis = len(s.columns_with(Role.QUASI_IDENTIFIER))
+        if not qis:
+            return StepStatus("ready", "Mark at least one quasi-identifier")
+        ids = len(s.columns_with(Role.IDENTIFIER))
+        return StepStatus("done", f"{qis} quasi-identifier{'s' * (qis != 1)}, {ids} removed")

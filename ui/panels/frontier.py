@@ -1,0 +1,111 @@
+"""The privacy–utility frontier: one point per setting tried; click one to adopt it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import Any
+
+from core.settings import ProtectionSettings
+from ui.charts import ChartView
+from ui.glossary import TERMS
+from ui.qt import QtWidgets, Signal
+from ui.widgets import hint
+
+METHOD_COLOURS = {"optimal": "#1f5f99", "mondrian": "#2e8b57", "dp-noise": "#d1495b",
+                  "dp-synthetic": "#e69f00", "none": "#6a4c93"}  # fmt: skip
+
+
+def point_label(p: dict[str, Any]) -> str:
+    if p.get("epsilon") is not None:
+        return f"ε={p['epsilon']:g}"
+    if p.get("k") is not None:
+        return f"k={p['k']}"
+    return str(p.get("method", ""))
+
+
+def point_settings(p: dict[str, Any], current: ProtectionSettings) -> ProtectionSettings:
+    """The current settings changed to what the sweep point used."""
+    changes: dict[str, Any] = {"method": p.get("method", current.method)}
+    for key in ("k", "l", "t", "epsilon", "suppression"):
+        if key in p and p[key] is not None:
+            changes[key] = p[key]
+    return replace(current, **changes)
+
+
+def is_current(p: dict[str, Any], s: ProtectionSettings) -> bool:
+    if p.get("method") != s.method:
+        return False
+    if s.is_dp:
+        e = p.get("epsilon")
+        return e is not None and s.epsilon is not None and math.isclose(e, s.epsilon)
+    return s.method == "none" or p.get("k") == s.k
+
+
+class FrontierView(QtWidgets.QWidget):
+    """Scatter of (attack advantage, accuracy); the current choice is ringed."""
+
+    point_adopted = Signal(object)  # ProtectionSettings
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = ChartView(240)
+        self.chart.on_pick = self._picked
+        self.chart.setToolTip(TERMS["frontier"])
+        col = QtWidgets.QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(hint(TERMS["frontier"]))
+        col.addWidget(self.chart, 1)
+        self.points: list[dict[str, Any]] = []
+        self.current = ProtectionSettings()
+
+    def set_points(self, points: list[dict[str, Any]], current: ProtectionSettings) -> None:
+        self.points = [p for p in points if _finite(p.get("advantage"), p.get("accuracy"))]
+        self.set_current(current)
+
+    def set_current(self, current: ProtectionSettings) -> None:
+        self.current = current
+        if self.points:
+            self.chart.draw(self._draw)
+
+    def current_index(self) -> int | None:
+        return next((i for i, p in enumerate(self.points) if is_current(p, self.current)), None)
+
+    def adopt(self, index: int) -> None:
+        """Use the settings of point ``index`` (what a click does)."""
+        self.point_adopted.emit(point_settings(self.points[index], self.current))
+
+    def _draw(self, fig) -> None:
+        ax = fig.add_subplot()
+        methods = sorted({p["method"] for p in self.points})
+        for method in methods:
+            idx = [i for i, p in enumerate(self.points) if p["method"] == method]
+            idx.sort(key=lambda i: self.points[i]["advantage"])
+            xs = [self.points[i]["advantage"] for i in idx]
+            ys = [self.points[i]["accuracy"] for i in idx]
+            colour = METHOD_COLOURS.get(method, "#555555")
+            ax.plot(xs, ys, color=colour, lw=1, alpha=0.6)
+            dots = ax.scatter(xs, ys, s=40, color=colour, label=method, picker=6, zorder=3)
+            dots.veil_indices = idx
+            for i, x, y in zip(idx, xs, ys, strict=True):
+                ax.annotate(point_label(self.points[i]), (x, y), textcoords="offset points",
+                            xytext=(5, 4), fontsize=8, color=colour)  # fmt: skip
+        chosen = self.current_index()
+        if chosen is not None:
+            p = self.points[chosen]
+            ax.scatter(
+                [p["advantage"]], [p["accuracy"]], s=260, facecolor="none",
+                edgecolor="#d1453b", lw=2, zorder=4, label="Your current choice",
+            )  # fmt: skip
+        ax.set_xlabel("Attacker's advantage (left = more private)")
+        ax.set_ylabel("Model accuracy (up = more useful)")
+        ax.legend(frameon=False, fontsize=8, loc="best")
+
+    def _picked(self, event) -> None:
+        indices = getattr(event.artist, "veil_indices", None)
+        if indices is not None and len(event.ind):
+            self.adopt(indices[int(event.ind[0])])
+
+
+def _finite(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and math.isfinite(v) for v in values)

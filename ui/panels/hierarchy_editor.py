@@ -1,0 +1,180 @@
+"""View and edit the generalization hierarchy of one quasi-identifier (ARX-style grid)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from core.errors import VeilError
+from core.schema import Role
+from ui.banner import Banner
+from ui.glossary import TERMS
+from ui.qt import Qt, QtWidgets
+from ui.session import Session
+from ui.widgets import hint
+
+MAX_ROWS = 2000  # distinct values shown; a hierarchy for more is edited as an ARX file
+
+
+class HierarchyEditor(QtWidgets.QGroupBox):
+    """One row per original value, one column per level; edit a cell to regroup a value."""
+
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__("Generalization hierarchy", parent)
+        self.session = session
+        self.column: str | None = None
+        self.explain = hint(TERMS["hierarchy"])
+        self.banner = Banner()
+        self.grid = QtWidgets.QTableWidget()
+        self.grid.setAlternatingRowColors(True)
+        self.grid.verticalHeader().hide()
+        self.grid.itemChanged.connect(self._cell_edited)
+        self.auto_button = QtWidgets.QPushButton("Build automatically")
+        self.auto_button.setToolTip(
+            "Let Veil propose levels from the values (intervals, prefixes…)."
+        )
+        self.import_button = QtWidgets.QPushButton("Import ARX file…")
+        self.import_button.setToolTip(
+            "Load a hierarchy saved by ARX or Veil (CSV, one row per value)."
+        )
+        self.export_button = QtWidgets.QPushButton("Export ARX file…")
+        self.export_button.setToolTip("Save this hierarchy as CSV, readable by ARX and by Veil.")
+        self.auto_button.clicked.connect(self.build_automatically)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button.clicked.connect(self.export_file)
+        buttons = QtWidgets.QHBoxLayout()
+        for b in (self.auto_button, self.import_button, self.export_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        col = QtWidgets.QVBoxLayout(self)
+        col.addWidget(self.explain)
+        col.addWidget(self.banner)
+        col.addLayout(buttons)
+        col.addWidget(self.grid, 1)
+        self._filling = False
+        self.show_column(None)
+
+    # ---- which column ---------------------------------------------------------------
+    def show_column(self, column: str | None) -> None:
+        self.column = column
+        self.banner.hide()
+        is_qi = column is not None and self.session.roles.get(column) == Role.QUASI_IDENTIFIER
+        for b in (self.auto_button, self.import_button, self.export_button):
+            b.setEnabled(is_qi)
+        if column is None:
+            self.setTitle("Generalization hierarchy")
+            self._fill([])
+            return
+        self.setTitle(f"Generalization hierarchy of “{column}”")
+        if not is_qi:
+            self.explain.setText(
+                f"“{column}” is not a quasi-identifier, so it is not generalized. "
+                "Only quasi-identifiers have a hierarchy."
+            )
+            self._fill([])
+            return
+        self.explain.setText(
+            TERMS["hierarchy"] + " Double-click a cell to rename a group; values with the same "
+            "name at a level are merged."
+        )
+        hierarchy = self.current()
+        if hierarchy is None:
+            self.explain.setText(
+                self.explain.text() + " No hierarchy yet: Veil builds one when you protect, "
+                "or press “Build automatically” to see and edit it."
+            )
+            self._fill([])
+            return
+        self._fill(self._rows(hierarchy))
+
+    def current(self) -> Any:
+        return self.session.hierarchies.get(self.column) if self.column else None
+
+    # ---- actions --------------------------------------------------------------------
+    def build_automatically(self) -> None:
+        from core.hierarchy import auto_hierarchy
+
+        column = self.column
+        types = self.session.loaded.types
+        self._apply(lambda: auto_hierarchy(self.session.frame[column], types.get(column)))
+
+    def import_file(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Import a hierarchy", "", "ARX hierarchies (*.csv);;All files (*)"
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> None:
+        from core.hierarchy import Hierarchy
+
+        self._apply(lambda: Hierarchy.from_arx_csv(path))
+
+    def export_file(self) -> None:
+        hierarchy = self.current()
+        if hierarchy is None:
+            self.banner.show_message("info", "Build or import a hierarchy first.")
+            return
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export the hierarchy", f"hierarchy_{self.column}.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_path(Path(path))
+
+    def export_path(self, path: Path) -> None:
+        from core.export import write_text_atomic
+
+        try:
+            write_text_atomic(path, self.current().to_arx_csv())
+        except VeilError as exc:
+            self.banner.show_error(exc)
+            return
+        self.banner.show_message("success", f"Saved {path.name}.", str(path.parent))
+
+    def _apply(self, make) -> None:
+        try:
+            hierarchy = make()
+        except VeilError as exc:
+            self.banner.show_error(exc)
+            return
+        self.session.set_hierarchy(self.column, hierarchy)
+        self.show_column(self.column)
+
+    # ---- the grid -------------------------------------------------------------------
+    def _rows(self, hierarchy: Any) -> list[list[str]]:
+        """The hierarchy as ARX rows: original value, then each level up to '*'."""
+        from core.hierarchy import arx_rows
+
+        return arx_rows(hierarchy)[:MAX_ROWS]
+
+    def _fill(self, rows: list[list[str]]) -> None:
+        self._filling = True
+        try:
+            depth = max((len(r) for r in rows), default=0)
+            self.grid.clear()
+            self.grid.setRowCount(len(rows))
+            self.grid.setColumnCount(depth)
+            self.grid.setHorizontalHeaderLabels(
+                ["Original"] + [f"Level {i}" for i in range(1, depth)]
+            )
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    item = QtWidgets.QTableWidgetItem(text)
+                    if c == 0:
+                        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    self.grid.setItem(r, c, item)
+            self.grid.resizeColumnsToContents()
+        finally:
+            self._filling = False
+        self.grid.setVisible(bool(rows))
+
+    def _cell_edited(self, item: QtWidgets.QTableWidgetItem) -> None:
+        if self._filling or self.column is None:
+            return
+        from core.hierarchy import Hierarchy
+
+        rows = [
+            [self.grid.item(r, c).text() for c in range(self.grid.columnCount())]
+            for r in range(self.grid.rowCount())
+        ]
+        self._apply(lambda: Hierarchy.from_rows(rows))

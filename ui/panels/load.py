@@ -1,0 +1,226 @@
+"""Step 1: choose a file (dialog, drag & drop, recent, demo) and preview it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.jobs import Monitor
+from ui.panels.base import StepPanel
+from ui.qt import Qt, QtWidgets, Signal
+from ui.stepper import StepStatus
+from ui.table_model import ColumnarTableModel, make_table_view
+from ui.widgets import hint
+
+if TYPE_CHECKING:
+    from ui.table_columns import TableColumns
+
+FILE_FILTER = (
+    "Tables (*.csv *.tsv *.txt *.xlsx *.parquet *.dta *.sav *.sas7bdat);;"
+    "Veil projects (*.veil.json);;All files (*)"
+)
+FORMATS_TEXT = "CSV or TSV, Excel (.xlsx), Parquet, Stata (.dta), SPSS (.sav), SAS (.sas7bdat)"
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What the load job hands back to the GUI thread."""
+
+    loaded: Any  # core.io.LoadedTable
+    suggestions: list
+    columns: TableColumns
+    is_demo: bool
+
+
+def load_job(path: Path, is_demo: bool, monitor: Monitor) -> LoadOutcome:
+    """Read the table, suggest roles and cache the columns for the view (runs in a worker)."""
+    from core.roles import suggest_roles
+
+    from core.demo import is_demo as is_demo_file
+    from core.io import load_table
+    from ui.table_columns import prepare_columns
+
+    loaded = load_table(path, monitor=monitor.sub(0.0, 0.7))
+    is_demo = is_demo or is_demo_file(path)
+    monitor.progress(0.7, "Suggesting column roles")
+    suggestions = suggest_roles(loaded.frame, loaded.types)
+    monitor.progress(0.85, "Preparing the preview")
+    columns = prepare_columns(loaded.frame)
+    monitor.progress(1.0, "Done")
+    return LoadOutcome(loaded, suggestions, columns, is_demo)
+
+
+class DropZone(QtWidgets.QFrame):
+    """The empty state: a large target for a dropped file, with the two ways to start."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dropZone")
+        self.setStyleSheet(
+            "QFrame#dropZone { border: 2px dashed palette(mid); border-radius: 12px; }"
+        )
+        self.choose_button = QtWidgets.QPushButton("Choose a file…")
+        self.choose_button.setObjectName("primary")
+        self.choose_button.setToolTip("Open a table from your computer (Ctrl+O).")
+        self.demo_button = QtWidgets.QPushButton("Open demo data")
+        self.demo_button.setToolTip(
+            "10,000 synthetic patient records made up by a program — no real person (Ctrl+D)."
+        )
+        title = QtWidgets.QLabel("Drop a table here")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        title.setFont(font)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.choose_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        col = QtWidgets.QVBoxLayout(self)
+        col.setContentsMargins(24, 24, 24, 24)
+        col.addStretch(1)
+        col.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        formats = hint(f"{FORMATS_TEXT}. The file itself is never changed.")
+        formats.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(formats)
+        col.addSpacing(12)
+        col.addLayout(buttons)
+        col.addStretch(1)
+
+
+class LoadPanel(StepPanel):
+    key = "load"
+    title = "1. Load your data"
+    intro = (
+        "Open the table of personal records you want to protect. Veil works on a copy in "
+        "memory: your file stays exactly as it is, and nothing leaves this computer."
+    )
+    next_label = "Next: check the columns"
+    open_project_requested = Signal(Path)
+    recent_chosen = Signal(str)
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.drop_zone = DropZone()
+        self.drop_zone.choose_button.clicked.connect(self.choose_file)
+        self.drop_zone.demo_button.clicked.connect(self.open_demo)
+        self.recent_list = QtWidgets.QListWidget()
+        self.recent_list.setMaximumHeight(130)
+        self.recent_list.itemActivated.connect(lambda item: self.open_path(item.text()))
+        self.recent_box = QtWidgets.QGroupBox("Recent files")
+        QtWidgets.QVBoxLayout(self.recent_box).addWidget(self.recent_list)
+        self.summary = QtWidgets.QLabel()
+        self.summary.setWordWrap(True)
+        self.model = ColumnarTableModel(self)
+        self.table = make_table_view(self.model)
+        self.other_button = QtWidgets.QPushButton("Open another file…")
+        self.other_button.clicked.connect(self.choose_file)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.other_button)
+        self.preview = QtWidgets.QWidget()
+        pv = QtWidgets.QVBoxLayout(self.preview)
+        pv.setContentsMargins(0, 0, 0, 0)
+        pv.addLayout(top)
+        pv.addWidget(self.table, 1)
+        self.body.addWidget(self.drop_zone, 1)
+        self.body.addWidget(self.recent_box)
+        self.body.addWidget(self.preview, 1)
+        self.preview.hide()
+        self.runner.finished.connect(self._on_loaded)
+        self.runner.busy_changed.connect(self._on_busy)
+        self.next_button.setEnabled(False)
+        self._last_dir = str(Path.home())
+
+    # ---- actions -------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open a table", self._last_dir, FILE_FILTER
+        )
+        if path:
+            self.open_path(path)
+
+    def open_demo(self) -> None:
+        """Load the built-in synthetic demo data (the same path a file takes)."""
+        from core.demo import demo_path
+
+        self._start(Path(demo_path()), is_demo=True)
+
+    def open_path(self, path: str | Path) -> None:
+        path = Path(path)
+        if path.name.endswith(".veil.json"):
+            self.open_project_requested.emit(path)
+            return
+        self._start(path, is_demo=False)
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent_list.clear()
+        self.recent_list.addItems(paths)
+        self.recent_box.setVisible(bool(paths) and self.session.loaded is None)
+
+    def set_last_dir(self, folder: str) -> None:
+        self._last_dir = folder
+
+    def _start(self, path: Path, *, is_demo: bool) -> None:
+        self.banner.hide()
+        self._pending = path
+        self.runner.start(lambda m: load_job(path, is_demo, m))
+
+    # ---- results -------------------------------------------------------------------
+    def _on_busy(self, busy: bool) -> None:
+        self.drop_zone.setEnabled(not busy)
+        self.other_button.setEnabled(not busy)
+
+    def _on_loaded(self, outcome: LoadOutcome) -> None:
+        self.model.set_table(outcome.columns)
+        self.session.set_table(
+            outcome.loaded, outcome.suggestions, outcome.columns, is_demo=outcome.is_demo
+        )
+        self.recent_chosen.emit(str(outcome.loaded.path))
+        warnings = list(getattr(outcome.loaded, "warnings", ()) or ())
+        if outcome.is_demo:
+            from core.demo import DEMO_LABEL
+
+            self.banner.show_message(
+                "info", DEMO_LABEL, "Try the whole workflow on it safely.", closable=False
+            )
+        elif warnings:
+            self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
+
+    def on_session_changed(self, what: str) -> None:
+        if what in ("table", "roles"):
+            self._refresh()
+
+    def _refresh(self) -> None:
+        loaded = self.session.loaded
+        has = loaded is not None
+        self.drop_zone.setVisible(not has)
+        self.recent_box.setVisible(not has and self.recent_list.count() > 0)
+        self.preview.setVisible(has)
+        self.next_button.setEnabled(has)
+        if not has:
+            return
+        frame = loaded.frame
+        name = Path(loaded.path).name
+        label = " (synthetic demo data)" if self.session.is_demo else ""
+        fmt = str(getattr(loaded, "format", "")).upper()
+        self.summary.setText(
+            f"<b>{name}</b>{label} — {len(frame):,} rows × {frame.shape[1]} columns"
+            + (f" · {fmt}" if fmt else "")
+            + " · click a column title to sort"
+        )
+        from ui.glossary import ROLE_LABELS
+
+        self.model.set_header_notes(
+            {c: ROLE_LABELS[r].lower() for c, r in self.session.roles.items()}
+        )
+
+    def status(self) -> StepStatus:
+        loaded = self.session.loaded
+        if self.runner.busy:
+            return StepStatus("ready", "Loading…")
+        if loaded is None:
+            return StepStatus("ready", "Start here: open a file or the demo")
+        name = Path(loaded.path).name
+        demo = " (synthetic)" if self.session.is_demo else ""
+        return StepStatus("done", f"{name}{demo}, {len(loaded.frame):,} rows")

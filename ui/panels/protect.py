@@ -1,0 +1,238 @@
+"""Step 3: choose how to protect, run it in the background, and see what it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core.jobs import Monitor
+from core.schema import Role
+from ui.charts import ChartView
+from ui.panels.base import StepPanel
+from ui.panels.protect_form import ProtectionForm
+from ui.qt import Qt, QtWidgets
+from ui.stepper import StepStatus
+from ui.table_model import ColumnarTableModel, make_table_view
+from ui.widgets import Summary, hint
+
+
+@dataclass(frozen=True)
+class ProtectOutcome:
+    result: Any  # a core.protect.ProtectionResult
+    before: Any  # core.metrics ReidentificationResult of the input, or None
+    after: Any  # the same for the release, or None
+    columns: Any  # ui.table_columns.TableColumns of the release
+
+
+def protect_job(session_inputs: dict[str, Any], monitor: Monitor) -> ProtectOutcome:
+    """Protect the table, measure group sizes before/after, cache the release (in a worker)."""
+    from core.metrics import reidentification
+    from core.protect import protect
+    from ui.table_columns import prepare_columns
+
+    frame, qis = session_inputs["frame"], session_inputs["qis"]
+    result = protect(
+        frame,
+        session_inputs["roles"],
+        session_inputs["settings"],
+        hierarchies=session_inputs["hierarchies"],
+        key=session_inputs["key"],
+        monitor=monitor.sub(0.0, 0.85),
+        seed=session_inputs["seed"],
+    )
+    monitor.progress(0.85, "Measuring group sizes")
+    before = reidentification(frame, qis) if qis else None
+    kept = [q for q in qis if q in result.data.columns]
+    after = reidentification(result.data, kept) if kept and len(result.data) else None
+    monitor.progress(0.95, "Preparing the preview")
+    return ProtectOutcome(result, before, after, prepare_columns(result.data))
+
+
+class ProtectPanel(StepPanel):
+    key = "protect"
+    title = "3. Protect the data"
+    intro = (
+        "Choose how strongly to protect the people in the table, then press Protect. "
+        "You can try several settings: nothing is saved until you export."
+    )
+    next_label = "Next: assess the risk"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.form = ProtectionForm()
+        self.form.changed.connect(self.session.set_protection)
+        self.run_button = QtWidgets.QPushButton("Protect")
+        self.run_button.setObjectName("primary")
+        self.run_button.setToolTip("Apply these settings to a copy of the table (Ctrl+Enter).")
+        self.run_button.setShortcut("Ctrl+Return")
+        self.run_button.clicked.connect(self.run)
+        left = QtWidgets.QWidget()
+        lv = QtWidgets.QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 8, 0)
+        lv.addWidget(self.form)
+        lv.addWidget(self.run_button)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidget(left)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(400)
+        split = QtWidgets.QSplitter()
+        split.addWidget(scroll)
+        split.addWidget(self._results_area())
+        split.setStretchFactor(1, 1)
+        split.setSizes([430, 700])
+        self.body.addWidget(split, 1)
+        self.runner.finished.connect(self._on_done)
+        self.runner.busy_changed.connect(lambda busy: self.run_button.setEnabled(not busy))
+        self.outcome: ProtectOutcome | None = None
+
+    def _results_area(self) -> QtWidgets.QWidget:
+        self.placeholder = hint("Press Protect to see what the protection does to the table.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary = Summary()
+        self.chart = ChartView(200)
+        self.chart.setToolTip(
+            "How many records sit in groups of each size. Size 1 means unique: easy to pick out."
+        )
+        self.before_model = ColumnarTableModel(self)
+        self.after_model = ColumnarTableModel(self)
+        self.preview_tabs = QtWidgets.QTabWidget()
+        self.preview_tabs.addTab(make_table_view(self.after_model), "After protection")
+        self.preview_tabs.addTab(make_table_view(self.before_model), "Before (original)")
+        self.results = QtWidgets.QWidget()
+        rv = QtWidgets.QVBoxLayout(self.results)
+        rv.setContentsMargins(8, 0, 0, 0)
+        rv.addWidget(self.summary)
+        rv.addWidget(self.chart)
+        rv.addWidget(self.preview_tabs, 1)
+        area = QtWidgets.QStackedWidget()
+        area.addWidget(self.placeholder)
+        area.addWidget(self.results)
+        self.result_stack = area
+        return area
+
+    # ---- running --------------------------------------------------------------------
+    def run(self) -> None:
+        s = self.session
+        if s.loaded is None:
+            self.banner.show_message("info", "Load a table first (step 1).")
+            return
+        self.banner.hide()
+        inputs = {
+            "frame": s.frame,
+            "roles": dict(s.roles),
+            "settings": self.form.settings(),
+            "hierarchies": dict(s.hierarchies),
+            "key": s.pseudonym_key() if self.form.settings().identifiers != "remove" else None,
+            "seed": s.seed,
+            "qis": s.columns_with(Role.QUASI_IDENTIFIER),
+        }
+        self.session.set_protection(self.form.settings())
+        self.runner.start(lambda m: protect_job(inputs, m))
+
+    def _on_done(self, outcome: ProtectOutcome) -> None:
+        self.outcome = outcome
+        self.session.set_protection_result(outcome.result)
+        self.after_model.set_table(outcome.columns)
+        warnings = list(getattr(outcome.result, "warnings", ()) or ())
+        if warnings:
+            self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
+        self._show()
+
+    # ---- display --------------------------------------------------------------------
+    def on_session_changed(self, what: str) -> None:
+        if what == "table":
+            self.form.set_settings(self.session.protection)
+            self.before_model.set_table(self.session.columns)
+        if what == "protection" and self.form.settings() != self.session.protection:
+            self.form.set_settings(self.session.protection)
+        if what == "protection_result" and self.session.protection_result is None:
+            self.outcome = None
+            self.result_stack.setCurrentIndex(0)
+            self.placeholder.setText(
+                "The settings changed since the last run: press Protect again."
+                if self.session.loaded is not None
+                else "Load a table first."
+            )
+        self.next_button.setEnabled(self.session.protection_result is not None)
+
+    def _show(self) -> None:
+        o = self.outcome
+        if o is None:
+            return
+        self.result_stack.setCurrentIndex(1)
+        self.summary.set_items(summary_items(o, len(self.session.frame)))
+        self.chart.draw(lambda fig: draw_class_sizes(fig, o.before, o.after))
+
+    def status(self) -> StepStatus:
+        s = self.session
+        if s.loaded is None or not s.columns_with(Role.QUASI_IDENTIFIER):
+            return StepStatus("blocked", "Needs a table and its columns")
+        if self.runner.busy:
+            return StepStatus("ready", "Protecting…")
+        if s.protection_result is None:
+            return StepStatus("ready", "Choose settings, press Protect")
+        return StepStatus("done", describe_settings(s.protection))
+
+
+def describe_settings(s) -> str:
+    """A few words for the sidebar: 'k = 5, ℓ = 2, 5% suppression' or 'noise, ε = 1'."""
+    if s.method == "none":
+        return "Identifiers removed only"
+    if s.is_dp:
+        kind = "Noise" if s.method == "dp-noise" else "Synthetic"
+        return f"{kind}, ε = {s.epsilon:g}" if s.epsilon is not None else kind
+    parts = [f"k = {s.k}"]
+    if s.l:
+        parts.append(f"ℓ = {s.l}")
+    if s.t:
+        parts.append(f"t = {s.t:g}")
+    if s.suppression:
+        parts.append(f"{s.suppression:.0%} may be left out")
+    return ", ".join(parts)
+
+
+def summary_items(o: ProtectOutcome, rows_in: int) -> list[tuple[str, str]]:
+    """Facts about a protection run, as label → value pairs."""
+    d = o.result.to_dict()
+    items = [("Released records", f"{len(o.result.data):,} of {rows_in:,}")]
+    transformation = d.get("transformation")
+    if isinstance(transformation, dict) and transformation:
+        items.append(
+            ("Generalization", ", ".join(f"{k}: level {v}" for k, v in transformation.items()))
+        )
+    if d.get("suppressed_records") is not None:
+        n = int(d["suppressed_records"])
+        items.append(("Records left out", f"{n:,} ({n / max(rows_in, 1):.1%})"))
+    if o.after is not None:
+        items.append(("Smallest group", f"{o.after.min_class_size:,} records"))
+        items.append(("Unique records", f"{o.after.unique_records:,}"))
+    if d.get("info_loss") is not None:
+        items.append(("Detail lost", f"{float(d['info_loss']):.0%}"))
+    if d.get("epsilon_spent") is not None:
+        items.append(("Privacy budget spent", f"ε = {d['epsilon_spent']}"))
+    if d.get("elapsed_seconds") is not None:
+        items.append(("Time", f"{float(d['elapsed_seconds']):.1f} s"))
+    return items
+
+
+def draw_class_sizes(fig, before, after) -> None:
+    """Grouped bars: records per group size, before and after protection."""
+    import numpy as np
+
+    ax = fig.add_subplot()
+    sides = [(r, lbl, c) for r, lbl, c in ((before, "Before", "#9aa5b1"), (after, "After",
+             "#1f5f99")) if r is not None]  # fmt: skip
+    if not sides:
+        ax.text(0.5, 0.5, "No quasi-identifiers to measure", ha="center", transform=ax.transAxes)
+        return
+    labels = sides[0][0].class_size_histogram["labels"]
+    x = np.arange(len(labels))
+    width = 0.8 / len(sides)
+    for i, (r, label, colour) in enumerate(sides):
+        ax.bar(x + i * width - 0.4 + width / 2, r.class_size_histogram["records"], width,
+               label=label, color=colour)  # fmt: skip
+    ax.set_xticks(x, labels)
+    ax.set_xlabel("Group size (people who look identical)")
+    ax.set_ylabel("Records")
+    ax.legend(frameon=False)

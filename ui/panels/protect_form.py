@@ -1,0 +1,224 @@
+"""The protection settings form: method, k / ℓ / t / suppression, or DP ε, in plain words."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from core.settings import ProtectionSettings
+from ui.glossary import TERMS
+from ui.qt import Qt, QtWidgets, Signal
+from ui.widgets import hint, info_button
+
+METHODS = (
+    ("optimal", "Generalize (k-anonymity) — recommended", "Blurs the quasi-identifiers just "
+     "enough that everyone hides in a group; keeps real records."),
+    ("mondrian", "Generalize, fast (Mondrian)", "Like the above, group by group; faster on "
+     "big tables and often more precise."),
+    ("dp-noise", "Add noise (differential privacy)", "Adds random noise to every value; "
+     "a mathematical privacy guarantee set by ε."),
+    ("dp-synthetic", "Synthetic records (differential privacy)", "Releases made-up records "
+     "that follow the table's patterns; no real row is released."),
+    ("none", "Only remove identifiers", "Drops names, e-mails and the like; a baseline to "
+     "compare the others against."),
+)  # fmt: skip
+EPS_MIN_LOG, EPS_MAX_LOG, EPS_STEPS = -2.0, 1.0, 300  # ε from 0.01 to 10 on a log scale
+
+
+def epsilon_words(eps: float) -> str:
+    """What an ε means for someone who has never heard of differential privacy."""
+    if eps < 0.5:
+        return "very strong privacy, noticeably noisy results"
+    if eps < 2:
+        return "strong privacy, moderate noise"
+    if eps < 5:
+        return "moderate privacy, little noise"
+    return "weak privacy, results close to the original"
+
+
+class ProtectionForm(QtWidgets.QWidget):
+    """Edits a ProtectionSettings; emits ``changed`` with the new settings."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = ProtectionSettings()
+        self._loading = False
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._method_box())
+        self.kanon_box = self._kanon_box()
+        self.dp_box = self._dp_box()
+        layout.addWidget(self.kanon_box)
+        layout.addWidget(self.dp_box)
+        layout.addWidget(self._identifier_box())
+        layout.addStretch(1)
+        self.set_settings(self._settings)
+
+    # ---- construction ---------------------------------------------------------------
+    def _method_box(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("How should Veil protect the table?")
+        col = QtWidgets.QVBoxLayout(box)
+        self.method_group = QtWidgets.QButtonGroup(self)
+        self.method_buttons: dict[str, QtWidgets.QRadioButton] = {}
+        for key, label, words in METHODS:
+            button = QtWidgets.QRadioButton(label)
+            button.setToolTip(TERMS[key])
+            button.setAccessibleDescription(words)
+            self.method_group.addButton(button)
+            self.method_buttons[key] = button
+            col.addWidget(button)
+            note = hint(words)
+            note.setContentsMargins(24, 0, 0, 4)
+            col.addWidget(note)
+            button.toggled.connect(self._emit)
+        return box
+
+    def _kanon_box(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("How strong?")
+        grid = QtWidgets.QGridLayout(box)
+        self.k_spin = QtWidgets.QSpinBox()
+        self.k_spin.setRange(2, 1000)
+        self.k_spin.setToolTip(TERMS["k"])
+        self.k_words = hint("")
+        grid.addWidget(QtWidgets.QLabel("Smallest group (k)"), 0, 0)
+        grid.addWidget(self.k_spin, 0, 1)
+        grid.addWidget(info_button(TERMS["k"]), 0, 2)
+        grid.addWidget(self.k_words, 1, 0, 1, 4)
+        self.l_check = QtWidgets.QCheckBox("Variety of sensitive values (ℓ)")
+        self.l_check.setToolTip(TERMS["l"])
+        self.l_spin = QtWidgets.QSpinBox()
+        self.l_spin.setRange(2, 100)
+        self.l_spin.setToolTip(TERMS["l"])
+        grid.addWidget(self.l_check, 2, 0)
+        grid.addWidget(self.l_spin, 2, 1)
+        grid.addWidget(info_button(TERMS["l"]), 2, 2)
+        self.t_check = QtWidgets.QCheckBox("Closeness to the whole table (t)")
+        self.t_check.setToolTip(TERMS["t"])
+        self.t_spin = QtWidgets.QDoubleSpinBox()
+        self.t_spin.setRange(0.01, 1.0)
+        self.t_spin.setSingleStep(0.05)
+        self.t_spin.setDecimals(2)
+        self.t_spin.setToolTip(TERMS["t"])
+        grid.addWidget(self.t_check, 3, 0)
+        grid.addWidget(self.t_spin, 3, 1)
+        grid.addWidget(info_button(TERMS["t"]), 3, 2)
+        self.suppression_spin = QtWidgets.QSpinBox()
+        self.suppression_spin.setRange(0, 50)
+        self.suppression_spin.setSuffix(" %")
+        self.suppression_spin.setToolTip(TERMS["suppression"])
+        grid.addWidget(QtWidgets.QLabel("Records that may be left out"), 4, 0)
+        grid.addWidget(self.suppression_spin, 4, 1)
+        grid.addWidget(info_button(TERMS["suppression"]), 4, 2)
+        grid.setColumnStretch(3, 1)
+        for w in (self.k_spin, self.l_spin, self.suppression_spin):
+            w.valueChanged.connect(self._emit)
+        self.t_spin.valueChanged.connect(self._emit)
+        self.l_check.toggled.connect(self._emit)
+        self.t_check.toggled.connect(self._emit)
+        return box
+
+    def _dp_box(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("Privacy budget (ε)")
+        grid = QtWidgets.QGridLayout(box)
+        self.eps_slider = QtWidgets.QSlider(Qt.Orientation.Horizontal)
+        self.eps_slider.setRange(0, EPS_STEPS)
+        self.eps_slider.setToolTip(TERMS["epsilon"])
+        self.eps_slider.setAccessibleName("Privacy budget epsilon")
+        self.eps_value = QtWidgets.QLabel()
+        self.eps_words = hint("")
+        left = QtWidgets.QLabel("← strong privacy")
+        right = QtWidgets.QLabel("more accuracy →")
+        grid.addWidget(left, 0, 0)
+        grid.addWidget(self.eps_slider, 0, 1)
+        grid.addWidget(right, 0, 2)
+        grid.addWidget(info_button(TERMS["epsilon"]), 0, 3)
+        grid.addWidget(self.eps_value, 1, 1, Qt.AlignmentFlag.AlignHCenter)
+        grid.addWidget(self.eps_words, 2, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        self.eps_slider.valueChanged.connect(self._emit)
+        return box
+
+    def _identifier_box(self) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox("Direct identifiers (names, e-mails…)")
+        row = QtWidgets.QHBoxLayout(box)
+        self.remove_ids = QtWidgets.QRadioButton("Remove them")
+        self.pseudo_ids = QtWidgets.QRadioButton("Replace by pseudonyms")
+        self.remove_ids.setToolTip(TERMS["identifiers"])
+        self.pseudo_ids.setToolTip(TERMS["identifiers"])
+        row.addWidget(self.remove_ids)
+        row.addWidget(self.pseudo_ids)
+        row.addStretch(1)
+        self.remove_ids.toggled.connect(self._emit)
+        return box
+
+    # ---- values ---------------------------------------------------------------------
+    def settings(self) -> ProtectionSettings:
+        return self._settings
+
+    def set_settings(self, s: ProtectionSettings) -> None:
+        """Show ``s`` (e.g. from a project or a frontier point) without emitting."""
+        self._loading = True
+        try:
+            self.method_buttons[s.method].setChecked(True)
+            self.k_spin.setValue(s.k or 5)
+            self.l_check.setChecked(s.l is not None)
+            self.l_spin.setValue(s.l or 2)
+            self.t_check.setChecked(s.t is not None)
+            self.t_spin.setValue(s.t or 0.2)
+            self.suppression_spin.setValue(round(s.suppression * 100))
+            eps = s.epsilon if s.epsilon is not None and math.isfinite(s.epsilon) else 1.0
+            self.eps_slider.setValue(_slider_from_epsilon(eps))
+            (self.remove_ids if s.identifiers == "remove" else self.pseudo_ids).setChecked(True)
+        finally:
+            self._loading = False
+        self._settings = s
+        self._sync()
+
+    def _read(self) -> ProtectionSettings:
+        method = next(k for k, b in self.method_buttons.items() if b.isChecked())
+        dp = method.startswith("dp-")
+        return replace(
+            self._settings,
+            method=method,
+            k=self.k_spin.value(),
+            l=self.l_spin.value() if self.l_check.isChecked() else None,
+            t=round(self.t_spin.value(), 2) if self.t_check.isChecked() else None,
+            suppression=self.suppression_spin.value() / 100,
+            epsilon=_epsilon_from_slider(self.eps_slider.value()) if dp else None,
+            identifiers="remove" if self.remove_ids.isChecked() else "pseudonymize",
+        )
+
+    def _emit(self, *_args) -> None:
+        if self._loading:
+            return
+        self._settings = self._read()
+        self._sync()
+        self.changed.emit(self._settings)
+
+    def _sync(self) -> None:
+        s = self._settings
+        generalize = s.method in ("optimal", "mondrian")
+        self.kanon_box.setVisible(generalize)
+        self.dp_box.setVisible(s.is_dp)
+        self.l_spin.setEnabled(self.l_check.isChecked())
+        self.t_spin.setEnabled(self.t_check.isChecked())
+        k = self.k_spin.value()
+        self.k_words.setText(
+            f"Anyone in the release looks exactly like at least {k - 1} other people "
+            f"on the quasi-identifiers: a guess is right at most 1 time in {k}."
+        )
+        eps = _epsilon_from_slider(self.eps_slider.value())
+        self.eps_value.setText(f"<b>ε = {eps:.2g}</b>")
+        self.eps_words.setText(f"ε = {eps:.2g}: {epsilon_words(eps)}.")
+
+
+def _epsilon_from_slider(value: int) -> float:
+    log_eps = EPS_MIN_LOG + (EPS_MAX_LOG - EPS_MIN_LOG) * value / EPS_STEPS
+    return float(f"{10**log_eps:.2g}")
+
+
+def _slider_from_epsilon(eps: float) -> int:
+    log_eps = min(max(math.log10(eps), EPS_MIN_LOG), EPS_MAX_LOG)
+    return round((log_eps - EPS_MIN_LOG) / (EPS_MAX_LOG - EPS_MIN_LOG) * EPS_STEPS)

@@ -1,0 +1,149 @@
+"""`veil --selftest`: drive the real window through the whole workflow on the demo data.
+
+Uses the same methods the buttons call, waits for each background job, checks the exported
+files, and exits 0 — or 1 with the reason on stderr and in the log. No test-only dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ui.jobs import JobRunner
+from ui.qt import QtCore, QTimer
+
+log = logging.getLogger("veil.selftest")
+
+STEP_TIMEOUT = 900.0  # seconds per step; the assessment is the slow one
+
+
+class SelftestFailure(Exception):
+    """A step did not do what it should; the message says which and why."""
+
+
+def wait_for(runner: JobRunner, start, timeout: float = STEP_TIMEOUT) -> Any:
+    """Call ``start()`` and spin the event loop until ``runner`` finishes; return its result."""
+    loop = QtCore.QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(kind: str, value: Any = None) -> None:
+        outcome.setdefault(kind, value)
+        loop.quit()
+
+    connections = [
+        runner.finished.connect(lambda r: done("result", r)),
+        runner.failed.connect(lambda e: done("error", e)),
+        runner.cancelled.connect(lambda: done("cancelled")),
+    ]
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(lambda: done("timeout"))
+    timer.start(int(timeout * 1000))
+    try:
+        start()
+        if not runner.busy and not outcome:
+            raise SelftestFailure(f"the {runner.name} step did not start a job")
+        if not outcome:
+            loop.exec()
+    finally:
+        timer.stop()
+        for signal, connection in zip(
+            (runner.finished, runner.failed, runner.cancelled), connections, strict=True
+        ):
+            signal.disconnect(connection)
+    if "error" in outcome:
+        exc = outcome["error"]
+        raise SelftestFailure(f"the {runner.name} step failed: {type(exc).__name__}: {exc}")
+    if "timeout" in outcome:
+        runner.cancel()
+        raise SelftestFailure(f"the {runner.name} step took longer than {timeout:.0f} s")
+    if "cancelled" in outcome:
+        raise SelftestFailure(f"the {runner.name} step was cancelled")
+    return outcome["result"]
+
+
+def check_exports(paths: list[Path], release_rows: int) -> None:
+    """Every exported file exists, is not empty and is what its extension says."""
+    by_ext = {p.suffix: p for p in paths}
+    for ext in (".pdf", ".html", ".json", ".csv"):
+        if ext not in by_ext:
+            raise SelftestFailure(f"no {ext} file was exported (got {[p.name for p in paths]})")
+        if not by_ext[ext].is_file() or by_ext[ext].stat().st_size == 0:
+            raise SelftestFailure(f"{by_ext[ext]} is missing or empty")
+    if not by_ext[".pdf"].read_bytes().startswith(b"%PDF"):
+        raise SelftestFailure(f"{by_ext['.pdf'].name} is not a PDF")
+    if "<html" not in by_ext[".html"].read_text(encoding="utf-8")[:2000].lower():
+        raise SelftestFailure(f"{by_ext['.html'].name} is not an HTML page")
+    data = json.loads(by_ext[".json"].read_text(encoding="utf-8"))
+    for key in ("dataset", "before", "after", "settings"):
+        if key not in data:
+            raise SelftestFailure(f"{by_ext['.json'].name} lacks the '{key}' section")
+    with open(by_ext[".csv"], encoding="utf-8") as f:
+        lines = sum(1 for _ in f) - 1
+    if lines != release_rows:
+        raise SelftestFailure(f"the protected table has {lines} rows, expected {release_rows}")
+
+
+def workflow(window, folder: Path) -> dict[str, float]:
+    """Load the demo, protect with defaults, assess, export into ``folder``; seconds per step."""
+    timings: dict[str, float] = {}
+    panels = window.panels
+
+    def step(name: str, start) -> Any:
+        window.go_to(name)
+        t = time.perf_counter()
+        result = wait_for(panels[name].runner, start)
+        timings[name] = time.perf_counter() - t
+        log.info("selftest: %s done in %.1f s", name, timings[name])
+        return result
+
+    step("load", panels["load"].open_demo)
+    session = window.session
+    if session.loaded is None or len(session.frame) == 0:
+        raise SelftestFailure("the demo data did not load")
+    if not session.is_demo:
+        raise SelftestFailure("the demo data is not labelled as synthetic")
+    window.go_to("columns")
+    if not panels["columns"].next_button.isEnabled():
+        raise SelftestFailure("no quasi-identifier was suggested for the demo data")
+    step("protect", panels["protect"].run)
+    step("assess", panels["assess"].run)
+    if session.report is None:
+        raise SelftestFailure("the assessment produced no report")
+    paths = step("report", lambda: panels["report"].export_to(folder))
+    check_exports(paths, len(session.protection_result.data))
+    return timings
+
+
+def run_selftest(window, *, log_file: Path | None = None) -> int:
+    """Run the workflow in a temporary folder; 0 when everything worked, 1 otherwise."""
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="veil-selftest-") as tmp:
+            timings = workflow(window, Path(tmp))
+    except SelftestFailure as exc:
+        return _fail(str(exc), log_file)
+    except Exception as exc:  # a bug: report it the same way, with the traceback in the log
+        log.exception("selftest crashed")
+        return _fail(f"unexpected {type(exc).__name__}: {exc}", log_file)
+    finally:
+        window.session.mark_dirty(False)
+        window.shutdown()
+        window.close()
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
+    message = f"veil --selftest: OK in {time.perf_counter() - started:.1f} s ({steps})"
+    log.info(message)
+    print(message, file=sys.stdout)
+    return 0
+
+
+def _fail(reason: str, log_file: Path | None) -> int:
+    log.error("selftest failed: %s", reason)
+    where = f" (log: {log_file})" if log_file else ""
+    print(f"veil --selftest: FAILED: {reason}{where}", file=sys.stderr)
+    return 1

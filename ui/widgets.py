@@ -1,0 +1,102 @@
+"""Small reusable widgets: job progress with Cancel, headings, hints, key-value summaries."""
+
+from __future__ import annotations
+
+import html
+
+from ui import theme
+from ui.jobs import JobRunner
+from ui.qt import Qt, QtWidgets
+
+
+class JobProgress(QtWidgets.QWidget):
+    """A progress bar, what is happening, and a Cancel button; visible only while busy."""
+
+    def __init__(self, runner: JobRunner, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.bar = QtWidgets.QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.message = QtWidgets.QLabel("Starting…")
+        self.cancel_button = QtWidgets.QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop this task; nothing is changed (Esc).")
+        self.cancel_button.setShortcut("Esc")
+        self.cancel_button.clicked.connect(runner.cancel)
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        col = QtWidgets.QVBoxLayout()
+        col.setSpacing(2)
+        col.addWidget(self.message)
+        col.addWidget(self.bar)
+        row.addLayout(col, 1)
+        row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
+        runner.busy_changed.connect(self._on_busy)
+        runner.progress.connect(self._on_progress)
+        self.hide()
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self.bar.setValue(0)
+            self.message.setText("Starting…")
+        self.setVisible(busy)
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        if message:
+            self.message.setText(f"{message} ({fraction:.0%})")
+
+
+def heading(text: str, scale: float = 1.5) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def hint(text: str) -> QtWidgets.QLabel:
+    """Secondary explanatory text that wraps."""
+    label = QtWidgets.QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {theme.muted(label)};")
+    return label
+
+
+def info_button(tip: str) -> QtWidgets.QToolButton:
+    """A small (?) button whose tooltip explains a term; clicking shows it too."""
+    button = QtWidgets.QToolButton()
+    button.setText("?")
+    button.setAutoRaise(True)
+    button.setToolTip(tip)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(
+        lambda: QtWidgets.QToolTip.showText(button.mapToGlobal(button.rect().center()), tip)
+    )
+    return button
+
+
+class Summary(QtWidgets.QLabel):
+    """A small two-column table of facts (label → value), as rich text."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        rows = "".join(
+            f"<tr><td style='padding-right:14px'>{html.escape(k)}</td>"
+            f"<td><b>{html.escape(v)}</b></td></tr>"
+            for k, v in items
+        )
+        self.setText(f"<table cellspacing=2>{rows}</table>")
+
+
+def card(title: str = "") -> tuple[QtWidgets.QGroupBox, QtWidgets.QVBoxLayout]:
+    """A titled group box with a vertical layout."""
+    box = QtWidgets.QGroupBox(title)
+    layout = QtWidgets.QVBoxLayout(box)
+    return box, layout
