@@ -1,0 +1,84 @@
+"""Turning text columns into numbers and dates in place, one column at a time."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.io.parse import date_format, number_style, to_dates, to_numbers
+from core.jobs import Monitor
+
+NEAR_MISS = 0.95  # columns this numeric (or date-like) but not entirely get a warning
+
+
+def convert_columns(frame: pd.DataFrame, monitor: Monitor) -> list[str]:
+    """Give each column its natural dtype in place; return warnings for near misses.
+
+    Text columns that are entirely numbers become int64 (float64 when values are missing or
+    fractional); entirely dates become datetime64. A column converts only when every value
+    parses, so nothing is silently lost; a column that almost parses is kept as text with a
+    warning that names the first offending row.
+    """
+    warnings: list[str] = []
+    for i, name in enumerate(frame.columns):
+        monitor.progress(i / max(len(frame.columns), 1), f"Reading types of '{name}'")
+        column = _normalize(frame[name])
+        if pd.api.types.is_string_dtype(column):
+            column, note = _parse_text(column, str(name))
+            if note:
+                warnings.append(note)
+        frame[name] = column
+    return warnings
+
+
+def _normalize(column: pd.Series) -> pd.Series:
+    """Nullable and categorical dtypes from binary formats become plain numpy or str dtypes."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+        dtype = column.dtype
+    if isinstance(dtype, pd.BooleanDtype):
+        return column.astype(object).where(column.notna(), None).astype("str")
+    if pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_numeric_dtype(dtype):
+        return column.astype("float64") if column.hasnans else column.astype(dtype.numpy_dtype)
+    if pd.api.types.is_object_dtype(dtype):  # mixed cells from Excel/SAS/Stata
+        return _object_to_str(column)
+    return column
+
+
+def _object_to_str(column: pd.Series) -> pd.Series:
+    values = column.dropna()
+    if len(values) and values.map(type).isin([bytes]).any():
+        column = column.map(lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else v)
+    inferred = pd.api.types.infer_dtype(column, skipna=True)
+    if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
+        return pd.to_numeric(column)
+    if inferred in ("datetime", "datetime64", "date"):
+        return pd.to_datetime(column)
+    if inferred == "boolean":
+        return column
+    return column.astype("str").where(column.notna())
+
+
+def _parse_text(column: pd.Series, name: str) -> tuple[pd.Series, str | None]:
+    style = number_style(column, name)
+    if style is not None:
+        return _keep_if_complete(column, to_numbers(column, style), name, "numbers")
+    fmt = date_format(column)
+    if fmt is not None:
+        return _keep_if_complete(column, to_dates(column, fmt), name, "dates")
+    return column, None
+
+
+def _keep_if_complete(
+    text: pd.Series, parsed: pd.Series, name: str, kind: str
+) -> tuple[pd.Series, str | None]:
+    bad = parsed.isna() & text.notna()
+    if not bad.any():
+        return parsed, None
+    first = int(bad.to_numpy().argmax())
+    note = (
+        f"Column '{name}' holds {kind} except {int(bad.sum()):,} value(s) such as "
+        f"'{text.iloc[first]}' (data row {first + 1}); it was kept as text. "
+        f"Fix or blank those values to use it as {kind}."
+    )
+    return text, note if (~bad).mean() >= NEAR_MISS else None

@@ -1,0 +1,109 @@
+"""Reading CSV/TSV files: one streamed pass with progress, cancel and sha256, str columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from core.errors import InputError
+from core.io.header import check_header
+from core.io.progress import open_with_progress
+from core.io.sniff import ENCODING_NAMES, fallback_encoding, sniff
+from core.jobs import Monitor
+
+MISSING_MARKERS = ("", "NA", "N/A", "NULL", "null", "NaN", "?")
+_TOKENIZE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+@dataclass(frozen=True)
+class TextTable:
+    frame: pd.DataFrame
+    encoding: str
+    delimiter: str
+    sha256: str | None  # None when the parser stopped before the end of the file
+    warnings: tuple[str, ...]
+
+
+def read_delimited(path: Path, monitor: Monitor, default_delimiter: str = ",") -> TextTable:
+    """Read a delimited text file with every column as text (types are converted later)."""
+    dialect = sniff(path, default_delimiter)
+    names = check_header(list(dialect.header), path)
+    warnings = _short_record_warnings(dialect.field_counts, len(names))
+    encoding = dialect.encoding
+    try:
+        frame, sha = _parse(path, monitor, encoding, dialect.delimiter, names)
+    except UnicodeDecodeError as exc:
+        encoding = fallback_encoding(exc.object[exc.start : exc.end + 8])
+        warnings.append(
+            f"{path.name} is not valid UTF-8 (byte {exc.start:,} of a block); it was read as "
+            f"{ENCODING_NAMES[encoding]}. Check accented letters; save as UTF-8 to avoid this."
+        )
+        frame, sha = _parse(path, monitor, encoding, dialect.delimiter, names)
+    else:
+        if encoding in ("cp1252", "latin-1"):
+            warnings.append(
+                f"{path.name} is not UTF-8; it was read as {ENCODING_NAMES[encoding]}. "
+                "Check accented letters; save as UTF-8 to avoid this."
+            )
+    return TextTable(frame, encoding, dialect.delimiter, sha, tuple(warnings))
+
+
+def _parse(
+    path: Path, monitor: Monitor, encoding: str, delimiter: str, names: list[str]
+) -> tuple[pd.DataFrame, str | None]:
+    handle, raw = open_with_progress(path, monitor, f"Reading {path.name}")
+    try:
+        frame = pd.read_csv(
+            handle,
+            sep=delimiter,
+            header=0,
+            names=names,
+            dtype=str,
+            keep_default_na=False,
+            na_values=list(MISSING_MARKERS),
+            encoding=encoding,
+            skipinitialspace=True,
+            engine="c",
+        )
+        sha = raw.sha256() if raw.complete else None
+    except pd.errors.ParserError as exc:
+        raise _parser_error(exc, path) from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path.name} is empty.", path=str(path), hint=_EMPTY_HINT) from None
+    finally:
+        handle.close()
+    return frame, sha
+
+
+_EMPTY_HINT = "Choose a file with a header row and at least one row of data."
+
+
+def _parser_error(exc: Exception, path: Path) -> InputError:
+    found = _TOKENIZE.search(str(exc))
+    if found is None:
+        return InputError(
+            f"{path.name} could not be read as a table: {exc}",
+            path=str(path),
+            hint="Check that it is a CSV/TSV file with one record per line.",
+        )
+    expected, line, saw = (int(g) for g in found.groups())
+    return InputError(
+        f"Line {line} of {path.name} (data row {line - 1}) has {saw} fields but the header "
+        f"has {expected}.",
+        path=str(path),
+        row=line - 1,
+        hint="A value probably contains the delimiter without quotes; quote it or fix the row.",
+    )
+
+
+def _short_record_warnings(counts: tuple[int, ...], width: int) -> list[str]:
+    short = [i for i, n in enumerate(counts, start=1) if n < width]
+    if not short:
+        return []
+    return [
+        f"{len(short)} of the first {len(counts)} data rows have fewer fields than the header "
+        f"(first: data row {short[0]}); the missing fields were left empty."
+    ]

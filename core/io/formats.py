@@ -1,0 +1,96 @@
+"""Reading the binary table formats: Excel, Parquet, Stata, SPSS and SAS."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from core.errors import InputError
+from core.io.header import check_header
+
+FORMAT_NAMES = {"excel": "Excel", "parquet": "Parquet", "stata": "Stata", "spss": "SPSS",
+                "sas": "SAS"}  # fmt: skip
+OPTIONAL_PACKAGES = {"parquet": "pyarrow", "spss": "pyreadstat", "excel": "openpyxl"}
+
+
+def read_binary(path: Path, fmt: str) -> tuple[pd.DataFrame, list[str]]:
+    """The table in ``path`` and notes for the user; corrupt files become an InputError."""
+    _require(OPTIONAL_PACKAGES.get(fmt), fmt, path)
+    try:
+        frame, notes = _READERS[fmt](path)
+    except InputError:
+        raise
+    except Exception as exc:  # readers raise anything from ValueError to struct.error
+        raise InputError(
+            f"{path.name} could not be read as a {FORMAT_NAMES[fmt]} file: {exc}",
+            path=str(path),
+            hint=f"Check that it is a valid {FORMAT_NAMES[fmt]} file, or save it as CSV.",
+        ) from None
+    frame.columns = check_header(list(frame.columns), path)
+    return frame, notes
+
+
+def _require(package: str | None, fmt: str, path: Path) -> None:
+    if package is None:
+        return
+    try:
+        importlib.import_module(package)
+    except ImportError:
+        raise InputError(
+            f"Reading {FORMAT_NAMES[fmt]} files such as {path.name} needs the optional "
+            f"package {package}, which is not installed.",
+            path=str(path),
+            hint=f"Install it with: pip install {package} — or save the table as CSV.",
+        ) from None
+
+
+def _excel(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = book.sheetnames
+        rows = book[sheets[0]].iter_rows(values_only=True)
+        header = next(rows, ())
+        while header and header[-1] is None:  # trailing empty cells of a ragged sheet
+            header = header[:-1]
+        names = check_header(list(header), path)
+        records = [r[: len(names)] for r in rows if any(v is not None for v in r)]
+    finally:
+        book.close()
+    frame = pd.DataFrame.from_records(records, columns=names)
+    notes = []
+    if len(sheets) > 1:
+        notes.append(
+            f"{path.name} has {len(sheets)} sheets; only the first, '{sheets[0]}', was read."
+        )
+    return frame, notes
+
+
+def _parquet(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    return pd.read_parquet(path), []
+
+
+def _stata(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    return pd.read_stata(path), []
+
+
+def _spss(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    return pd.read_spss(path), []
+
+
+def _sas(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    fmt = "xport" if path.suffix.lower() == ".xpt" else "sas7bdat"
+    return pd.read_sas(path, format=fmt, encoding="infer"), []
+
+
+_READERS: dict[str, Callable[[Path], tuple[pd.DataFrame, list[str]]]] = {
+    "excel": _excel,
+    "parquet": _parquet,
+    "stata": _stata,
+    "spss": _spss,
+    "sas": _sas,
+}

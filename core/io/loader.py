@@ -1,0 +1,121 @@
+"""load_table: any supported file in, a typed DataFrame plus what the user should know out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from core.errors import InputError
+from core.io.checks import content_warnings, require_rows
+from core.io.convert import convert_columns
+from core.io.delimited import read_delimited
+from core.io.formats import read_binary
+from core.io.infer import infer_types
+from core.io.table import LoadedTable
+from core.jobs import Monitor, null_monitor
+from core.provenance import sha256_file
+
+FORMATS = {
+    ".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "excel",
+    ".xlsm": "excel", ".parquet": "parquet", ".pq": "parquet", ".dta": "stata",
+    ".sav": "spss", ".zsav": "spss", ".sas7bdat": "sas", ".xpt": "sas",
+}  # fmt: skip
+SUPPORTED_EXTENSIONS = tuple(FORMATS)
+_OLD_FORMATS = {".xls": "old Excel (.xls)", ".ods": "OpenDocument (.ods)"}
+
+
+def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) -> LoadedTable:
+    """Read the table at ``path`` (CSV/TSV/Excel/Parquet/Stata/SPSS/SAS) without changing it.
+
+    Raises InputError naming the file (and the row or column when known) with what to do.
+    """
+    monitor = monitor or null_monitor()
+    path = Path(path).expanduser().resolve()
+    fmt = _format_of(path)
+    _check_readable(path)
+    reading = monitor.sub(0.0, 0.8)
+    encoding = delimiter = sha = None
+    warnings: list[str] = []
+    try:
+        if fmt in ("csv", "tsv"):
+            text = read_delimited(path, reading, "\t" if fmt == "tsv" else ",")
+            frame, encoding, delimiter, sha = text.frame, text.encoding, text.delimiter, text.sha256
+            fmt = "tsv" if delimiter == "\t" else "csv"
+            warnings += text.warnings
+        else:
+            reading.progress(0.0, f"Reading {path.name}")
+            frame, notes = read_binary(path, fmt)
+            warnings += notes
+    except PermissionError:
+        raise _unreadable(path) from None
+    require_rows(frame, path)
+    warnings += convert_columns(frame, monitor.sub(0.8, 0.95))
+    types = infer_types(frame)
+    warnings += content_warnings(frame, path)
+    monitor.progress(1.0, f"Read {len(frame):,} rows from {path.name}")
+    return LoadedTable(
+        frame=frame,
+        path=path,
+        sha256=sha or sha256_file(path),
+        format=fmt,
+        encoding=encoding,
+        delimiter=delimiter,
+        types=types,
+        warnings=tuple(warnings),
+    )
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if suffix in _OLD_FORMATS:
+        hint = "Open it in a spreadsheet program and save it as .xlsx or .csv."
+        raise InputError(
+            f"{path.name} is in the {_OLD_FORMATS[suffix]} format, which Veil cannot read.",
+            path=str(path),
+            hint=hint,
+        )
+    raise InputError(
+        f"Veil cannot read '{suffix or 'files without an extension'}': {path.name}.",
+        path=str(path),
+        hint=f"Save the table as one of: {', '.join(SUPPORTED_EXTENSIONS)}.",
+    )
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(
+            f"{path.name} is a folder, not a file.",
+            path=str(path),
+            hint="Choose the data file inside it.",
+        )
+    if not path.exists():
+        raise InputError(
+            f"{path.name} was not found in {path.parent}.",
+            path=str(path),
+            hint="Check the name and the folder.",
+        )
+    try:
+        with open(path, "rb") as f:
+            empty = not f.read(4096).strip()
+    except PermissionError:
+        raise _unreadable(path) from None
+    except OSError as exc:
+        raise InputError(
+            f"{path.name} cannot be read: {exc.strerror or exc}.", path=str(path)
+        ) from None
+    if empty:
+        raise InputError(
+            f"{path.name} is empty.",
+            path=str(path),
+            hint="Choose a file with a header row and at least one row of data.",
+        )
+
+
+def _unreadable(path: Path) -> InputError:
+    return InputError(
+        f"{path.name} cannot be read: permission denied.",
+        path=str(path),
+        hint="Check that your account may read it and that no other program has it locked.",
+    )

@@ -1,0 +1,91 @@
+"""Recognizing numbers and dates written as text; shared by conversion and type inference."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+SAMPLE = 2000
+NUMBER = r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?"
+DECIMAL_COMMA = r"-?\d+,\d+"
+# Codes that look like numbers but are not quantities: keep them as text.
+CODE_NAME = re.compile(r"(^|[^a-z])(zip|postcode|postal|plz|phone|tel|fax|mobile|ssn|code)",
+                       re.IGNORECASE)  # fmt: skip
+LEADING_ZERO = r"0\d"
+LONG_DIGITS = r"[-+]?\d{10,}"
+# (pattern of the text, strptime format or None for ISO 8601 with a time)
+DATE_FORMATS = (
+    (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"),
+    (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?", "ISO8601"),
+    (r"\d{4}/\d{1,2}/\d{1,2}", "%Y/%m/%d"),
+    (r"\d{1,2}\.\d{1,2}\.\d{4}", "%d.%m.%Y"),
+    (r"\d{1,2}/\d{1,2}/\d{4}", "slash"),
+    (r"\d{1,2}-\d{1,2}-\d{4}", "dash"),
+)
+
+
+def sample(series: pd.Series, size: int = SAMPLE) -> pd.Series:
+    """Up to ``size`` non-missing values spread evenly over the column."""
+    values = series.dropna()
+    if len(values) <= size:
+        return values
+    return values.iloc[np.linspace(0, len(values) - 1, size).astype(np.int64)]
+
+
+def share_matching(values: pd.Series, pattern: str) -> float:
+    if values.empty:
+        return 0.0
+    return float(values.str.fullmatch(pattern).mean())
+
+
+def number_style(series: pd.Series, name: str) -> str | None:
+    """'dot' or 'comma' when the (text) column holds numbers in that style, else None."""
+    if CODE_NAME.search(name):
+        return None
+    values = sample(series).str.strip()
+    if values.empty or values.str.match(LEADING_ZERO).any() or values.str.startswith("+").any():
+        return None
+    if values.str.fullmatch(LONG_DIGITS).any():
+        return None
+    if share_matching(values, NUMBER) >= 0.95:
+        return "dot"
+    if share_matching(values, f"{DECIMAL_COMMA}|{NUMBER}") >= 0.95:
+        return "comma"
+    return None
+
+
+def date_format(series: pd.Series) -> str | None:
+    """The strptime format that fits at least 95% of the sampled (text) values, or None."""
+    values = sample(series).str.strip()
+    for pattern, fmt in DATE_FORMATS:
+        if share_matching(values, pattern) >= 0.95:
+            return _resolve_order(values, fmt) if fmt in ("slash", "dash") else fmt
+    return None
+
+
+def _resolve_order(values: pd.Series, style: str) -> str:
+    """Day-first or month-first for dd/mm/yyyy-like dates, from the values that settle it."""
+    sep = "/" if style == "slash" else "-"
+    parts = values.str.extract(r"^(\d{1,2})\D(\d{1,2})\D").astype(float)
+    day_first = (parts[0] > 12).any() and not (parts[1] > 12).any()
+    return f"%d{sep}%m{sep}%Y" if day_first else f"%m{sep}%d{sep}%Y"
+
+
+def to_numbers(series: pd.Series, style: str) -> pd.Series:
+    """Numeric values of a text column; unparseable values become NaN."""
+    if style == "dot":
+        for dtype in ("int64", "float64"):  # fast paths for clean columns
+            try:
+                return series.astype(dtype)
+            except (ValueError, TypeError):
+                pass
+    text = series.str.strip()
+    if style == "comma":
+        text = text.str.replace(",", ".", regex=False)
+    return pd.to_numeric(text, errors="coerce")
+
+
+def to_dates(series: pd.Series, fmt: str) -> pd.Series:
+    return pd.to_datetime(series.str.strip(), format=fmt, errors="coerce")
