@@ -1,0 +1,319 @@
+"""The project file (``*.veil.json``): everything needed to repeat a run, as versioned JSON.
+
+Layout (version 2)::
+
+    {"format": "veil-project", "version": 2, "veil_version": "0.1.0",
+     "input": {"path": "patients.csv", "sha256": "…"},   # path relative to the project file
+     "roles": {"zip_code": "quasi_identifier", …},
+     "hierarchies": {"zip_code": {…Hierarchy.to_spec()…}},
+     "protection": {…ProtectionSettings…}, "assessment": {…AssessmentSettings…},
+     "seed": 0, "pseudonymization_key": "hex…"}            # key optional
+
+Older layouts are migrated on load (see ``MIGRATIONS``). Version 1 was the draft layout
+``{"format", "version": 1, "input": "path", "input_sha256", "identifiers": [...],
+"qis": [...], "sensitive": "col", "target": "col", "k": 5, "suppression": 0.0, "seed"}``.
+Never pickle: a project file may come from someone else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.errors import ConfigError, InputError
+from core.export import write_text_atomic
+from core.provenance import sha256_file
+from core.schema import Role
+from core.settings import AssessmentSettings, ProtectionSettings
+
+FORMAT = "veil-project"
+VERSION = 2
+SUFFIX = ".veil.json"
+TOP_KEYS = ("format", "version", "veil_version", "input", "roles", "hierarchies", "protection",
+            "assessment", "seed", "pseudonymization_key")  # fmt: skip
+INPUT_KEYS = ("path", "sha256")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A reproducible run: input file and fingerprint, column roles, hierarchies, settings, seed.
+
+    ``input_path`` is absolute in memory; the file stores it relative to itself when it can.
+    ``to_dict()`` never contains the pseudonymization key; ``to_document()`` does.
+    """
+
+    input_path: Path | None = None
+    input_sha256: str | None = None
+    roles: Mapping[str, Role] = field(default_factory=dict)
+    hierarchies: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    protection: ProtectionSettings = field(default_factory=ProtectionSettings)
+    assessment: AssessmentSettings = field(default_factory=AssessmentSettings)
+    seed: int = 0
+    pseudonymization_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.input_path is not None:
+            object.__setattr__(self, "input_path", Path(self.input_path))
+        object.__setattr__(self, "roles", {str(c): _role(c, r) for c, r in self.roles.items()})
+        object.__setattr__(self, "hierarchies", _hierarchies(self.hierarchies))
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
+            raise ConfigError(f"seed must be a whole number ≥ 0, not {self.seed!r}.")
+        if self.pseudonymization_key is not None:
+            _check_key(self.pseudonymization_key)
+
+    @property
+    def key(self) -> bytes | None:
+        """The pseudonymization key as bytes (for ``core.protect.protect(key=...)``)."""
+        return (
+            None if self.pseudonymization_key is None else bytes.fromhex(self.pseudonymization_key)
+        )
+
+    def columns_with(self, role: Role) -> list[str]:
+        return [c for c, r in self.roles.items() if r == role]
+
+    def without_secrets(self) -> Project:
+        """A copy without the pseudonymization key, safe to write next to an export."""
+        return dataclasses.replace(self, pseudonymization_key=None)
+
+    def input_problem(self) -> str | None:
+        """Why the input file cannot be used as saved (missing or changed), or None."""
+        if self.input_path is None:
+            return None
+        if not self.input_path.is_file():
+            return f"The input file {self.input_path} was not found."
+        if self.input_sha256 and sha256_file(self.input_path) != self.input_sha256:
+            return (
+                f"The input file {self.input_path.name} changed since the project was saved "
+                f"(sha256 {self.input_sha256[:12]}… expected, "
+                f"{sha256_file(self.input_path)[:12]}… found)."
+            )
+        return None
+
+    def verify_input(self) -> None:
+        """Raise InputError when the input file is missing or differs from the saved one."""
+        problem = self.input_problem()
+        if problem:
+            raise InputError(
+                problem,
+                path=str(self.input_path),
+                hint="Restore the original file, or reload the data and save the project again.",
+            )
+
+    def to_document(self, base_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """The JSON document; the input path is made relative to ``base_dir`` when possible."""
+        from core import __version__
+
+        doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "veil_version": __version__}
+        if self.input_path is not None:
+            doc["input"] = {"path": _stored_path(self.input_path, base_dir),
+                            "sha256": self.input_sha256}  # fmt: skip
+        doc["roles"] = {c: r.value for c, r in self.roles.items()}
+        doc["hierarchies"] = {c: dict(h) for c, h in self.hierarchies.items()}
+        doc["protection"] = self.protection.to_dict()
+        doc["assessment"] = self.assessment.to_dict()
+        doc["seed"] = self.seed
+        if self.pseudonymization_key is not None:
+            doc["pseudonymization_key"] = self.pseudonymization_key
+        return doc
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document without secrets and with an absolute input path (for reports/logs)."""
+        return self.without_secrets().to_document()
+
+    @classmethod
+    def from_document(
+        cls, doc: Any, base_dir: str | os.PathLike[str] | None = None, *, source: str = "project"
+    ) -> Project:
+        """Build a project from a parsed document of any known version (migrating old ones)."""
+        doc = migrate(doc, source)
+        _check_keys(doc, TOP_KEYS, source)
+        entry = doc.get("input") or {}
+        if not isinstance(entry, dict):
+            raise ConfigError(f"'input' in {source} must be an object with 'path' and 'sha256'.")
+        _check_keys(entry, INPUT_KEYS, source, prefix="input.")
+        path = entry.get("path")
+        return cls(
+            input_path=None if path is None else _resolve(path, base_dir),
+            input_sha256=entry.get("sha256"),
+            roles=_mapping(doc, "roles", source),
+            hierarchies=_mapping(doc, "hierarchies", source),
+            protection=_settings(ProtectionSettings, doc, "protection", source),
+            assessment=_settings(AssessmentSettings, doc, "assessment", source),
+            seed=doc.get("seed", 0),
+            pseudonymization_key=doc.get("pseudonymization_key"),
+        )
+
+
+def new_key() -> str:
+    """A fresh random 256-bit pseudonymization key, hex encoded."""
+    return secrets.token_hex(32)
+
+
+def save_project(project: Project, path: str | os.PathLike[str]) -> Path:
+    """Write ``project`` to ``path`` atomically, input path relative to the file's folder."""
+    path = Path(path)
+    doc = project.to_document(base_dir=path.resolve().parent)
+    try:
+        text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"The project cannot be saved as JSON: {exc}.") from None
+    write_text_atomic(path, text + "\n")
+    return path
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Read a project file of this or an older version; ConfigError names what is wrong."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"Project file {path} not found.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Project file {path.name} cannot be read: {exc}.") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            hint="Fix the file in a text editor or save the project again from Veil.",
+        ) from None
+    return Project.from_document(doc, path.resolve().parent, source=path.name)
+
+
+def migrate(doc: Any, source: str = "project") -> dict[str, Any]:
+    """Bring a document of any known version up to ``VERSION``."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ConfigError(
+            f'{source} is not a Veil project file (it lacks "format": "{FORMAT}").',
+            hint="Choose a file saved by Veil (*.veil.json).",
+        )
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ConfigError(f"{source} has an invalid version {version!r}.")
+    if version > VERSION:
+        raise ConfigError(
+            f"{source} was saved by a newer Veil (project version {version}); this Veil reads "
+            f"versions up to {VERSION}.",
+            hint="Update Veil to open it.",
+        )
+    while version < VERSION:
+        doc = MIGRATIONS[version](doc, source)
+        version = doc["version"]
+    return doc
+
+
+def _v1_to_v2(doc: dict[str, Any], source: str) -> dict[str, Any]:
+    """v1 (draft): flat 'qis' list, 'k', 'suppression', single 'sensitive'/'target' columns."""
+    known = ("format", "version", "input", "input_sha256", "identifiers", "qis", "sensitive",
+             "target", "k", "suppression", "seed")  # fmt: skip
+    _check_keys(doc, known, source)
+    roles = {c: Role.IDENTIFIER.value for c in doc.get("identifiers", [])}
+    roles.update({c: Role.QUASI_IDENTIFIER.value for c in doc.get("qis", [])})
+    for key, role in (("sensitive", Role.SENSITIVE), ("target", Role.TARGET)):
+        if doc.get(key):
+            roles[doc[key]] = role.value
+    protection = {
+        "method": "optimal",
+        "k": doc.get("k", 5),
+        "suppression": doc.get("suppression", 0.0),
+    }
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": 2,
+        "roles": roles,
+        "protection": protection,
+        "assessment": {"target": doc.get("target"), "sensitive": doc.get("sensitive")},
+        "seed": doc.get("seed", 0),
+    }
+    if doc.get("input") is not None:
+        out["input"] = {"path": doc["input"], "sha256": doc.get("input_sha256")}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def _check_keys(
+    doc: Mapping[str, Any], known: tuple[str, ...], source: str, prefix: str = ""
+) -> None:
+    unknown = [k for k in doc if k not in known]
+    if unknown:
+        raise ConfigError(
+            f"Unknown key '{prefix}{unknown[0]}' in {source}.",
+            hint=f"Known keys{' of ' + prefix.rstrip('.') if prefix else ''}: {', '.join(known)}.",
+        )
+
+
+def _role(column: object, value: object) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise ConfigError(
+            f"Unknown role '{value}' for column '{column}'.",
+            hint=f"Choose one of: {', '.join(r.value for r in Role)}.",
+        ) from None
+
+
+def _hierarchies(specs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for column, spec in specs.items():
+        if not isinstance(spec, Mapping):
+            raise ConfigError(f"The hierarchy for column '{column}' must be a JSON object.")
+        out[str(column)] = dict(spec)
+    return out
+
+
+def _mapping(doc: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
+    value = doc.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"'{key}' in {source} must be an object mapping column names.")
+    return value
+
+
+def _settings(cls: type, doc: Mapping[str, Any], key: str, source: str) -> Any:
+    value = doc.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"'{key}' in {source} must be an object.")
+    try:
+        return cls.from_dict(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"Invalid '{key}' settings in {source}: {exc}") from None
+
+
+def _check_key(key: str) -> None:
+    try:
+        raw = bytes.fromhex(key)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            "pseudonymization_key must be hexadecimal text.", hint="Generate one with Veil."
+        ) from None
+    if len(raw) < 16:
+        raise ConfigError("pseudonymization_key must be at least 16 bytes (32 hex digits).")
+
+
+def _stored_path(path: Path, base_dir: str | os.PathLike[str] | None) -> str:
+    """Relative to ``base_dir`` when both share a folder below the root, else absolute."""
+    if base_dir is None:
+        return path.as_posix()
+    try:
+        common = Path(os.path.commonpath([path, base_dir]))
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    if common == Path(common.anchor):
+        return path.as_posix()
+    return Path(os.path.relpath(path, base_dir)).as_posix()
+
+
+def _resolve(stored: Any, base_dir: str | os.PathLike[str] | None) -> Path:
+    if not isinstance(stored, str) or not stored:
+        raise ConfigError(f"'input.path' must be a file path, not {stored!r}.")
+    path = Path(stored)
+    if path.is_absolute() or base_dir is None:
+        return path
+    return Path(os.path.normpath(Path(base_dir) / path))
