@@ -1,0 +1,89 @@
+"""Tolerant reading of an assessment dictionary: absent or null sections read as empty."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+ATTACK_NAMES = {
+    "threshold": "Confidence threshold",
+    "shadow": "Shadow models",
+    "lira": "LiRA",
+    "distance": "Distance to closest record",
+    "linkage": "Linkage (group majority)",
+    "ml": "Machine-learning inference",
+    "inversion": "Model inversion",
+}
+MEMBERSHIP_ORDER = ("threshold", "shadow", "lira", "distance")
+ATTRIBUTE_ORDER = ("linkage", "ml", "inversion")
+
+
+def get(data: Any, *path: str, default: Any = None) -> Any:
+    """``get(a, 'after', 'utility', 'accuracy')``; any missing or null step gives ``default``."""
+    for key in path:
+        if not isinstance(data, Mapping):
+            return default
+        data = data.get(key)
+    return default if data is None else data
+
+
+def section(data: Any, *path: str) -> Mapping[str, Any]:
+    """A sub-dictionary, or an empty one when absent, null or not a dictionary."""
+    found = get(data, *path)
+    return found if isinstance(found, Mapping) else {}
+
+
+def attacks(assessment: Mapping[str, Any], side: str, family: str) -> dict[str, Mapping]:
+    """The attacks of one family on one side, known ones first in a fixed order."""
+    found = {k: v for k, v in section(assessment, side, family).items() if isinstance(v, Mapping)}
+    order = MEMBERSHIP_ORDER if family == "membership" else ATTRIBUTE_ORDER
+    known = [k for k in order if k in found]
+    return {k: found[k] for k in [*known, *sorted(set(found) - set(known))]}
+
+
+def by_attack(
+    found: Mapping[str, Mapping[str, Mapping]],
+) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """(attack, side, result) rows with each attack's before and after next to each other."""
+    names = list(dict.fromkeys(k for side in found.values() for k in side))
+    return [(k, s, found[s][k]) for k in names for s in found if k in found[s]]
+
+
+def attack_name(key: str) -> str:
+    return ATTACK_NAMES.get(key, key.replace("_", " ").capitalize())
+
+
+METHOD_SHORT = {
+    "none": "No protection",
+    "optimal": "k-anonymity",
+    "mondrian": "k-anonymity (Mondrian)",
+    "dp-noise": "DP noise",
+    "dp-synthetic": "DP synthetic data",
+}
+
+
+def method(assessment: Mapping[str, Any]) -> str:
+    """The protection method, from the result or else the settings ('none' when unknown)."""
+    return str(
+        get(assessment, "protection", "method")
+        or get(assessment, "settings", "protection", "method")
+        or "none"
+    )
+
+
+def is_dp(assessment: Mapping[str, Any]) -> bool:
+    return method(assessment).startswith("dp-")
+
+
+def sides(assessment: Mapping[str, Any], family: str) -> tuple[str, ...]:
+    """Which of 'before'/'after' hold the given family."""
+    return tuple(s for s in ("before", "after") if section(assessment, s, family))
+
+
+def current(assessment: Mapping[str, Any], family: str) -> tuple[str, Mapping[str, Any]]:
+    """The side the verdict rests on: after protection when measured, else before."""
+    for side in ("after", "before"):
+        found = section(assessment, side, family)
+        if found:
+            return side, found
+    return "", {}

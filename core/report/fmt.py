@@ -1,0 +1,121 @@
+"""Numbers written the way a privacy officer reads them; '—' stands for a missing value."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+DASH = "—"
+
+
+def number(value: Any) -> float | None:
+    """A finite or infinite float, or None for missing/NaN/non-numeric ('inf' strings count)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        if value.strip().lower() in ("inf", "infinity", "∞"):
+            return math.inf
+        try:
+            return number(float(value))
+        except ValueError:
+            return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else v
+
+
+def count(value: Any) -> str:
+    """19502 → '19,502'."""
+    v = number(value)
+    return DASH if v is None or math.isinf(v) else f"{round(v):,}"
+
+
+def pct(value: Any, digits: int = 1) -> str:
+    """0.514 → '51.4%'; exact 0 → '0%'; tiny positive → '<0.1%'."""
+    v = number(value)
+    if v is None or math.isinf(v):
+        return DASH
+    if v == 0:
+        return "0%"
+    floor = 10.0**-digits
+    if 0 < v * 100 < floor:
+        return f"<{floor:g}%"
+    return f"{v * 100:.{digits}f}%"
+
+
+def dec(value: Any, digits: int = 3) -> str:
+    """0.64662 → '0.647'."""
+    v = number(value)
+    if v is None:
+        return DASH
+    if math.isinf(v):
+        return "∞" if v > 0 else "-∞"
+    return f"{v:.{digits}f}"
+
+
+def interval(ci: Any, digits: int = 3) -> str:
+    """[0.49, 0.53] → '0.490–0.530'."""
+    if not isinstance(ci, Sequence) or isinstance(ci, str) or len(ci) != 2:
+        return DASH
+    lo, hi = number(ci[0]), number(ci[1])
+    if lo is None or hi is None:
+        return DASH
+    return f"{dec(lo, digits)}–{dec(hi, digits)}"
+
+
+def with_ci(value: Any, ci: Any, digits: int = 3, *, label: str = "95% CI ") -> str:
+    """'0.512 (95% CI 0.498–0.527)', or just the value when there is no interval.
+
+    Tables pass ``label=""`` and say '95% CI' in the column header instead.
+    """
+    text = dec(value, digits)
+    span = interval(ci, digits)
+    return text if span == DASH or text == DASH else f"{text} ({label}{span})"
+
+
+def one_in(risk: Any) -> str:
+    """0.2 → '1 in 5'; 1 → '1 in 1'; 0 → 'none'."""
+    v = number(risk)
+    if v is None or math.isinf(v) or v < 0:
+        return DASH
+    if v == 0:
+        return "none"
+    return f"1 in {max(1, round(1 / v)):,}"
+
+
+def epsilon(value: Any) -> str:
+    """1.0 → '1'; inf → '∞ (no noise)'."""
+    v = number(value)
+    if v is None:
+        return DASH
+    return "∞ (no noise)" if math.isinf(v) else f"{v:g}"
+
+
+def text(value: Any) -> str:
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float | int):
+        return f"{value:g}" if isinstance(value, float) else f"{value:,}"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {text(v)}" for k, v in value.items()) or DASH
+    if isinstance(value, list | tuple):
+        return ", ".join(text(v) for v in value) or DASH
+    return str(value)
+
+
+def seconds(value: Any) -> str:
+    v = number(value)
+    if v is None or math.isinf(v):
+        return DASH
+    return f"{v:.1f} s" if v < 120 else f"{v / 60:.1f} min"
+
+
+def humanize(name: str) -> str:
+    """'suppressed_records' → 'Suppressed records'."""
+    words = str(name).replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]

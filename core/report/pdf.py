@@ -1,0 +1,347 @@
+"""render_pdf: the report as an A4 PDF with reportlab (pure Python), DejaVu fonts, bookmarks."""
+
+from __future__ import annotations
+
+import io
+import os
+from functools import singledispatch
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from core.export import write_bytes_atomic
+from core.report import fonts
+from core.report.document import (
+    Block,
+    Bullets,
+    Callout,
+    Chart,
+    Level,
+    Paragraph,
+    ReportDocument,
+    Table,
+    Verdicts,
+)
+
+INK, MUTED, RULE, HEAD, ACCENT = "#1d2733", "#5a6775", "#d5dde5", "#eef2f6", "#1f5f99"
+LEVEL_COLOURS = {
+    Level.LOW: "#2e7d32",
+    Level.MODERATE: "#e0a100",
+    Level.HIGH: "#c62828",
+    Level.NOT_ASSESSED: "#9aa5b1",
+    Level.NOT_APPLICABLE: "#9aa5b1",
+}
+MARGIN = 50.0
+
+
+def render_pdf(doc: ReportDocument, path: str | os.PathLike[str]) -> Path:
+    """Write the report as a PDF at ``path`` (atomically) and return the path."""
+    write_bytes_atomic(path, pdf_bytes(doc))
+    return Path(path)
+
+
+def pdf_bytes(doc: ReportDocument) -> bytes:
+    """The PDF as bytes; the same document gives the same bytes (no timestamps)."""
+
+    fonts.register_fonts()
+    st = _styles()
+    buf = io.BytesIO()
+    template = _Template(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"{doc.title} — {doc.subtitle}",
+        author="Veil",
+        subject="Privacy risk assessment",
+        creator="Veil",
+        invariant=1,
+        lang="en",
+        initialFontName=fonts.SANS,
+    )
+    width = A4[0] - 2 * MARGIN
+    story: list[Any] = _title_block(doc, st, width)
+    appendix_started = False
+    for heading, section in doc.numbered():
+        if section.appendix and not appendix_started:
+            story.append(PageBreak())
+            appendix_started = True
+        story.append(_para(heading, st["h1"]))
+        story += [f for b in section.blocks for f in flowables(b, st, width)]
+    footer = f"{doc.title} — {doc.subtitle}"
+    template.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
+    return buf.getvalue()
+
+
+class _Template(SimpleDocTemplate):
+    """SimpleDocTemplate that adds a PDF bookmark for every section heading."""
+
+    def afterFlowable(self, flowable: Any) -> None:
+        style = getattr(flowable, "style", None)
+        if style is not None and style.name == "h1":
+            key = f"s{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
+
+
+def _footer(text: str):
+    def draw(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.SANS, 7.5)
+        canvas.setFillColor(_colour(MUTED))
+        canvas.drawString(MARGIN, MARGIN / 2, text[:110])
+        canvas.drawRightString(document.pagesize[0] - MARGIN, MARGIN / 2, f"Page {document.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def _colour(hex_: str) -> HexColor:
+    return HexColor(hex_)
+
+
+def _styles() -> dict[str, Any]:
+    base = ParagraphStyle(
+        "body", fontName=fonts.SANS, fontSize=9.2, leading=13, textColor=_colour(INK), spaceAfter=5
+    )
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "note": style("note", fontSize=8.2, leading=11.5, textColor=_colour(MUTED)),
+        "small": style("small", fontSize=8, leading=11),
+        "title": style(
+            "title",
+            fontName=fonts.BOLD,
+            fontSize=22,
+            leading=27,
+            textColor=_colour(ACCENT),
+            spaceAfter=2,
+        ),
+        "subtitle": style(
+            "subtitle", fontSize=12, leading=16, textColor=_colour(MUTED), spaceAfter=8
+        ),
+        "h1": style(
+            "h1",
+            fontName=fonts.BOLD,
+            fontSize=13.5,
+            leading=17,
+            spaceBefore=14,
+            spaceAfter=6,
+            textColor=_colour(ACCENT),
+            keepWithNext=1,
+        ),
+        "risk": style("risk", fontName=fonts.BOLD, fontSize=10.5, leading=14, spaceAfter=2),
+        "cell": style("cell", fontSize=7.9, leading=10.2, spaceAfter=0),
+        "cell_num": style("cell_num", fontSize=7.9, leading=10.2, spaceAfter=0, alignment=TA_RIGHT),
+        "cell_head": style(
+            "cell_head", fontName=fonts.BOLD, fontSize=7.9, leading=10.2, spaceAfter=0
+        ),
+        "cell_head_num": style(
+            "cell_head_num",
+            fontName=fonts.BOLD,
+            fontSize=7.9,
+            leading=10.2,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+        "cell_mono": style("cell_mono", fontName=fonts.MONO, fontSize=6.6, leading=9, spaceAfter=0),
+        "caption": style(
+            "caption",
+            fontName=fonts.ITALIC,
+            fontSize=7.8,
+            leading=10.5,
+            textColor=_colour(MUTED),
+            spaceBefore=3,
+            spaceAfter=8,
+        ),
+        "bullet": style(
+            "bullet", leftIndent=12, bulletIndent=2, spaceAfter=3, bulletFontName=fonts.SANS
+        ),
+        "fact": style("fact", fontSize=8.8, leading=12, spaceAfter=0),
+        "callout": style("callout", spaceAfter=0),
+    }
+
+
+def _para(text: str, style: Any, lead: str = "") -> Any:
+
+    body = escape(text).replace("\n", "<br/>")
+    if lead:
+        body = f"<b>{escape(lead)}</b> {body}"
+    return RLParagraph(body, style)
+
+
+def _title_block(doc: ReportDocument, st: dict[str, Any], width: float) -> list[Any]:
+
+    facts = RLTable(
+        [[_para(k, st["fact"]), _para(v, st["fact"])] for k, v in doc.facts],
+        colWidths=[70, width - 70],
+        style=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("TEXTCOLOR", (0, 0), (0, -1), _colour(MUTED)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.6, _colour(RULE)),
+            ]
+        ),
+        hAlign="LEFT",
+    )
+    return [_para(doc.title, st["title"]), _para(doc.subtitle, st["subtitle"]), facts]
+
+
+@singledispatch
+def flowables(block: Block, st: dict[str, Any], width: float) -> list[Any]:
+    raise TypeError(f"no PDF for {type(block).__name__}")
+
+
+@flowables.register
+def _(block: Paragraph, st: dict[str, Any], width: float) -> list[Any]:
+    return [_para(block.text, st.get(block.style, st["body"]), block.lead)]
+
+
+@flowables.register
+def _(block: Bullets, st: dict[str, Any], width: float) -> list[Any]:
+
+    return [RLParagraph(escape(item), st["bullet"], bulletText="•") for item in block.items]
+
+
+@flowables.register
+def _(block: Callout, st: dict[str, Any], width: float) -> list[Any]:
+
+    edge = "#e0a100" if block.kind == "warning" else ACCENT
+    fill = "#fff7e0" if block.kind == "warning" else "#eef4fb"
+    box = RLTable([[_para(block.text, st["callout"])]], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("BACKGROUND", (0, 0), (-1, -1), _colour(fill)),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, _colour(edge)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return [box, _spacer(6)]
+
+
+@flowables.register
+def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
+
+    def cell(i: int, text: str, head: bool = False) -> Any:
+        if head:
+            return _para(text, st["cell_head_num" if i in block.numeric else "cell_head"])
+        name = "cell_mono" if i in block.mono else "cell_num" if i in block.numeric else "cell"
+        return _para(text, st[name])
+
+    n = len(block.header)
+    weights = block.widths if len(block.widths) == n else (1.0,) * n
+    col_widths = [width * w / sum(weights) for w in weights]
+    data = [[cell(i, h, head=True) for i, h in enumerate(block.header)]]
+    data += [[cell(i, v) for i, v in enumerate(row)] for row in block.rows]
+    table = RLTable(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("BACKGROUND", (0, 0), (-1, 0), _colour(HEAD)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _colour(RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    out: list[Any] = [_spacer(2), table]
+    out.append(_para(block.caption, st["caption"]) if block.caption else _spacer(8))
+    return out
+
+
+@flowables.register
+def _(block: Chart, st: dict[str, Any], width: float) -> list[Any]:
+
+    image = Image(io.BytesIO(block.png), width=width, height=width * block.aspect)
+    return [KeepTogether([_spacer(4), image, _para(block.caption, st["caption"])])]
+
+
+@flowables.register
+def _(block: Verdicts, st: dict[str, Any], width: float) -> list[Any]:
+
+    lamp = 64
+    rows = [
+        [
+            _Lamp(light.level),
+            [
+                _para(light.risk, st["risk"]),
+                _para(light.sentence, st["body"]),
+                _para(light.threshold, st["note"]),
+            ],
+        ]
+        for light in block.lights
+    ]
+    table = RLTable(rows, colWidths=[lamp, width - lamp], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
+                ("BOX", (0, 0), (-1, -1), 0.6, _colour(RULE)),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.6, _colour(RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return [table, _spacer(6)]
+
+
+def _spacer(height: float) -> Spacer:
+    return Spacer(1, height)
+
+
+class _Lamp(Flowable):
+    """A coloured disc with the level written under it (never colour alone)."""
+
+    def __init__(self, level: Level) -> None:
+        super().__init__()
+        self.level = level
+
+    def wrap(self, *_: Any) -> tuple[float, float]:
+        return 52, 50
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFillColor(_colour(LEVEL_COLOURS[self.level]))
+        c.circle(26, 36, 12, stroke=0, fill=1)
+        c.setFillColor(_colour(INK))
+        c.setFont(fonts.BOLD, 6.6)
+        words = self.level.value.upper().split()
+        lines = [" ".join(words)] if len(words) == 1 else [words[0], " ".join(words[1:])]
+        for i, line in enumerate(lines):
+            c.drawCentredString(26, 14 - 8 * i, line)

@@ -1,0 +1,116 @@
+"""Re-identification before vs after: group sizes, unique records, prosecutor risk."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core.report import fmt
+from core.report.access import is_dp, section, sides
+from core.report.document import Chart, Paragraph, Section, Table, blocks
+from core.report.references import cite
+
+HEADERS = {"before": "Before protection", "after": "After protection"}
+
+
+def reidentification_section(a: Mapping[str, Any]) -> Section | None:
+    present = sides(a, "reidentification")
+    if not present:
+        return None
+    reid = {s: section(a, s, "reidentification") for s in present}
+    qis = next((r.get("qis") for r in reid.values() if r.get("qis")), [])
+    return Section(
+        "Re-identification",
+        blocks(
+            Paragraph(
+                "An attacker who knows that a person is in the release, and knows their "
+                f"quasi-identifiers ({', '.join(map(str, qis)) or 'not recorded'}), looks for the "
+                "records that match. If n records share those values, the chance of picking the "
+                f"right one is 1 in n: the prosecutor risk {cite('El Emam 2008')}. A unique "
+                "record (n = 1) is re-identified with certainty."
+            ),
+            _chart(reid),
+            _table(reid),
+            Paragraph(
+                "For a differentially private release the groups are formed by noisy or "
+                "synthetic rows, which do not match real people one-to-one, so these figures "
+                "overstate the risk of linking; rely on the membership results instead.",
+                style="note",
+            )
+            if is_dp(a)
+            else None,
+        ),
+    )
+
+
+def _chart(reid: Mapping[str, Mapping[str, Any]]) -> Chart | None:
+    shares: dict[str, list[float]] = {}
+    labels: list[str] = []
+    for side, r in reid.items():
+        hist = section(r, "class_size_histogram")
+        records = [fmt.number(v) or 0.0 for v in hist.get("records", [])]
+        if not records or not hist.get("labels"):
+            continue
+        total = sum(records) or 1.0
+        labels = [str(x) for x in hist["labels"]]
+        shares[side] = [v / total for v in records]
+    if not shares or any(len(v) != len(labels) for v in shares.values()):
+        return None
+    return Chart(
+        "class_sizes",
+        {"labels": labels, **shares},
+        caption="Share of records by the size of their group. Records in groups of 1 are unique "
+        "and can be re-identified with certainty; larger groups hide people better.",
+        alt="Bar chart of the share of records by group size, before and after protection.",
+        aspect=0.36,
+    )
+
+
+def _table(reid: Mapping[str, Mapping[str, Any]]) -> Table:
+    cols = list(reid)
+    rows: list[tuple[str, ...]] = [
+        (
+            "Groups of identical quasi-identifiers",
+            *(fmt.count(reid[s].get("equivalence_classes")) for s in cols),
+        ),
+        ("Unique records", *(_unique(reid[s]) for s in cols)),
+        ("Average risk", *(fmt.dec(reid[s].get("average_risk")) for s in cols)),
+        ("Highest risk", *(_highest(reid[s].get("highest_risk")) for s in cols)),
+    ]
+    thresholds = sorted(
+        {t for s in cols for t in section(reid[s], "records_at_risk")},
+        key=lambda t: -(fmt.number(t) or 0),
+    )
+    for t in thresholds:
+        rows.append(
+            (
+                f"Records with risk above {t} ({fmt.one_in(t)})",
+                *(fmt.pct(section(reid[s], "records_at_risk").get(t)) for s in cols),
+            )
+        )
+    for key, label in (("journalist_risk", "Journalist risk"), ("marketer_risk", "Marketer risk")):
+        if any(reid[s].get(key) is not None for s in cols):
+            rows.append((label, *(_risk_value(reid[s].get(key)) for s in cols)))
+    return Table(
+        ("Measure", *(HEADERS[s] for s in cols)),
+        tuple(rows),
+        numeric=tuple(range(1, len(cols) + 1)),
+        widths=(4, *([2] * len(cols))),
+    )
+
+
+def _unique(r: Mapping[str, Any]) -> str:
+    share = fmt.pct(r.get("unique_fraction"))
+    if r.get("unique_records") is None:
+        return share
+    return f"{fmt.count(r['unique_records'])} ({share})"
+
+
+def _highest(risk: Any) -> str:
+    return fmt.DASH if fmt.number(risk) is None else f"{fmt.dec(risk)} ({fmt.one_in(risk)})"
+
+
+def _risk_value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "; ".join(f"{fmt.humanize(k).lower()} {_risk_value(v)}" for k, v in value.items())
+    return fmt.dec(value) if fmt.number(value) is not None else fmt.text(value)

@@ -1,0 +1,157 @@
+"""How useful the release stays: a proxy model, and the privacy–utility frontier of a sweep."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from core.report import fmt
+from core.report.access import METHOD_SHORT, get, section, sides
+from core.report.document import Chart, Paragraph, Section, Table, blocks
+
+METRICS = (
+    ("accuracy", "Accuracy"),
+    ("balanced_accuracy", "Balanced accuracy"),
+    ("roc_auc", "ROC AUC"),
+)
+MODEL_WORDS = {
+    "rf": "a random forest",
+    "hgb": "gradient-boosted trees",
+    "logreg": "a logistic regression",
+    "dp-logreg": "a differentially private logistic regression",
+    "dp-nb": "a differentially private naive Bayes model",
+    "dp-rf": "a differentially private random forest",
+}
+
+
+def utility_section(a: Mapping[str, Any]) -> Section | None:
+    present = sides(a, "utility")
+    if not present:
+        return None
+    util = {s: section(a, s, "utility") for s in present}
+    model = next((u.get("model") for u in util.values() if u.get("model")), None)
+    target = next((u.get("target") for u in util.values() if u.get("target")), None)
+    return Section(
+        "Usefulness of the release",
+        blocks(
+            Paragraph(
+                f"To measure what protection costs, {MODEL_WORDS.get(model, model or 'a model')} "
+                f"was trained to predict {target or 'the target column'} from the release and "
+                "tested on the people held back, in their original form. The same model trained "
+                "on the unprotected records gives the 'before' score."
+            ),
+            _chart(util),
+            _table(util),
+        ),
+    )
+
+
+def _chart(util: Mapping[str, Mapping[str, Any]]) -> Chart | None:
+    shown = [
+        (k, label)
+        for k, label in METRICS
+        if any(fmt.number(u.get(k)) is not None for u in util.values())
+    ]
+    if not shown:
+        return None
+    return Chart(
+        "utility",
+        {
+            "metrics": [label for _, label in shown],
+            **{s: [fmt.number(u.get(k)) for k, _ in shown] for s, u in util.items()},
+        },
+        caption="Scores of the model on people held back: 100% is perfect; balanced accuracy "
+        "and ROC AUC are 50% for a model that has learned nothing.",
+        alt="Bar chart of accuracy, balanced accuracy and ROC AUC before and after protection.",
+        aspect=0.12 + 0.045 * len(shown) * len(util),
+    )
+
+
+def _table(util: Mapping[str, Mapping[str, Any]]) -> Table:
+    cols = list(util)
+    rows = []
+    for key, label in METRICS:
+        values = [fmt.number(util[s].get(key)) for s in cols]
+        if all(v is None for v in values):
+            continue
+        row = [label, *(fmt.pct(v) for v in values)]
+        if len(cols) == 2:
+            row.append(_change(values[0], values[1]))
+        rows.append(tuple(row))
+    header = ("Measure", *(f"{s.capitalize()} protection" for s in cols))
+    if len(cols) == 2:
+        header += ("Change",)
+    return Table(header, tuple(rows), numeric=tuple(range(1, len(header))))
+
+
+def _change(before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return fmt.DASH
+    diff = (after - before) * 100
+    return f"{diff:+.1f} points"
+
+
+def frontier_section(a: Mapping[str, Any]) -> Section | None:
+    sweep = [p for p in (a.get("sweep") or []) if isinstance(p, Mapping)]
+    points = [
+        p
+        for p in sweep
+        if fmt.number(p.get("advantage")) is not None and fmt.number(p.get("accuracy")) is not None
+    ]
+    if not points:
+        return None
+    settings = section(a, "settings", "protection")
+    data = [
+        {
+            "method": METHOD_SHORT.get(str(p.get("method")), str(p.get("method", ""))),
+            "label": _label(p),
+            "chosen": _is_chosen(p, settings),
+            "x": fmt.number(p["advantage"]),
+            "y": fmt.number(p["accuracy"]),
+        }
+        for p in points
+    ]
+    rows = tuple(
+        (d["method"], d["label"], fmt.dec(d["x"]), fmt.pct(d["y"]), "yes" if d["chosen"] else "")
+        for d in data
+    )
+    return Section(
+        "Privacy–utility trade-off",
+        (
+            Paragraph(
+                "The assessment was repeated for a range of settings. Each point is one setting: "
+                "further left is more private, higher up is more useful. Settings to prefer lie "
+                "on the upper-left edge; a setting below and to the right of another is beaten by "
+                "it on both counts."
+            ),
+            Chart(
+                "frontier",
+                {"points": data},
+                caption="Attack advantage against model accuracy for each setting tried.",
+                alt="Scatter plot of membership advantage against model accuracy per setting.",
+                aspect=0.5,
+            ),
+            Table(
+                ("Method", "Setting", "Advantage", "Accuracy", "Chosen"),
+                rows,
+                numeric=(2, 3),
+                widths=(2, 2, 1.5, 1.5, 1),
+            ),
+        ),
+    )
+
+
+def _label(p: Mapping[str, Any]) -> str:
+    if fmt.number(p.get("epsilon")) is not None:
+        return f"ε = {fmt.epsilon(p['epsilon']).split()[0]}"
+    if p.get("k") is not None:
+        return f"k = {p['k']}"
+    return str(p.get("label") or p.get("method") or "")
+
+
+def _is_chosen(p: Mapping[str, Any], settings: Mapping[str, Any]) -> bool:
+    if p.get("method") != settings.get("method"):
+        return False
+    if str(p.get("method", "")).startswith("dp-"):
+        return fmt.number(p.get("epsilon")) == fmt.number(settings.get("epsilon"))
+    return get(p, "k") == settings.get("k")
