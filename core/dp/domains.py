@@ -1,0 +1,153 @@
+"""What each released column may hold (bounds or categories) and where that knowledge came from.
+
+DP is only as private as its bounds: bounds or categories read from the data are themselves a
+leak (the oldest person's age, a rare diagnosis), so every such column is reported loudly.
+Whether a column has missing values at all is treated as public; which rows miss is protected.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.errors import ConfigError, ValidationError
+
+MAX_CATEGORIES = 1000
+USER = "user"
+DATA = "data"
+
+
+@dataclass(frozen=True)
+class ColumnDomain:
+    """A released column: its kind, bounds or categories, and their source (user or data)."""
+
+    name: str
+    kind: str  # "integer" | "float" | "categorical"
+    source: str
+    bounds: tuple[float, float] | None = None
+    categories: tuple[object, ...] = ()  # non-missing values, in a fixed order
+    missing: bool = False
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "categorical"
+
+    @property
+    def size(self) -> int:
+        """Number of categories, counting 'missing' as one (categorical columns)."""
+        return len(self.categories) + int(self.missing)
+
+    def codes(self, series: pd.Series) -> np.ndarray:
+        """Category codes 0..size-1 (missing = last); raises on values outside the domain."""
+        index = pd.Index(self.categories)
+        codes = index.get_indexer(series)
+        unknown = (codes < 0) & series.notna().to_numpy()
+        if unknown.any():
+            bad = pd.unique(series[unknown])[:5]
+            raise ValidationError(
+                f"Column '{self.name}' holds values outside the categories you gave: "
+                f"{', '.join(map(str, bad))}.",
+                column=self.name,
+                value=bad[0],
+                hint="Add them to the column's categories (hierarchy), or fix the data.",
+            )
+        codes[codes < 0] = len(self.categories)
+        return codes
+
+    def labels(self, codes: np.ndarray, dtype: object) -> pd.Series:
+        """Category values for ``codes``, in the column's original dtype."""
+        values = np.array([*self.categories, None], dtype=object)[codes]
+        try:
+            return pd.Series(values, dtype=dtype, name=self.name)
+        except (TypeError, ValueError):
+            return pd.Series(values, name=self.name)
+
+
+def column_domains(
+    frame: pd.DataFrame,
+    bounds: Mapping[str, tuple[float, float]],
+    categories: Mapping[str, Sequence[object]] | None = None,
+) -> list[ColumnDomain]:
+    """One ColumnDomain per column of ``frame``; user knowledge first, else read from the data."""
+    categories = categories or {}
+    for name, given in (("bounds", bounds), ("categories", categories)):
+        unknown = sorted(set(given) - set(frame.columns))
+        if unknown:
+            raise ConfigError(
+                f"There are {name} for column(s) not in the released table: {', '.join(unknown)}.",
+                hint=f"Columns: {', '.join(map(str, frame.columns))}.",
+            )
+    return [_domain(frame[c], bounds.get(c), categories.get(c)) for c in frame.columns]
+
+
+def _domain(
+    series: pd.Series, bounds: tuple[float, float] | None, categories: Sequence[object] | None
+) -> ColumnDomain:
+    name = str(series.name)
+    missing = bool(series.isna().any())
+    if pd.api.types.is_datetime64_any_dtype(series) or isinstance(series.dtype, pd.PeriodDtype):
+        raise ValidationError(
+            f"Column '{name}' holds dates, which the DP methods cannot randomize.",
+            column=name,
+            hint="Reduce it to a year or month first, or leave the column out.",
+        )
+    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+    if numeric and categories is None:
+        return _numeric_domain(series, name, bounds, missing)
+    if bounds is not None:
+        raise ConfigError(
+            f"Bounds were given for column '{name}', which is not numeric.",
+            hint="Give categories (a hierarchy) for text columns instead.",
+        )
+    source = USER if categories is not None else DATA
+    values = list(categories) if categories is not None else _observed(series)
+    values = [v for v in dict.fromkeys(values) if not pd.isna(v)]
+    if len(values) > MAX_CATEGORIES:
+        raise ValidationError(
+            f"Column '{name}' has {len(values)} different values; DP cannot release a column "
+            f"with more than {MAX_CATEGORIES} categories usefully.",
+            column=name,
+            hint="Generalize it (e.g. ZIP code to its first digits) or mark it as an identifier.",
+        )
+    return ColumnDomain(name, "categorical", source, categories=tuple(values), missing=missing)
+
+
+def _observed(series: pd.Series) -> list[object]:
+    values = series.dropna().unique()
+    try:
+        return sorted(values)
+    except TypeError:
+        return sorted(values, key=str)
+
+
+def _numeric_domain(
+    series: pd.Series, name: str, bounds: tuple[float, float] | None, missing: bool
+) -> ColumnDomain:
+    integer = pd.api.types.is_integer_dtype(series)
+    source = USER
+    if bounds is None:
+        if series.isna().all():
+            raise ValidationError(
+                f"Column '{name}' has no values to read bounds from.",
+                column=name,
+                hint=f"Give its bounds (--bounds {name}=LOW:HIGH) or leave the column out.",
+            )
+        source = DATA
+        lo, hi = float(series.min()), float(series.max())
+        bounds = (lo, hi if hi > lo else lo + 1)
+    lo, hi = float(bounds[0]), float(bounds[1])
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ConfigError(f"The bounds of column '{name}' must be finite numbers: {lo}:{hi}.")
+    if integer:
+        lo, hi = math.ceil(lo), math.floor(hi)
+        if lo > hi:
+            raise ConfigError(
+                f"The bounds {bounds[0]}:{bounds[1]} of integer column '{name}' hold no integer.",
+                hint="Widen them to whole numbers.",
+            )
+    kind = "integer" if integer else "float"
+    return ColumnDomain(name, kind, source, bounds=(lo, hi), missing=missing)

@@ -1,0 +1,124 @@
+"""The DP entry point behind ``core.protect``: plan the spend, check the budget, then release."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from core.dp import noise, synthetic
+from core.dp.domains import DATA, column_domains
+from core.dp.ledger import BudgetLedger
+from core.dp.randomness import Randomness
+from core.dp.result import DPResult, leak_warning, privacy_warnings, seed_warning
+from core.errors import ConfigError, ValidationError
+from core.jobs import Monitor, null_monitor
+from core.schema import Role
+from core.settings import ProtectionSettings
+
+METHODS = ("dp-noise", "dp-synthetic")
+
+
+def release(
+    frame: pd.DataFrame,
+    *,
+    roles: Mapping[str, Role],
+    settings: ProtectionSettings,
+    monitor: Monitor | None = None,
+    seed: int | None = None,
+    ledger: BudgetLedger | None = None,
+    categories: Mapping[str, Sequence[object]] | None = None,
+) -> DPResult:
+    """Release ``frame`` with dp-noise or dp-synthetic at ``settings.epsilon``.
+
+    Bounds come from ``settings.bounds`` and categories from ``categories`` (e.g. a column's
+    hierarchy); those read from the data are listed in ``bounds_from_data`` and warned about.
+    The spend is charged to ``ledger`` (the project's; a fresh one of ε = settings.epsilon by
+    default) and refused before any work if it does not fit. ``seed=None`` draws fresh noise.
+    """
+    start = time.perf_counter()
+    monitor = monitor or null_monitor()
+    epsilon = _epsilon(settings)
+    frame, notes = _released_columns(frame, roles)
+    domains = column_domains(frame, settings.bounds, categories)
+    ledger = ledger if ledger is not None else BudgetLedger(epsilon, settings.delta)
+    already = len(ledger.entries)
+    run = _noise if settings.method == "dp-noise" else _synthetic
+    with privacy_warnings() as leaks:
+        out = run(frame, domains, settings, epsilon, ledger, Randomness(seed), monitor)
+    data, records, net, guarantee, more = out
+    spent = ledger.entries[already:]
+    from_data = [d.name for d in domains if d.source == DATA]
+    warnings = ([leak_warning(from_data)] if from_data else []) + leaks + notes + more
+    if seed is not None and not math.isinf(epsilon):
+        warnings.append(seed_warning(seed))
+    return DPResult(
+        data=data,
+        method=settings.method,
+        epsilon=epsilon,
+        epsilon_spent=math.fsum(s.epsilon for s in spent),
+        delta_spent=math.fsum(s.delta for s in spent),
+        guarantee=guarantee,
+        mechanisms=tuple(records),
+        bounds_from_data=tuple(from_data),
+        network=tuple(net),
+        rows=len(data),
+        seed=seed,
+        elapsed_seconds=time.perf_counter() - start,
+        warnings=tuple(warnings),
+    )
+
+
+def _noise(frame, domains, settings, epsilon, ledger, randomness, monitor) -> tuple:
+    steps = noise.plan_noise(domains, epsilon)
+    ledger.plan(noise.spends(steps))
+    data, notes = noise.add_noise(frame, steps, ledger, randomness.generator, monitor)
+    if settings.rows is not None:
+        notes.append("rows applies to dp-synthetic only; dp-noise keeps one row per record.")
+    return data, [s.record() for s in steps], [], noise.GUARANTEE, notes
+
+
+def _synthetic(frame, domains, settings, epsilon, ledger, randomness, monitor) -> tuple:
+    plan = synthetic.plan_synthetic(domains, epsilon)
+    ledger.plan(plan.spends())
+    out = synthetic.synthesize(
+        frame, plan, rows=settings.rows, ledger=ledger, randomness=randomness, monitor=monitor
+    )
+    return out.data, out.records, out.network, synthetic.GUARANTEE, []
+
+
+def _epsilon(settings: ProtectionSettings) -> float:
+    if settings.method not in METHODS:
+        raise ConfigError(
+            f"core.dp.release cannot apply method '{settings.method}'.",
+            hint=f"Use one of: {', '.join(METHODS)}.",
+        )
+    if settings.epsilon is None:
+        raise ConfigError(
+            f"Method {settings.method} needs a privacy budget ε (epsilon).",
+            hint="Give one, e.g. --epsilon 1: smaller is more private, 'inf' adds no noise.",
+        )
+    return float(settings.epsilon)
+
+
+def _released_columns(
+    frame: pd.DataFrame, roles: Mapping[str, Role]
+) -> tuple[pd.DataFrame, list[str]]:
+    """Drop identifier columns still present (pseudonyms): a DP release cannot carry them."""
+    ids = [c for c, r in roles.items() if r == Role.IDENTIFIER and c in frame.columns]
+    notes = [
+        f"Identifier column '{c}' was left out: a pseudonym ties a row to one person, "
+        "which no differential privacy guarantee allows."
+        for c in ids
+    ]
+    frame = frame.drop(columns=ids)
+    if frame.shape[1] == 0:
+        raise ValidationError(
+            "There is no column left to release.",
+            hint="Mark at least one column as something other than identifier.",
+        )
+    if len(frame) == 0:
+        raise ValidationError("The table has no rows to release.", hint="Load a non-empty table.")
+    return frame, notes

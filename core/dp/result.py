@@ -1,0 +1,104 @@
+"""What a DP release returns: the table, the budget spent and every mechanism that spent it."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from diffprivlib.utils import DiffprivlibCompatibilityWarning, PrivacyLeakWarning
+
+from core.results import ResultMixin, not_serialized
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.dp.domains import ColumnDomain
+
+
+@dataclass(frozen=True)
+class MechanismRecord(ResultMixin):
+    """One mechanism run: on what (column or marginal), which one, its (ε, δ) and its domain."""
+
+    target: str
+    step: str  # "column noise" | "1-way marginal" | "k-way marginal" | "network selection"
+    mechanism: str
+    epsilon: float
+    delta: float = 0.0
+    sensitivity: float | None = None
+    bounds: tuple[float, float] | None = None
+    domain_size: int | None = None
+    source: str = "user"  # where bounds/categories came from: "user" | "data" | "none"
+
+    @classmethod
+    def for_column(
+        cls, domain: ColumnDomain, step: str, mechanism: str, epsilon: float, **extra: object
+    ) -> MechanismRecord:
+        return cls(
+            target=domain.name,
+            step=step,
+            mechanism=mechanism,
+            epsilon=epsilon,
+            bounds=domain.bounds,
+            domain_size=None if domain.numeric else domain.size,
+            source=domain.source,
+            **extra,
+        )
+
+
+@dataclass(frozen=True)
+class DPResult(ResultMixin):
+    """A dp-noise or dp-synthetic release. ``data`` is never serialized."""
+
+    data: pd.DataFrame = not_serialized()
+    method: str = "dp-noise"
+    epsilon: float = 0.0  # the budget asked for
+    epsilon_spent: float = 0.0
+    delta_spent: float = 0.0
+    guarantee: str = ""
+    mechanisms: tuple[MechanismRecord, ...] = ()
+    bounds_from_data: tuple[str, ...] = ()
+    # dp-synthetic: each column with the parents it was measured and sampled with
+    network: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rows: int = 0
+    seed: int | None = None
+    elapsed_seconds: float = 0.0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@contextmanager
+def privacy_warnings() -> Iterator[list[str]]:
+    """Collect diffprivlib's PrivacyLeakWarning / compatibility warnings as result text.
+
+    They must never pass silently; other warnings are re-issued unchanged.
+    """
+    caught: list[str] = []
+    with warnings.catch_warnings(record=True) as records:
+        warnings.simplefilter("always", PrivacyLeakWarning)
+        warnings.simplefilter("always", DiffprivlibCompatibilityWarning)
+        yield caught
+    for w in records:
+        if issubclass(w.category, PrivacyLeakWarning | DiffprivlibCompatibilityWarning):
+            caught.append(f"diffprivlib: {' '.join(str(w.message).split())}")
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def leak_warning(columns: list[str]) -> str:
+    """The loud warning for bounds or categories read from the data."""
+    return (
+        f"PRIVACY LEAK: the bounds or categories of {', '.join(columns)} were read from the "
+        "data itself, so the release reveals them (e.g. the oldest age, a rare category) "
+        "outside the ε guarantee. For a real release, give them from domain knowledge "
+        "(--bounds COL=LOW:HIGH, or a hierarchy)."
+    )
+
+
+def seed_warning(seed: int) -> str:
+    return (
+        f"The noise was drawn from seed {seed}: anyone who knows the seed and Veil's version "
+        "can recompute and remove it. Keep the seed secret, or run without one, for a real "
+        "release."
+    )
