@@ -100,12 +100,14 @@ def write_table(
     return target
 
 
+# CRLF rows (RFC 4180): the csv module then quotes any cell holding a bare CR, which with
+# "\n" rows would end the row early in Excel and in every CSV reader.
 def _csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, encoding="utf-8")
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
 
 
 def _tsv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, sep="\t", encoding="utf-8")
+    frame.to_csv(path, index=False, sep="\t", encoding="utf-8", lineterminator="\r\n")
 
 
 def _excel(frame: pd.DataFrame, path: Path) -> None:
