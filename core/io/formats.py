@@ -25,7 +25,7 @@ def read_binary(path: Path, fmt: str) -> tuple[pd.DataFrame, list[str]]:
         raise
     except Exception as exc:  # readers raise anything from ValueError to struct.error
         raise InputError(
-            f"{path.name} could not be read as a {FORMAT_NAMES[fmt]} file: {exc}",
+            f"{path.name} could not be read as {FORMAT_NAMES[fmt]}: {exc}",
             path=str(path),
             hint=f"Check that it is a valid {FORMAT_NAMES[fmt]} file, or save it as CSV.",
         ) from None

@@ -23,8 +23,15 @@ MAGIC = {
     b"\x1f\x8b": "a gzip-compressed file",
     b"SQLite format 3": "an SQLite database",
 }
-ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-                  "cp1252": "Windows-1252 (cp1252)", "latin-1": "Latin-1 (ISO-8859-1)"}  # fmt: skip
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252 (cp1252)",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+}
 
 
 @dataclass(frozen=True)
@@ -48,12 +55,25 @@ def guess_encoding(sample: bytes, path: Path) -> str:
         if sample.startswith(bom):
             return name
     if b"\x00" in sample:
-        raise _binary_error(sample, path)
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is None:
+            raise _binary_error(sample, path)
+        return utf16
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
     except UnicodeDecodeError:
         return fallback_encoding(sample)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 text has NUL in (nearly) every other byte when it is mostly ASCII."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) >= 4 and odd.count(0) >= 0.9 * len(odd) and 0 not in even:
+        return "utf-16-le"
+    if len(sample) >= 4 and even.count(0) >= 0.9 * len(even) and 0 not in odd:
+        return "utf-16-be"
+    return None
 
 
 def fallback_encoding(data: bytes) -> str:
