@@ -21,6 +21,12 @@ ADVANTAGE_HIGH = 0.10
 ATTRIBUTE_LOW = 0.05
 ATTRIBUTE_HIGH = 0.20
 
+ATTACK_GLOSS = {
+    "threshold": "a model trained on the release is more confident about the people it saw",
+    "shadow": "look-alike models teach the attacker how the people a model saw look to it",
+    "lira": "each person's score is compared with models that never saw them",
+    "distance": "someone holding a person's record finds it, or a near copy, in the release",
+}
 REID_THRESHOLD = (
     f"Threshold: a highest re-identification risk of {PUBLIC_RISK} (groups of at least 11) for "
     f"public release of health data {cite('EMA 2018', 'Health Canada 2019', 'El Emam 2008')}; "
@@ -99,8 +105,9 @@ def membership(a: Mapping[str, Any]) -> Light:
     chance = null is not None and adv <= null
     level = Level.LOW if chance else _level(adv, ADVANTAGE_LOW, ADVANTAGE_HIGH)
     sentence = (
-        f"The strongest attack ({attack_name(key)}) tells people in the release from people "
-        f"outside it with an advantage of {fmt.with_ci(adv, best.get('advantage_ci'))}"
+        f"The strongest attack ({attack_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
+        f"tells people in the release from people outside it with an advantage of "
+        f"{fmt.with_ci(adv, best.get('advantage_ci'))}"
     )
     if chance:
         sentence += " — no better than guessing."
@@ -168,7 +175,7 @@ def _share(fraction: Any, noun: str, singular: str, plural: str, *, none: str | 
         return f"an unknown share of {noun} {plural}"
     if f == 0:
         return none or f"no {noun.split()[-1][:-1]} {singular}"
-    if f >= 0.995:
+    if f >= 1:
         return f"all {noun} {plural}"
     if 0.01 <= f <= 0.34:
         return f"{fmt.one_in(f)} {noun} ({fmt.pct(f)}) {singular}"

@@ -110,11 +110,11 @@ def _table(found: Mapping[str, Mapping[str, Mapping]]) -> Table:
 
 def _resolution_note(a: Mapping[str, Any]) -> Paragraph | None:
     lowest = fmt.number(get(a, "split", "lowest_resolvable_fpr"))
-    others = get(a, "split", "non_members")
+    others = get(a, "split", "evaluation_non_members") or get(a, "split", "non_members")
     if lowest is None:
         return None
     return Paragraph(
-        f"With {fmt.count(others)} people held back, the smallest false-alarm rate this test can "
+        f"With {fmt.count(others)} held-back people tested, the smallest false-alarm rate it can "
         f"measure is {fmt.pct(lowest, 2)}; figures at lower rates are not measurable here.",
         style="note",
     )

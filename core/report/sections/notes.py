@@ -27,12 +27,17 @@ def warnings_section(a: Mapping[str, Any]) -> Section:
 
 
 def _collected(a: Mapping[str, Any]) -> list[str]:
+    """Every warning once: the run's own list may already repeat those of its parts."""
     found = [str(w) for w in get(a, "warnings", default=[])]
-    found += [f"Protection: {w}" for w in get(a, "protection", "warnings", default=[])]
+    parts = [("Protection", w) for w in get(a, "protection", "warnings", default=[])]
     for side in ("before", "after"):
+        parts += [(side.capitalize(), w) for w in get(a, side, "warnings", default=[])]
         for family in ("membership", "attribute"):
             for key, res in attacks(a, side, family).items():
-                found += [f"{attack_name(key)} ({side}): {w}" for w in res.get("warnings") or []]
+                parts += [(f"{attack_name(key)} ({side})", w) for w in res.get("warnings") or []]
+    for where, w in parts:
+        if not any(str(w) in seen for seen in found):
+            found.append(f"{where}: {w}")
     return found
 
 

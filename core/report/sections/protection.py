@@ -7,7 +7,7 @@ from typing import Any
 
 from core.report import fmt
 from core.report.access import get, is_dp, method, section
-from core.report.document import Bullets, Paragraph, Section, Table, blocks
+from core.report.document import Paragraph, Section, Table, blocks
 from core.report.references import cite
 
 ROLE_WORDS = {
@@ -25,11 +25,11 @@ METHOD_WORDS = {
     "dp-synthetic": "Differential privacy: synthetic table from noisy statistics "
     f"{cite('Dwork 2014')}",
 }
-SHOWN_ELSEWHERE = {"method", "warnings", "mechanisms", "transformation", "info_loss"}
-FACT_NAMES = {
-    "avg_class_size": "Average group size",
-    "nodes_evaluated": "Candidate generalizations examined",
-    "elapsed_seconds": "Time taken",
+METRIC_WORDS = {
+    "loss": "Information lost (0 = none, 1 = everything generalized)",
+    "aecs": "Average group size relative to k (1 = ideal)",
+    "discernibility": "Discernibility (sum of squared group sizes; lower keeps more detail)",
+    "entropy": "Entropy lost (bits)",
 }
 
 
@@ -57,7 +57,10 @@ def protection_section(a: Mapping[str, Any]) -> Section:
     prot, settings = section(a, "protection"), section(a, "settings", "protection")
     m = method(a)
     rows = [("Method", METHOD_WORDS.get(m, m)), ("Direct identifiers", _identifiers(settings))]
-    rows += _dp_rows(prot, settings) if is_dp(a) else _k_rows(prot, settings)
+    if is_dp(a):
+        rows += _dp_rows(prot, settings)
+    elif m != "none":
+        rows += _k_rows(prot, settings, a)
     return Section(
         "Protection applied",
         blocks(
@@ -65,7 +68,7 @@ def protection_section(a: Mapping[str, Any]) -> Section:
             Table(("Setting", "Value"), tuple(rows), widths=(2, 5)),
             _levels_table(prot),
             _ledger_table(prot),
-            _extra_facts(prot),
+            _network_table(prot),
         ),
     )
 
@@ -79,7 +82,9 @@ def _identifiers(settings: Mapping[str, Any]) -> str:
     return "Removed from the release."
 
 
-def _k_rows(prot: Mapping[str, Any], settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+def _k_rows(
+    prot: Mapping[str, Any], settings: Mapping[str, Any], a: Mapping[str, Any]
+) -> list[tuple[str, str]]:
     rows = []
     if settings.get("k") is not None:
         rows.append(("k (smallest allowed group)", fmt.text(settings["k"])))
@@ -90,16 +95,43 @@ def _k_rows(prot: Mapping[str, Any], settings: Mapping[str, Any]) -> list[tuple[
     if settings.get("t") is not None:
         rows.append(("t-closeness", f"t = {fmt.text(settings['t'])}"))
     if settings.get("suppression") is not None:
-        rows.append(("Suppression limit", fmt.pct(settings["suppression"])))
-    if prot.get("suppressed_records") is not None:
-        rows.append(("Records suppressed", fmt.count(prot["suppressed_records"])))
-    if prot.get("equivalence_classes") is not None:
-        rows.append(("Groups in the release", fmt.count(prot["equivalence_classes"])))
-    if prot.get("min_class_size") is not None:
-        rows.append(("Smallest group", fmt.count(prot["min_class_size"])))
-    for name, value in section(prot, "info_loss").items():
-        rows.append((f"Information loss ({name})", fmt.dec(value)))
+        rows.append(("Suppression limit", f"up to {fmt.pct(settings['suppression'])} of records"))
+    suppressed = prot.get("suppressed_records")
+    if suppressed is not None:
+        total = prot.get("rows_in") or get(a, "split", "members")
+        share = f" ({fmt.pct(suppressed / total)})" if fmt.number(total) else ""
+        rows.append(("Records suppressed", f"{fmt.count(suppressed)}{share}"))
+    for key, label in (
+        ("equivalence_classes", "Groups in the release"),
+        ("min_class_size", "Smallest group"),
+        ("max_class_size", "Largest group"),
+    ):
+        if prot.get(key) is not None:
+            rows.append((label, fmt.count(prot[key])))
+    if fmt.number(prot.get("avg_class_size")) is not None:
+        rows.append(("Average group size", fmt.dec(prot["avg_class_size"], 1)))
+    metric = settings.get("metric") or "loss"
+    value = section(prot, "info_loss").get(metric)
+    if fmt.number(value) is not None:
+        rows.append((METRIC_WORDS.get(metric, f"Information loss ({metric})"), fmt.dec(value)))
+    search = _search_words(prot)
+    if search:
+        rows.append(("Search", search))
     return rows
+
+
+def _search_words(prot: Mapping[str, Any]) -> str:
+    examined, size = prot.get("nodes_evaluated"), prot.get("lattice_size")
+    if examined is None:
+        return ""
+    words = f"{fmt.count(examined)} candidate generalizations examined"
+    if size is not None:
+        words += f" out of {fmt.count(size)}"
+    if prot.get("optimal") is True:
+        words += "; the result is optimal for the chosen measure"
+    elif prot.get("optimal") is False:
+        words += "; heuristic search, the result may not be optimal"
+    return words
 
 
 def _dp_rows(prot: Mapping[str, Any], settings: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -110,8 +142,10 @@ def _dp_rows(prot: Mapping[str, Any], settings: Mapping[str, Any]) -> list[tuple
     delta = prot.get("delta_spent", settings.get("delta"))
     if fmt.number(delta):
         rows.append(("δ spent", fmt.text(delta)))
+    if prot.get("guarantee"):
+        rows.append(("Guarantee", fmt.text(prot["guarantee"])))
     if settings.get("rows") or prot.get("rows"):
-        rows.append(("Rows generated", fmt.count(settings.get("rows") or prot.get("rows"))))
+        rows.append(("Rows released", fmt.count(settings.get("rows") or prot.get("rows"))))
     if prot.get("bounds_from_data"):
         rows.append(("Bounds read from the data", fmt.text(prot["bounds_from_data"])))
     return rows
@@ -121,14 +155,22 @@ def _levels_table(prot: Mapping[str, Any]) -> Table | None:
     levels = section(prot, "transformation")
     if not levels:
         return None
-    rows = tuple((str(col), fmt.text(level)) for col, level in levels.items())
+    top, sources = section(prot, "max_levels"), section(prot, "hierarchy_sources")
+    rows = tuple(
+        (
+            str(col),
+            f"{fmt.text(level)} of {fmt.text(top[col])}" if col in top else fmt.text(level),
+            *((fmt.text(sources.get(col)),) if sources else ()),
+        )
+        for col, level in levels.items()
+    )
+    header = ("Quasi-identifier", "Generalization level", *(("Hierarchy",) if sources else ()))
     return Table(
-        ("Quasi-identifier", "Generalization level"),
+        header,
         rows,
         caption="Level 0 keeps the value as it is; each level up replaces it by a broader "
-        "group (for example an age by a 10-year band), the top level by '*'.",
-        numeric=(1,),
-        widths=(3, 2),
+        "group (for example an age by a 10-year band); the top level hides it entirely ('*').",
+        widths=(3, 2, 3)[: len(header)],
     )
 
 
@@ -141,20 +183,17 @@ def _ledger_table(prot: Mapping[str, Any]) -> Table | None:
         ]
     if not isinstance(mechanisms, list) or not mechanisms:
         return None
-    rows = []
-    for m in mechanisms:
-        if not isinstance(m, Mapping):
-            continue
-        what = m.get("column") or m.get("columns") or m.get("marginal") or m.get("name")
-        rows.append(
-            (
-                fmt.text(what),
-                fmt.text(m.get("mechanism") or m.get("name")),
-                fmt.epsilon(m.get("epsilon")),
-                fmt.text(m.get("delta", 0)),
-                fmt.text(m.get("bounds_source") or m.get("source") or m.get("domain_source")),
-            )
+    rows = [
+        (
+            fmt.text(m.get("target") or m.get("column") or m.get("columns")),
+            _mechanism_words(m),
+            fmt.epsilon(m.get("epsilon")),
+            fmt.text(m.get("delta", 0)),
+            fmt.text(m.get("source") or m.get("bounds_source")),
         )
+        for m in mechanisms
+        if isinstance(m, Mapping)
+    ]
     return Table(
         ("Applied to", "Mechanism", "ε", "δ", "Bounds / domain from"),
         tuple(rows),
@@ -165,29 +204,27 @@ def _ledger_table(prot: Mapping[str, Any]) -> Table | None:
     )
 
 
-def _extra_facts(prot: Mapping[str, Any]) -> Bullets | None:
-    skip = SHOWN_ELSEWHERE | {
-        "suppressed_records",
-        "equivalence_classes",
-        "min_class_size",
-        "epsilon_spent",
-        "delta_spent",
-        "bounds_from_data",
-        "rows",
-        "data",
-    }
-    items = [
-        f"{FACT_NAMES.get(k, fmt.humanize(k))}: {_fact(k, v)}"
-        for k, v in prot.items()
-        if k not in skip and not isinstance(v, Mapping | list) and v is not None
-    ]
-    return Bullets(tuple(items)) if items else None
+def _mechanism_words(m: Mapping[str, Any]) -> str:
+    name = fmt.text(m.get("mechanism") or m.get("name"))
+    return f"{name} ({m['step']})" if m.get("step") else name
 
 
-def _fact(key: str, value: Any) -> str:
-    if key.endswith("seconds"):
-        return fmt.seconds(value)
-    return fmt.dec(value, 1) if isinstance(value, float) else fmt.text(value)
+def _network_table(prot: Mapping[str, Any]) -> Table | None:
+    network = prot.get("network")
+    if not isinstance(network, list) or not network:
+        return None
+    rows = tuple(
+        (str(item[0]), fmt.text(item[1]) if item[1] else "nothing (its own noisy counts)")
+        for item in network
+        if isinstance(item, list | tuple) and len(item) == 2
+    )
+    return Table(
+        ("Column", "Sampled given"),
+        rows,
+        caption="How the synthetic table was drawn: each column from noisy counts of it together "
+        "with the columns it depends on most, so those relationships are kept.",
+        widths=(2, 5),
+    )
 
 
 def dp_note(a: Mapping[str, Any]) -> Paragraph | None:

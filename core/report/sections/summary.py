@@ -78,9 +78,23 @@ def _split_paragraph(split: Mapping[str, Any], data: Mapping[str, Any]) -> Parag
         return None
     strat = split.get("stratified_on")
     how = f", keeping the share of each '{strat}' value the same in both" if strat else ""
-    return Paragraph(
+    text = (
         f"The {fmt.count(data.get('rows'))} input records were split at random{how}: "
         f"{fmt.count(members)} records form the release (the 'members'); the other "
         f"{fmt.count(others)} were held back as a control group, so that what the release gives "
         f"away about its own people can be told apart from what anyone could guess about anyone."
     )
+    tested, outside = split.get("evaluation_members"), split.get("evaluation_non_members")
+    if tested is not None and outside is not None:
+        text += (
+            f" The membership attacks were scored on {fmt.count(tested)} members and "
+            f"{fmt.count(outside)} held-back people"
+        )
+        pool = split.get("reference_pool")
+        text += (
+            f"; the attacker's own sample, used to train look-alike models, was the other "
+            f"{fmt.count(pool)} held-back people."
+            if pool
+            else "."
+        )
+    return Paragraph(text)

@@ -237,3 +237,31 @@ def test_building_is_pure_input_unchanged_and_same_document_twice():
     first, second = build_report(a), build_report(a)
     assert repr(a) == snapshot
     assert first.to_dict() == second.to_dict()
+
+
+def test_protection_table_speaks_plainly_and_shows_only_the_chosen_loss_measure():
+    prot = build_report(example_assessment()).section("Protection applied")
+    settings, levels = (b for b in prot.blocks if isinstance(b, Table))
+    rows = dict(settings.rows)
+    assert rows["Records suppressed"] == "180 (3.6%)"
+    assert rows["Suppression limit"] == "up to 5.0% of records"
+    assert rows["Information lost (0 = none, 1 = everything generalized)"] == "0.413"
+    assert not any("entropy" in k.lower() or "discernibility" in k.lower() for k in rows)
+    assert "optimal" in rows["Search"] and "120" in rows["Search"] and "200" in rows["Search"]
+    assert levels.rows[1] == ("date_of_birth", "3 of 4", "automatic (dates)")
+
+
+def test_warnings_repeated_by_the_run_and_its_parts_are_listed_once():
+    a = example_assessment()
+    a["protection"]["warnings"] = ["180 records were suppressed."]
+    a["warnings"] = ["180 records were suppressed.", "After: The attack does no better."]
+    a["after"]["attribute"]["inversion"]["warnings"] = ["The attack does no better."]
+    items = build_report(a).section("Warnings").blocks[1].items
+    assert sum("suppressed" in i for i in items) == 1
+    assert sum("no better" in i for i in items) == 1
+
+
+def test_membership_attack_counts_come_from_the_evaluation_split():
+    text = all_text(build_report(example_assessment()))
+    assert "With 2,500 held-back people tested" in text and "0.04%" in text
+    assert "scored on 2,500 members and 2,500 held-back people" in text
