@@ -43,10 +43,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self.stack.addWidget(panel)
             panel.next_requested.connect(self.go_next)
             panel.back_requested.connect(self.go_back)
+            panel.go_to_requested.connect(self.go_to)
             panel.runner.busy_changed.connect(lambda _b: self.refresh_steps())
         self.load_panel = self.panels["load"]
         self.load_panel.recent_chosen.connect(self._remember)
-        self.load_panel.open_project_requested.connect(self.open_project)
+        self.load_panel.confirm_discard = self.confirm_discard
         self._build_layout()
         self._build_menus()
         self.session.changed.connect(lambda _w: self.refresh_steps())
@@ -55,7 +56,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.load_panel.set_last_dir(self.store.last_folder())
         self._restore_state()
         for panel in self.panels.values():
-            panel.on_session_changed("table")  # the empty state
+            panel._session_changed("table")  # the empty state
         self.go_to("load")
 
     # ---- layout and menus ----------------------------------------------------------
@@ -169,17 +170,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.load_panel.set_recent(recent)
 
     def choose_project(self) -> None:
-        if not self.confirm_discard():
-            return
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, "Open a Veil project", self.store.last_folder(), "Veil projects (*.veil.json)"
         )
         if path:
-            self.open_project(Path(path))
-
-    def open_project(self, path: Path) -> None:
-        self.go_to("load")
-        self.load_panel.open_project(Path(path))
+            self.open_path(Path(path))
 
     def save_project(self) -> bool:
         if self.session.project_path is None:

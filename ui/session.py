@@ -12,9 +12,8 @@ from ui.qt import QObject, Signal
 
 if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
-    from core.roles import RoleSuggestion
-
     from core.io import LoadedTable
+    from core.roles import RoleSuggestion
     from ui.table_columns import TableColumns
 
 STEPS = ("load", "columns", "protect", "assess", "report")
@@ -69,13 +68,15 @@ class Session(QObject):
         self.suggestions = {s.column: s for s in suggestions}
         self.roles = {s.column: Role(s.role) for s in suggestions}
         self.hierarchies = {}
+        self.protection = ProtectionSettings()
+        self.seed, self.key = 0, None
         self.assessment_settings = default_assessment(self.roles)
         self.exported = []
         self._invalidate("table")
-        self.changed.emit("table")
-        self.changed.emit("roles")
-        self.changed.emit("assessment_settings")
-        self.mark_dirty()
+        for what in ("table", "roles", "hierarchies", "protection", "assessment_settings"):
+            self.changed.emit(what)
+        self.project_path = None
+        self.mark_dirty(False)  # nothing chosen yet; roles are only suggestions
 
     def set_role(self, column: str, role: Role) -> None:
         if self.roles.get(column) == role:

@@ -36,6 +36,11 @@ class StepButton(QtWidgets.QPushButton):
         self.key, self.number = key, number
         self.setCheckable(True)
         self.setObjectName("stepButton")
+        policy = QtWidgets.QSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Minimum
+        )
+        policy.setHeightForWidth(True)  # grow to fit a wrapped status line
+        self.setSizePolicy(policy)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(TITLES[key])
         self._badge = QtWidgets.QLabel(str(number))
@@ -76,8 +81,18 @@ class StepButton(QtWidgets.QPushButton):
         self._status.setStyleSheet(f"color: {theme.muted(self)};")
         self._title.setEnabled(status.state != "blocked")
 
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().totalHeightForWidth(width)
+
     def sizeHint(self) -> QtCore.QSize:
-        return self.layout().sizeHint().expandedTo(QtCore.QSize(200, 56))
+        width = max(self.width(), 200)
+        return QtCore.QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(160, self.heightForWidth(max(self.width(), 160)))
 
 
 class Stepper(QtWidgets.QWidget):

@@ -26,15 +26,16 @@ class LightCard(QtWidgets.QFrame):
         self.level = QtWidgets.QLabel()
         self.sentence = QtWidgets.QLabel()
         self.sentence.setWordWrap(True)
+        self.sentence.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         col = QtWidgets.QVBoxLayout(self)
         col.addWidget(self.title)
         col.addWidget(self.level)
         col.addWidget(self.sentence, 1)
-        self.level_key = "not assessed"
+        self.level_key, self.title_text = "not assessed", ""
 
     def set_light(self, title: str, level: str, sentence: str, threshold: str = "") -> None:
-        self.level_key = level
+        self.level_key, self.title_text = level, title
         colour = LEVEL_COLOURS.get(level, theme.VERDICT_COLOURS["none"])
         self.title.setText(f"<b>{html.escape(title)}</b>")
         word = LEVEL_WORDS.get(level, "Not measured")
@@ -42,7 +43,7 @@ class LightCard(QtWidgets.QFrame):
             f"<span style='color:{colour}; font-size:18pt'>●</span> "
             f"<span style='font-size:12pt; font-weight:600'>{word}</span>"
         )
-        self.sentence.setText(html.escape(sentence))
+        self.sentence.setText(sentence)
         self.setToolTip(threshold)
         self.setStyleSheet(
             f"QFrame#lightCard {{ border: 1px solid palette(mid); border-left: 6px solid {colour};"
@@ -53,11 +54,20 @@ class LightCard(QtWidgets.QFrame):
 class VerdictLights(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QtWidgets.QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        row = QtWidgets.QHBoxLayout()
         self.cards = [LightCard() for _ in range(3)]
         for card in self.cards:
             row.addWidget(card, 1)
+        outer.addLayout(row)
+        note = QtWidgets.QLabel(
+            "Each light judges the protected table against a published threshold; hover over a "
+            "light to see it. The other tabs show the evidence, before and after protection."
+        )
+        note.setWordWrap(True)
+        outer.addWidget(note)
+        outer.addStretch(1)
 
     def set_assessment(self, assessment: dict) -> None:
         """Lights as the report states them (core.report.verdict), so the two never disagree."""
@@ -68,3 +78,23 @@ class VerdictLights(QtWidgets.QWidget):
 
     def levels(self) -> list[str]:
         return [c.level_key for c in self.cards]
+
+    def strip_html(self) -> str:
+        """One line: each risk with its coloured dot and its level in words."""
+        parts = []
+        for card in self.cards:
+            colour = LEVEL_COLOURS.get(card.level_key, theme.VERDICT_COLOURS["none"])
+            word = LEVEL_WORDS.get(card.level_key, "Not measured").replace(" risk", "")
+            dot = f"<span style='color:{colour}'>●</span>"
+            parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
+        return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
+
+
+def worst_level(assessment: dict) -> str:
+    """The highest of the three levels ('low' < 'moderate' < 'high'), or 'not assessed'."""
+    from core.report.verdict import verdicts
+
+    order = ["low", "moderate", "high"]
+    levels = [str(light.level) for light in verdicts(assessment)]
+    known = [lv for lv in levels if lv in order]
+    return max(known, key=order.index) if known else "not assessed"

@@ -35,7 +35,6 @@ class AssessOutcome:
 def assess_job(inputs: dict[str, Any], monitor: Monitor) -> AssessOutcome:
     """Run every attack before and after protection, then build the report (in a worker)."""
     from core.assess import assess
-
     from core.report import build_report
 
     result = assess(
@@ -44,12 +43,17 @@ def assess_job(inputs: dict[str, Any], monitor: Monitor) -> AssessOutcome:
         inputs["protection"],
         inputs["assessment"],
         hierarchies=inputs["hierarchies"],
-        monitor=monitor.sub(0.0, 0.95),
+        key=inputs["key"],
+        monitor=monitor.sub(0.0, 0.9),
         seed=inputs["seed"],
+        dataset=inputs["dataset"],
     )
-    monitor.progress(0.95, "Writing up the results")
+    monitor.progress(0.9, "Writing up the results")
     data = result.to_dict()
-    return AssessOutcome(result, data, build_report(data))
+    report = build_report(data)
+    for chart in report_charts(report).values():
+        chart.png  # noqa: B018 — drawn here, off the GUI thread, and cached for preview/PDF
+    return AssessOutcome(result, data, report)
 
 
 class AssessPanel(StepPanel):
@@ -85,10 +89,13 @@ class AssessPanel(StepPanel):
         self.placeholder = hint("Press “Run the assessment” to see how much still leaks.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lights = VerdictLights()
+        self.strip = QtWidgets.QLabel()
+        self.strip.setToolTip("The three risks at a glance; the Verdict tab explains each one.")
         self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(self.lights, "Verdict")
         self.charts: dict[str, ChartView] = {}
         for kind, label, term in CHART_TABS:
-            view = ChartView(240)
+            view = ChartView(260)
             view.setToolTip(TERMS.get(term, ""))
             self.charts[kind] = view
             self.tabs.addTab(view, label)
@@ -98,7 +105,7 @@ class AssessPanel(StepPanel):
         results = QtWidgets.QWidget()
         rv = QtWidgets.QVBoxLayout(results)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.lights)
+        rv.addWidget(self.strip)
         rv.addWidget(self.tabs, 1)
         self.result_stack = QtWidgets.QStackedWidget()
         self.result_stack.addWidget(self.placeholder)
@@ -118,7 +125,9 @@ class AssessPanel(StepPanel):
             "protection": s.protection,
             "assessment": self.form.settings(),
             "hierarchies": dict(s.hierarchies),
+            "key": s.pseudonym_key() if s.protection.identifiers != "remove" else None,
             "seed": s.seed,
+            "dataset": dataset_facts(s),
         }
         self.runner.start(lambda m: assess_job(inputs, m))
 
@@ -172,6 +181,8 @@ class AssessPanel(StepPanel):
             return
         self.result_stack.setCurrentIndex(1)
         self.lights.set_assessment(o.data)
+        self.strip.setText(self.lights.strip_html())
+        self.tabs.setCurrentIndex(0)
         charts = report_charts(o.report)
         for kind, _label, _term in CHART_TABS:
             index = self.tabs.indexOf(self.charts[kind])
@@ -183,6 +194,16 @@ class AssessPanel(StepPanel):
         self.tabs.setTabVisible(self.tabs.indexOf(self.frontier), bool(sweep))
         self.frontier.set_points(sweep, self.session.protection)
 
+    def blocked_reason(self):
+        if self.session.loaded is None:
+            return ("There is no table yet. Start by loading your data or the demo data.",
+                    "Go to step 1: Load data", "load")  # fmt: skip
+        if not self.session.columns_with(Role.QUASI_IDENTIFIER):
+            return ("Veil needs to know which columns could identify someone (the "
+                    "quasi-identifiers) before it can protect or attack the table.",
+                    "Go to step 2: Columns", "columns")  # fmt: skip
+        return None
+
     def status(self) -> StepStatus:
         s = self.session
         if s.loaded is None or not s.columns_with(Role.QUASI_IDENTIFIER):
@@ -193,9 +214,17 @@ class AssessPanel(StepPanel):
             if self.outcome is not None:
                 return StepStatus("stale", "Settings changed: run again")
             return StepStatus("ready", "Run the attacks")
-        levels = [lv for lv in self.lights.levels() if lv != "not assessed"]
-        worst = max(levels, key=["low", "moderate", "high"].index) if levels else "not assessed"
-        return StepStatus("done", f"Highest risk: {worst}")
+        from ui.verdict_lights import worst_level
+
+        return StepStatus("done", f"Highest risk: {worst_level(s.assessment_data)}")
+
+
+def dataset_facts(session) -> dict[str, Any]:
+    """What the report says about the input: file name, fingerprint, synthetic or not."""
+    from pathlib import Path
+
+    loaded = session.loaded
+    return {"name": Path(loaded.path).name, "sha256": loaded.sha256, "synthetic": session.is_demo}
 
 
 def report_charts(doc: Any) -> dict[str, Any]:

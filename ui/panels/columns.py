@@ -167,6 +167,12 @@ class ColumnsPanel(StepPanel):
         elif self.banner.kind == "warning":
             self.banner.hide()
 
+    def blocked_reason(self):
+        if self.session.loaded is None:
+            return ("There is no table yet. Start by loading your data or the demo data.",
+                    "Go to step 1: Load data", "load")  # fmt: skip
+        return None
+
     def status(self) -> StepStatus:
         s = self.session
         if s.loaded is None:

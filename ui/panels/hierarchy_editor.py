@@ -46,12 +46,19 @@ class HierarchyEditor(QtWidgets.QGroupBox):
         for b in (self.auto_button, self.import_button, self.export_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.whole_group = QtWidgets.QCheckBox("Renaming a cell renames its whole group")
+        self.whole_group.setChecked(True)
+        self.whole_group.setToolTip(
+            "Unticked, an edit moves just that one value into the group you type."
+        )
+        buttons.addWidget(self.whole_group)
         col = QtWidgets.QVBoxLayout(self)
         col.addWidget(self.explain)
         col.addWidget(self.banner)
         col.addLayout(buttons)
         col.addWidget(self.grid, 1)
         self._filling = False
+        self._all_rows: list[list[str]] = []
         self.show_column(None)
 
     # ---- which column ---------------------------------------------------------------
@@ -74,8 +81,8 @@ class HierarchyEditor(QtWidgets.QGroupBox):
             self._fill([])
             return
         self.explain.setText(
-            TERMS["hierarchy"] + " Double-click a cell to rename a group; values with the same "
-            "name at a level are merged."
+            TERMS["hierarchy"] + " Double-click a cell to rename a group; giving two groups "
+            "the same name merges them."
         )
         hierarchy = self.current()
         if hierarchy is None:
@@ -108,7 +115,7 @@ class HierarchyEditor(QtWidgets.QGroupBox):
     def import_path(self, path: Path) -> None:
         from core.hierarchy import Hierarchy
 
-        self._apply(lambda: Hierarchy.from_arx_csv(path))
+        self._apply(lambda: Hierarchy.from_arx_csv(path, name=self.column or ""))
 
     def export_file(self) -> None:
         hierarchy = self.current()
@@ -122,11 +129,9 @@ class HierarchyEditor(QtWidgets.QGroupBox):
             self.export_path(Path(path))
 
     def export_path(self, path: Path) -> None:
-        from core.export import write_text_atomic
-
         try:
-            write_text_atomic(path, self.current().to_arx_csv())
-        except VeilError as exc:
+            self.current().to_arx_csv(path)
+        except (VeilError, OSError) as exc:
             self.banner.show_error(exc)
             return
         self.banner.show_message("success", f"Saved {path.name}.", str(path.parent))
@@ -143,11 +148,11 @@ class HierarchyEditor(QtWidgets.QGroupBox):
     # ---- the grid -------------------------------------------------------------------
     def _rows(self, hierarchy: Any) -> list[list[str]]:
         """The hierarchy as ARX rows: original value, then each level up to '*'."""
-        from core.hierarchy import arx_rows
+        return [[str(v) for v in row] for row in hierarchy.table.tolist()]
 
-        return arx_rows(hierarchy)[:MAX_ROWS]
-
-    def _fill(self, rows: list[list[str]]) -> None:
+    def _fill(self, all_rows: list[list[str]]) -> None:
+        self._all_rows = all_rows
+        rows = all_rows[:MAX_ROWS]
         self._filling = True
         try:
             depth = max((len(r) for r in rows), default=0)
@@ -173,8 +178,20 @@ class HierarchyEditor(QtWidgets.QGroupBox):
             return
         from core.hierarchy import Hierarchy
 
-        rows = [
-            [self.grid.item(r, c).text() for c in range(self.grid.columnCount())]
-            for r in range(self.grid.rowCount())
-        ]
-        self._apply(lambda: Hierarchy.from_rows(rows))
+        rows = regroup(
+            self._all_rows, item.row(), item.column(), item.text().strip(),
+            whole_group=self.whole_group.isChecked(),
+        )  # fmt: skip
+        self._apply(lambda: Hierarchy(rows, name=self.column or ""))
+
+
+def regroup(
+    rows: list[list[str]], row: int, level: int, label: str, *, whole_group: bool
+) -> list[list[str]]:
+    """Rows with the label at (row, level) changed — for every member of its group, or one."""
+    old = rows[row][level]
+    out = [list(r) for r in rows]
+    for r in out if whole_group else [out[row]]:
+        if r[level] == old:
+            r[level] = label
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,14 +32,18 @@ class LoadOutcome:
     suggestions: list
     columns: TableColumns
     is_demo: bool
+    project: Any = None  # core.project.Project to apply once the table is in
+    project_path: Path | None = None
 
 
 def load_job(path: Path, is_demo: bool, monitor: Monitor) -> LoadOutcome:
-    """Read the table, suggest roles and cache the columns for the view (runs in a worker)."""
-    from core.roles import suggest_roles
+    """Read the table, suggest roles and cache the columns for the view (runs in a worker).
 
+    The demo comes with its ready-made project (roles and recommended settings).
+    """
     from core.demo import is_demo as is_demo_file
     from core.io import load_table
+    from core.roles import suggest_roles
     from ui.table_columns import prepare_columns
 
     loaded = load_table(path, monitor=monitor.sub(0.0, 0.7))
@@ -48,7 +53,28 @@ def load_job(path: Path, is_demo: bool, monitor: Monitor) -> LoadOutcome:
     monitor.progress(0.85, "Preparing the preview")
     columns = prepare_columns(loaded.frame)
     monitor.progress(1.0, "Done")
-    return LoadOutcome(loaded, suggestions, columns, is_demo)
+    project = None
+    if is_demo:
+        from core.demo import demo_project
+
+        project = demo_project()
+    return LoadOutcome(loaded, suggestions, columns, is_demo, project)
+
+
+def project_job(path: Path, monitor: Monitor) -> LoadOutcome:
+    """Read a project file, check its input file is the one it was saved with, load that."""
+    from dataclasses import replace
+
+    from core.project import load_project
+
+    project = load_project(path)
+    if project.input_path is None:
+        from core.errors import ConfigError
+
+        raise ConfigError(f"{path.name} does not say which table it belongs to.")
+    project.verify_input()
+    outcome = load_job(project.input_path, False, monitor)
+    return replace(outcome, project=project, project_path=path)
 
 
 class DropZone(QtWidgets.QFrame):
@@ -96,7 +122,6 @@ class LoadPanel(StepPanel):
         "memory: your file stays exactly as it is, and nothing leaves this computer."
     )
     next_label = "Next: check the columns"
-    open_project_requested = Signal(Path)
     recent_chosen = Signal(str)
 
     def __init__(self, session, parent=None) -> None:
@@ -131,6 +156,7 @@ class LoadPanel(StepPanel):
         self.runner.busy_changed.connect(self._on_busy)
         self.next_button.setEnabled(False)
         self._last_dir = str(Path.home())
+        self.confirm_discard: Callable[[], bool] = lambda: True  # the window's unsaved guard
 
     # ---- actions -------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -144,12 +170,16 @@ class LoadPanel(StepPanel):
         """Load the built-in synthetic demo data (the same path a file takes)."""
         from core.demo import demo_path
 
-        self._start(Path(demo_path()), is_demo=True)
+        if self.confirm_discard():
+            self._start(Path(demo_path()), is_demo=True)
 
     def open_path(self, path: str | Path) -> None:
         path = Path(path)
+        if not self.confirm_discard():
+            return
         if path.name.endswith(".veil.json"):
-            self.open_project_requested.emit(path)
+            self.banner.hide()
+            self.runner.start(lambda m: project_job(path, m))
             return
         self._start(path, is_demo=False)
 
@@ -176,7 +206,16 @@ class LoadPanel(StepPanel):
         self.session.set_table(
             outcome.loaded, outcome.suggestions, outcome.columns, is_demo=outcome.is_demo
         )
-        self.recent_chosen.emit(str(outcome.loaded.path))
+        if outcome.project is not None:
+            from core.errors import VeilError
+            from ui.project_io import apply_project
+
+            try:
+                apply_project(self.session, outcome.project, outcome.project_path)
+            except VeilError as exc:
+                self.banner.show_error(exc)
+                return
+        self.recent_chosen.emit(str(outcome.project_path or outcome.loaded.path))
         warnings = list(getattr(outcome.loaded, "warnings", ()) or ())
         if outcome.is_demo:
             from core.demo import DEMO_LABEL

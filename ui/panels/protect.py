@@ -70,14 +70,18 @@ class ProtectPanel(StepPanel):
         lv = QtWidgets.QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 8, 0)
         lv.addWidget(self.form)
-        lv.addWidget(self.run_button)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(400)
+        left_pane = QtWidgets.QWidget()
+        lp = QtWidgets.QVBoxLayout(left_pane)
+        lp.setContentsMargins(0, 0, 0, 0)
+        lp.addWidget(scroll, 1)
+        lp.addWidget(self.run_button)  # always in view: the one action of this step
         split = QtWidgets.QSplitter()
-        split.addWidget(scroll)
+        split.addWidget(left_pane)
         split.addWidget(self._results_area())
         split.setStretchFactor(1, 1)
         split.setSizes([430, 700])
@@ -90,7 +94,12 @@ class ProtectPanel(StepPanel):
         self.placeholder = hint("Press Protect to see what the protection does to the table.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = Summary()
-        self.chart = ChartView(200)
+        self.summary.setToolTip(
+            "What the protection did. Detail lost: 0% = the table is unchanged, "
+            "100% = every quasi-identifier is hidden."
+        )
+        self.chart = ChartView(180)
+        self.chart.setMinimumWidth(320)
         self.chart.setToolTip(
             "How many records sit in groups of each size. Size 1 means unique: easy to pick out."
         )
@@ -99,12 +108,16 @@ class ProtectPanel(StepPanel):
         self.preview_tabs = QtWidgets.QTabWidget()
         self.preview_tabs.addTab(make_table_view(self.after_model), "After protection")
         self.preview_tabs.addTab(make_table_view(self.before_model), "Before (original)")
-        self.results = QtWidgets.QWidget()
-        rv = QtWidgets.QVBoxLayout(self.results)
-        rv.setContentsMargins(8, 0, 0, 0)
-        rv.addWidget(self.summary)
-        rv.addWidget(self.chart)
-        rv.addWidget(self.preview_tabs, 1)
+        top = QtWidgets.QWidget()
+        tv = QtWidgets.QHBoxLayout(top)
+        tv.setContentsMargins(0, 0, 0, 0)
+        tv.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
+        tv.addWidget(self.chart, 1)
+        self.results = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        self.results.addWidget(top)
+        self.results.addWidget(self.preview_tabs)
+        self.results.setChildrenCollapsible(False)
+        self.results.setSizes([300, 400])
         area = QtWidgets.QStackedWidget()
         area.addWidget(self.placeholder)
         area.addWidget(self.results)
@@ -164,6 +177,16 @@ class ProtectPanel(StepPanel):
         self.summary.set_items(summary_items(o, len(self.session.frame)))
         self.chart.draw(lambda fig: draw_class_sizes(fig, o.before, o.after))
 
+    def blocked_reason(self):
+        if self.session.loaded is None:
+            return ("There is no table yet. Start by loading your data or the demo data.",
+                    "Go to step 1: Load data", "load")  # fmt: skip
+        if not self.session.columns_with(Role.QUASI_IDENTIFIER):
+            return ("Veil needs to know which columns could identify someone (the "
+                    "quasi-identifiers) before it can protect or attack the table.",
+                    "Go to step 2: Columns", "columns")  # fmt: skip
+        return None
+
     def status(self) -> StepStatus:
         s = self.session
         if s.loaded is None or not s.columns_with(Role.QUASI_IDENTIFIER):
@@ -196,24 +219,33 @@ def summary_items(o: ProtectOutcome, rows_in: int) -> list[tuple[str, str]]:
     """Facts about a protection run, as label → value pairs."""
     d = o.result.to_dict()
     items = [("Released records", f"{len(o.result.data):,} of {rows_in:,}")]
-    transformation = d.get("transformation")
-    if isinstance(transformation, dict) and transformation:
-        items.append(
-            ("Generalization", ", ".join(f"{k}: level {v}" for k, v in transformation.items()))
-        )
+    for column, level in (d.get("transformation") or {}).items():
+        top = (d.get("max_levels") or {}).get(column)
+        items.append((column, level_words(level, top)))
     if d.get("suppressed_records") is not None:
         n = int(d["suppressed_records"])
         items.append(("Records left out", f"{n:,} ({n / max(rows_in, 1):.1%})"))
     if o.after is not None:
         items.append(("Smallest group", f"{o.after.min_class_size:,} records"))
         items.append(("Unique records", f"{o.after.unique_records:,}"))
-    if d.get("info_loss") is not None:
-        items.append(("Detail lost", f"{float(d['info_loss']):.0%}"))
+    loss = (d.get("info_loss") or {}).get("loss")
+    if loss is not None:
+        items.append(("Detail lost", f"{float(loss):.0%}"))
     if d.get("epsilon_spent") is not None:
         items.append(("Privacy budget spent", f"ε = {d['epsilon_spent']}"))
     if d.get("elapsed_seconds") is not None:
         items.append(("Time", f"{float(d['elapsed_seconds']):.1f} s"))
     return items
+
+
+def level_words(level: int, top: int | None) -> str:
+    """'kept as is', 'generalized 2 steps of 4' or 'hidden completely (*)'."""
+    if level == 0:
+        return "kept as is"
+    if top is not None and level >= top:
+        return "hidden completely (*)"
+    of = f" of {top}" if top is not None else ""
+    return f"generalized {level} step{'s' * (level != 1)}{of}"
 
 
 def draw_class_sizes(fig, before, after) -> None:

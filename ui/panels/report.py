@@ -96,13 +96,13 @@ class ReportPanel(StepPanel):
             self.buttons[key] = b
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.export_all_button)
+        self.footer.addWidget(self.export_all_button)
         self.done_label = QtWidgets.QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setOpenExternalLinks(True)
         self.body.addWidget(self.stack, 1)
-        self.body.addLayout(row)
         self.body.addWidget(self.done_label)
+        self.footer.insertLayout(1, row, 1)
         self.runner.finished.connect(self._on_written)
         self.runner.busy_changed.connect(lambda busy: self._enable())
         self.last_folder: Path | None = None
@@ -179,9 +179,9 @@ class ReportPanel(StepPanel):
         if s.report is None:
             self.stack.setCurrentIndex(0)
             return
-        from core.report import render_html
+        from ui.report_preview import show_report
 
-        self.preview.setHtml(render_html(s.report))
+        show_report(self.preview, s.report)
         self.stack.setCurrentIndex(1)
 
     def _enable(self) -> None:
@@ -193,6 +193,16 @@ class ReportPanel(StepPanel):
             self.buttons[key].setEnabled(has_report and not busy)
         self.buttons["table"].setEnabled(has_release and not busy)
         self.export_all_button.setEnabled((has_report or has_release) and not busy)
+
+    def blocked_reason(self):
+        s = self.session
+        if s.loaded is None:
+            return ("There is no table yet. Start by loading your data or the demo data.",
+                    "Go to step 1: Load data", "load")  # fmt: skip
+        if s.report is None and s.protection_result is None:
+            return ("Nothing to report yet: protect the table (step 3) and assess it (step 4) "
+                    "first.", "Go to step 3: Protect", "protect")  # fmt: skip
+        return None
 
     def status(self) -> StepStatus:
         s = self.session
