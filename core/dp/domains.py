@@ -71,14 +71,20 @@ def column_domains(
     frame: pd.DataFrame,
     bounds: Mapping[str, tuple[float, float]],
     categories: Mapping[str, Sequence[object]] | None = None,
+    *,
+    known: set[str] | frozenset[str] = frozenset(),
 ) -> list[ColumnDomain]:
-    """One ColumnDomain per column of ``frame``; user knowledge first, else read from the data."""
+    """One ColumnDomain per column of ``frame``; user knowledge first, else read from the data.
+
+    Bounds or categories for a column neither in ``frame`` nor ``known`` (e.g. left out as an
+    identifier) are refused as a likely typo.
+    """
     categories = categories or {}
     for name, given in (("bounds", bounds), ("categories", categories)):
-        unknown = sorted(set(given) - set(frame.columns))
+        unknown = sorted(set(given) - set(frame.columns) - set(known))
         if unknown:
             raise ConfigError(
-                f"There are {name} for column(s) not in the released table: {', '.join(unknown)}.",
+                f"There are {name} for column(s) not in the table: {', '.join(unknown)}.",
                 hint=f"Columns: {', '.join(map(str, frame.columns))}.",
             )
     return [_domain(frame[c], bounds.get(c), categories.get(c)) for c in frame.columns]

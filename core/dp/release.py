@@ -42,7 +42,7 @@ def release(
     monitor = monitor or null_monitor()
     epsilon = _epsilon(settings)
     frame, notes = _released_columns(frame, roles)
-    domains = column_domains(frame, settings.bounds, categories)
+    domains = column_domains(frame, settings.bounds, categories, known=set(roles))
     ledger = ledger if ledger is not None else BudgetLedger(epsilon, settings.delta)
     already = len(ledger.entries)
     run = _noise if settings.method == "dp-noise" else _synthetic

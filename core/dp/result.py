@@ -78,6 +78,8 @@ def privacy_warnings() -> Iterator[list[str]]:
     with warnings.catch_warnings(record=True) as records:
         warnings.simplefilter("always", PrivacyLeakWarning)
         warnings.simplefilter("always", DiffprivlibCompatibilityWarning)
+        # diffprivlib 0.6.6 passes L-BFGS-B's `iprint`, deprecated (not broken) in scipy 1.17
+        warnings.filterwarnings("ignore", ".*iprint.*", DeprecationWarning)
         yield caught
     for w in records:
         if issubclass(w.category, PrivacyLeakWarning | DiffprivlibCompatibilityWarning):
