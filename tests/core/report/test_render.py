@@ -16,6 +16,7 @@ import pytest
 from core.report import build_report, render_html, render_pdf, write_report
 from core.report.pdf import pdf_bytes
 from tests.conftest import REPO
+from tests.core.report.checks import key_figures, pdf_text
 from tests.core.report.example import (
     XSS,
     dp_assessment,
@@ -25,34 +26,6 @@ from tests.core.report.example import (
 )
 
 VOID = {"meta", "img", "br", "link", "hr", "input"}
-
-
-def pct(v: float) -> str:
-    return "0%" if v == 0 else f"{v * 100:.1f}%"
-
-
-def key_figures(a: dict) -> list[str]:
-    """The figures a reader must find in both renderings, formatted independently here."""
-    figures = [f"{a['dataset']['rows']:,}", f"{a['release']['rows']:,}", a["dataset"]["name"]]
-    for side in ("before", "after"):
-        reid = a[side]["reidentification"]
-        figures += [
-            f"{reid['equivalence_classes']:,}",
-            pct(reid["unique_fraction"]),
-            f"{reid['average_risk']:.3f}",
-        ]
-        for res in a[side].get("membership", {}).values():
-            figures += [f"{res['auc']:.3f}", f"{res['advantage']:.3f}"]
-        for res in a[side].get("attribute", {}).values():
-            figures += [f"{res['risk']:.3f}", pct(res["success_members"])]
-        if "utility" in a[side]:
-            figures.append(pct(a[side]["utility"]["accuracy"]))
-    return figures
-
-
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 class TagChecker(HTMLParser):

@@ -1,0 +1,67 @@
+"""`veil-cli run PROJECT.veil.json --out DIR` (or `--demo`): protect, assess and report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "run",
+        help="run a project end to end: protected table, assessment, HTML and PDF report",
+        description="Load the project's table, protect it, attack it before and after, and "
+        "write release.csv, assessment.json, report.html, report.pdf and a copy of the project "
+        "(without its pseudonymization key) into the output folder.",
+    )
+    parser.add_argument("project", nargs="?", help="project file (*.veil.json)")
+    parser.add_argument(
+        "--demo", action="store_true", help="run the built-in synthetic demo project"
+    )
+    parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    parser.add_argument("--quiet", action="store_true", help="print only the file list")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.errors import ConfigError
+    from core.jobs import Monitor
+    from core.pipeline import run_demo, run_project
+    from core.project import load_project
+
+    if bool(args.project) == bool(args.demo):
+        raise ConfigError(
+            "Give either a project file or --demo.",
+            hint="Example: veil-cli run --demo --out results",
+        )
+    monitor = Monitor(None if args.quiet else StepPrinter(sys.stderr))
+    if args.demo:
+        result = run_demo(args.out, monitor=monitor)
+    else:
+        result = run_project(
+            load_project(args.project), args.out, project_file=args.project, monitor=monitor
+        )
+    if not args.quiet:
+        for light in result.verdicts:
+            print(f"{light.risk}: {light.level.value.upper()} — {light.sentence}")
+        for warning in result.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print()
+    for path in (result.release, result.assessment_json, result.report_html, result.report_pdf,
+                 result.project_copy):  # fmt: skip
+        print(path)
+    return 0
+
+
+class StepPrinter:
+    """A Monitor callback printing '[ 42%] message' on stderr each time the step changes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = ""
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if message and message != self.last:
+            self.last = message
+            print(f"[{fraction * 100:3.0f}%] {message}", file=self.stream, flush=True)

@@ -1,0 +1,214 @@
+"""A whole reproducible run: load → protect → assess → report, into one output folder.
+
+    DIR/release.csv        the protected table (formula-safe)
+    DIR/assessment.json    every figure, machine-readable (schema in docs/ARCHITECTURE.md)
+    DIR/report.html        the report, one self-contained page
+    DIR/report.pdf         the same report as a PDF
+    DIR/project.veil.json  the project that produced them, without the pseudonymization key
+
+Every file is written atomically; the input and the project file are never overwritten.
+Safe to call from a worker thread (no global state, no pyplot).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import ConfigError, ValidationError
+from core.export import refuse_overwriting_input, write_table, write_text_atomic
+from core.jobs import Monitor, null_monitor
+from core.results import ResultMixin, not_serialized
+
+if TYPE_CHECKING:
+    from core.io import LoadedTable
+    from core.project import Project
+    from core.report import Light
+
+RELEASE = "release.csv"
+ASSESSMENT = "assessment.json"
+PROJECT_COPY = "project.veil.json"
+
+
+@dataclass(frozen=True)
+class RunResult(ResultMixin):
+    """Where a run wrote its files, its verdicts and its warnings."""
+
+    out_dir: Path
+    release: Path
+    assessment_json: Path
+    report_html: Path
+    report_pdf: Path
+    project_copy: Path
+    verdicts: tuple[Light, ...]
+    elapsed_seconds: float
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    assessment: Mapping[str, Any] = not_serialized(default_factory=dict, repr=False)
+
+
+def run_project(
+    project: Project,
+    out_dir: str | os.PathLike[str],
+    *,
+    project_file: str | os.PathLike[str] | None = None,
+    monitor: Monitor | None = None,
+) -> RunResult:
+    """Run ``project`` end to end and write its five files into ``out_dir``.
+
+    ``project_file`` (the file the project was loaded from, if any) is named in the report
+    and protected from being overwritten by the copy.
+    """
+    from core.assess import assess
+    from core.report import verdicts, write_report
+
+    monitor = monitor or null_monitor()
+    start = time.perf_counter()
+    out = Path(out_dir)
+    paths = _output_paths(out, project, project_file)
+    table = _load(project, monitor.sub(0.0, 0.08))
+    result = assess(
+        table.frame,
+        project.roles,
+        project.protection,
+        project.assessment,
+        hierarchies=_hierarchies(project),
+        key=project.key,
+        monitor=monitor.sub(0.08, 0.85),
+        seed=project.seed,
+        dataset=_dataset(table),
+    )
+    monitor.progress(0.86, "Writing the protected table")
+    write_table(result.release, paths[RELEASE], inputs=_protected(project, project_file))
+    document = _document(result.to_dict(), paths[RELEASE], project_file)
+    write_text_atomic(paths[ASSESSMENT], to_json(document))
+    _save_copy(project, paths[PROJECT_COPY])
+    html, pdf = write_report(document, out, monitor=monitor.sub(0.88, 1.0))
+    return RunResult(
+        out_dir=out,
+        release=paths[RELEASE],
+        assessment_json=paths[ASSESSMENT],
+        report_html=html,
+        report_pdf=pdf,
+        project_copy=paths[PROJECT_COPY],
+        verdicts=verdicts(document),
+        elapsed_seconds=time.perf_counter() - start,
+        warnings=tuple(document.get("warnings") or ()),
+        assessment=document,
+    )
+
+
+def run_demo(out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None) -> RunResult:
+    """The built-in synthetic demo, end to end."""
+    from core.demo import demo_project
+
+    return run_project(demo_project(), out_dir, monitor=monitor)
+
+
+def rerender(
+    out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None
+) -> tuple[Path, Path]:
+    """Rebuild report.html and report.pdf from ``out_dir/assessment.json``."""
+    from core.report import write_report
+
+    path = Path(out_dir) / ASSESSMENT
+    return write_report(read_assessment(path), path.parent, monitor=monitor)
+
+
+def read_assessment(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Parse an assessment.json; a clear error names the file and what is wrong."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path} not found.",
+            hint="Give the folder written by 'veil-cli run' or 'veil-cli assess' (it holds "
+            "assessment.json).",
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path.name} cannot be read: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            hint="Run the assessment again to rewrite it.",
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path.name} does not hold an assessment (a JSON object).")
+    return data
+
+
+def to_json(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _output_paths(
+    out: Path, project: Project, project_file: str | os.PathLike[str] | None
+) -> dict[str, Path]:
+    if out.exists() and not out.is_dir():
+        raise ValidationError(
+            f"The output folder {out} is a file.", hint="Give a folder name for --out."
+        )
+    paths = {name: out / name for name in (RELEASE, ASSESSMENT, PROJECT_COPY)}
+    for target in (*paths.values(), out / "report.html", out / "report.pdf"):
+        refuse_overwriting_input(target, *_protected(project, project_file))
+    return paths
+
+
+def _protected(project: Project, project_file: str | os.PathLike[str] | None) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in (project.input_path, project_file) if p is not None)
+
+
+def _load(project: Project, monitor: Monitor) -> LoadedTable:
+    from core.io import load_table
+
+    if project.input_path is None:
+        raise ConfigError(
+            "The project names no input file.", hint="Open a data file in Veil and save again."
+        )
+    project.verify_input()
+    return load_table(project.input_path, monitor=monitor)
+
+
+def _hierarchies(project: Project) -> dict[str, Any]:
+    if not project.hierarchies:
+        return {}
+    from core.hierarchy import Hierarchy
+
+    return {col: Hierarchy.from_spec(dict(spec)) for col, spec in project.hierarchies.items()}
+
+
+def _dataset(table: LoadedTable) -> dict[str, Any]:
+    from core.demo import is_demo
+
+    return {
+        "name": table.path.name,
+        "format": table.format,
+        "sha256": table.sha256,
+        "synthetic": is_demo(table.path),
+    }
+
+
+def _document(
+    assessment: dict[str, Any], release: Path, project_file: str | os.PathLike[str] | None
+) -> dict[str, Any]:
+    """assessment.json: the assessment plus the release file's own fingerprint."""
+    from core.provenance import sha256_file
+
+    summary = dict(assessment.get("release") or {})
+    if "sha256" in summary:
+        summary["content_sha256"] = summary["sha256"]
+    summary.update(name=release.name, sha256=sha256_file(release))
+    doc = {**assessment, "release": summary}
+    doc["project"] = {"name": Path(project_file).name if project_file else PROJECT_COPY}
+    return doc
+
+
+def _save_copy(project: Project, path: Path) -> None:
+    from core.project import save_project
+
+    save_project(project.without_secrets(), path)
