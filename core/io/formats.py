@@ -83,8 +83,13 @@ def _spss(path: Path) -> tuple[pd.DataFrame, list[str]]:
 
 
 def _sas(path: Path) -> tuple[pd.DataFrame, list[str]]:
-    fmt = "xport" if path.suffix.lower() == ".xpt" else "sas7bdat"
-    return pd.read_sas(path, format=fmt, encoding="infer"), []
+    if path.suffix.lower() != ".xpt":
+        return pd.read_sas(path, format="sas7bdat", encoding="infer"), []
+    try:  # pyreadstat reads XPORT versions 5 and 8; pandas only version 5
+        import pyreadstat
+    except ImportError:
+        return pd.read_sas(path, format="xport", encoding="infer"), []
+    return pyreadstat.read_xport(str(path))[0], []
 
 
 _READERS: dict[str, Callable[[Path], tuple[pd.DataFrame, list[str]]]] = {
