@@ -109,6 +109,17 @@ def _empty_sheet(tmp: Path) -> Path:
     return path
 
 
+def _ragged_sheet(tmp: Path) -> Path:
+    import openpyxl
+
+    path = tmp / "ragged.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["age", "sex"], [34, "f"], [None, None], [51, "m", "note"], [40, "f"]):
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
 def _corrupt_xlsx(tmp: Path) -> Path:
     path = tmp / "broken.xlsx"
     path.write_bytes(b"PK\x03\x04 this is not a workbook")
@@ -196,6 +207,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("empty_excel_sheet", _empty_sheet, True, "empty.xlsx is empty"),
     Case("corrupt_excel", _corrupt_xlsx, True, "broken.xlsx could not be read as Excel"),
+    Case("excel_values_beyond_header", _ragged_sheet, False, "first: row 4 of the sheet"),
     Case(
         "all_missing_column",
         _text("nan.csv", _rows("age,notes,sex", lambda i: f"{30 + i},,f", 5)),

@@ -58,11 +58,19 @@ def _excel(path: Path) -> tuple[pd.DataFrame, list[str]]:
         while header and header[-1] is None:  # trailing empty cells of a ragged sheet
             header = header[:-1]
         names = check_header(list(header), path)
-        records = [r[: len(names)] for r in rows if any(v is not None for v in r)]
+        numbered = [(i, r) for i, r in enumerate(rows, 2) if any(v is not None for v in r)]
     finally:
         book.close()
-    frame = pd.DataFrame.from_records(records, columns=names)
+    width = len(names)
+    beyond = [i for i, r in numbered if any(v is not None for v in r[width:])]
+    frame = pd.DataFrame.from_records([r[:width] for _, r in numbered], columns=names)
     notes = []
+    if beyond:
+        notes.append(
+            f"{len(beyond)} row(s) of {path.name} have values right of the last named column "
+            f"(first: row {beyond[0]} of the sheet); those values were left out. Name that "
+            "column to keep them."
+        )
     if len(sheets) > 1:
         notes.append(
             f"{path.name} has {len(sheets)} sheets; only the first, '{sheets[0]}', was read."

@@ -10,6 +10,7 @@ import pytest
 from app.cli import main
 from core.demo import DEMO_LABEL
 from tests.conftest import REPO
+from tests.corpus import cases
 
 ADULT_QIS = ("age", "sex", "race", "marital-status", "native-country")
 
@@ -73,6 +74,22 @@ def test_bad_input_is_one_line_and_exit_code_2(capsys, tmp_path):
     assert err.startswith("veil-cli: error: empty.csv is empty.") and "Traceback" not in err
     assert main(["inspect"]) == 2
     assert "--demo" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bad", cases(), ids=str)
+def test_corpus_never_gives_a_traceback(capsys, tmp_path, bad):
+    path = bad.make(tmp_path)
+    if reason := bad.skip(path):
+        pytest.skip(reason)
+    code = main(["inspect", str(path)])
+    out, err = capsys.readouterr()
+    if bad.expect_error:
+        assert code == 2
+        assert err.startswith("veil-cli: error: ") and err.count("\n") == 1
+        assert bad.message_contains in err
+    else:
+        assert code == 0 and err == ""
+        assert bad.message_contains in out
 
 
 def test_real_console_script(adult_csv):
