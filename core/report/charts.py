@@ -223,26 +223,13 @@ def frontier(fig: Figure, data: Mapping[str, Any]) -> None:
     for p in data["points"]:
         groups.setdefault(p["method"], []).append(p)
     for i, (method, points) in enumerate(sorted(groups.items())):
-        points = sorted(points, key=lambda p: p["x"])
         colour = ATTACK_COLOURS[i % len(ATTACK_COLOURS)]
-        ax.plot(
-            [p["x"] for p in points],
-            [p["y"] for p in points],
-            marker="o",
-            ms=4,
-            lw=1,
-            color=colour,
-            label=method,
-        )
-        for p in points:
-            ax.annotate(
-                p["label"],
-                (p["x"], p["y"]),
-                textcoords="offset points",
-                xytext=(4, -9),
-                fontsize=NOTE_SIZE,
-                color=colour,
-            )
+        # Joined in the order the settings were tried (k or ε rising), not by position.
+        ax.plot([p["x"] for p in points], [p["y"] for p in points], marker="o", ms=4, lw=1,
+                color=colour, alpha=0.85, label=method)  # fmt: skip
+        for (x, y), label in _merged_labels(points).items():
+            ax.annotate(label, (x, y), textcoords="offset points", xytext=(4, -9),
+                        fontsize=NOTE_SIZE, color=colour)  # fmt: skip
     chosen = [p for p in data["points"] if p.get("chosen")]
     if chosen:
         ax.scatter(
@@ -259,6 +246,19 @@ def frontier(fig: Figure, data: Mapping[str, Any]) -> None:
     ax.set_ylabel("Model accuracy (higher is more useful)")
     _percent_axis(ax, decimals=None)
     ax.legend(frameon=False, fontsize=LEGEND_SIZE, loc="lower right")
+
+
+def _merged_labels(points: list[Mapping[str, Any]]) -> dict[tuple[float, float], str]:
+    """One label per position: settings that gave the same point read 'k = 5, 10, 20'."""
+    merged: dict[tuple[float, float], list[str]] = {}
+    for p in points:
+        merged.setdefault((round(p["x"], 6), round(p["y"], 6)), []).append(p["label"])
+    out = {}
+    for pos, labels in merged.items():
+        name = labels[0].split("=")[0].strip()
+        values = [lab.split("=", 1)[-1].strip() for lab in labels]
+        out[pos] = labels[0] if len(labels) == 1 else f"{name} = {', '.join(values)}"
+    return out
 
 
 def _pct(v: float) -> str:

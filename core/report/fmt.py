@@ -91,7 +91,7 @@ def epsilon(value: Any) -> str:
     v = number(value)
     if v is None:
         return DASH
-    return "∞ (no noise)" if math.isinf(v) else f"{v:g}"
+    return "∞ (no noise)" if math.isinf(v) else f"{v:.4g}"
 
 
 def text(value: Any) -> str:

@@ -25,6 +25,11 @@ METHOD_WORDS = {
     "dp-synthetic": "Differential privacy: synthetic table from noisy statistics "
     f"{cite('Dwork 2014')}",
 }
+SOURCE_WORDS = {
+    "user": "given (not from the data)",
+    "data": "read from the data",
+    "none": "not needed",
+}
 METRIC_WORDS = {
     "loss": "Information lost (0 = none, 1 = everything generalized)",
     "aecs": "Average group size relative to k (1 = ideal)",
@@ -189,18 +194,22 @@ def _ledger_table(prot: Mapping[str, Any]) -> Table | None:
             _mechanism_words(m),
             fmt.epsilon(m.get("epsilon")),
             fmt.text(m.get("delta", 0)),
-            fmt.text(m.get("source") or m.get("bounds_source")),
+            SOURCE_WORDS.get(str(m.get("source")), fmt.text(m.get("source"))),
         )
         for m in mechanisms
         if isinstance(m, Mapping)
     ]
+    spent = [fmt.number(m.get("epsilon")) for m in mechanisms if isinstance(m, Mapping)]
+    if len(rows) > 1 and None not in spent:
+        deltas = [fmt.number(m.get("delta")) or 0.0 for m in mechanisms if isinstance(m, Mapping)]
+        rows.append(("Total", "", fmt.epsilon(sum(spent)), fmt.text(sum(deltas)), ""))
     return Table(
-        ("Applied to", "Mechanism", "ε", "δ", "Bounds / domain from"),
+        ("Applied to", "Mechanism", "ε", "δ", "Bounds or categories"),
         tuple(rows),
         caption="Privacy budget ledger: the ε spent by each mechanism; by composition the total "
         f"is their sum {cite('Dwork 2014')}.",
         numeric=(2, 3),
-        widths=(3, 3, 1, 1, 2),
+        widths=(3, 3.2, 1.1, 0.6, 2.2),
     )
 
 
