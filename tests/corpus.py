@@ -154,6 +154,13 @@ CASES: tuple[Case, ...] = (
         row=2,
     ),
     Case(
+        "unclosed_quote",
+        _text("quote.csv", 'age,sex\n34,f\n51,"m\n40,f\n'),
+        True,
+        "A quote opened in data row 2 of quote.csv is never closed",
+        row=2,
+    ),
+    Case(
         "short_rows",
         _text("short.csv", "age,sex,zip\n34,f,12345\n51,m\n"),
         False,
@@ -165,7 +172,12 @@ CASES: tuple[Case, ...] = (
         False,
         "latin.csv is not UTF-8; it was read as Windows-1252 (cp1252)",
     ),
-    Case("wrong_encoding_late", _cp1252_late, False, "late.csv is not valid UTF-8"),
+    Case(
+        "wrong_encoding_late",
+        _cp1252_late,
+        False,
+        "late.csv is not valid UTF-8 further in; it was read as Windows-1252",
+    ),
     Case("binary_renamed_csv", _binary_renamed, True, "looks like a zip archive or an Excel"),
     Case("binary_noise", _random_bytes, True, "scan.csv is not a text table"),
     Case(

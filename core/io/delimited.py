@@ -11,10 +11,11 @@ import pandas as pd
 from core.errors import InputError
 from core.io.header import check_header
 from core.io.progress import open_with_progress
-from core.io.sniff import ENCODING_NAMES, fallback_encoding, sniff
+from core.io.sniff import ENCODING_NAMES, sniff
 from core.jobs import Monitor
 
 MISSING_MARKERS = ("", "NA", "N/A", "NULL", "null", "NaN", "?")
+_UNCLOSED = re.compile(r"EOF inside string starting at row (\d+)")
 _TOKENIZE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -32,22 +33,23 @@ def read_delimited(path: Path, monitor: Monitor, default_delimiter: str = ",") -
     dialect = sniff(path, default_delimiter)
     names = check_header(list(dialect.header), path)
     warnings = _short_record_warnings(dialect.field_counts, len(names))
-    encoding = dialect.encoding
-    try:
-        frame, sha = _parse(path, monitor, encoding, dialect.delimiter, names)
-    except UnicodeDecodeError as exc:
-        encoding = fallback_encoding(exc.object[exc.start : exc.end + 8])
+    guess = dialect.encoding
+    for encoding in dict.fromkeys((guess, "cp1252", "latin-1")):  # Latin-1 accepts any byte
+        try:
+            frame, sha = _parse(path, monitor, encoding, dialect.delimiter, names)
+            break
+        except UnicodeDecodeError:
+            continue
+    if encoding != guess:
         warnings.append(
-            f"{path.name} is not valid UTF-8 (byte {exc.start:,} of a block); it was read as "
+            f"{path.name} is not valid {ENCODING_NAMES[guess]} further in; it was read as "
             f"{ENCODING_NAMES[encoding]}. Check accented letters; save as UTF-8 to avoid this."
         )
-        frame, sha = _parse(path, monitor, encoding, dialect.delimiter, names)
-    else:
-        if encoding in ("cp1252", "latin-1"):
-            warnings.append(
-                f"{path.name} is not UTF-8; it was read as {ENCODING_NAMES[encoding]}. "
-                "Check accented letters; save as UTF-8 to avoid this."
-            )
+    elif encoding in ("cp1252", "latin-1"):
+        warnings.append(
+            f"{path.name} is not UTF-8; it was read as {ENCODING_NAMES[encoding]}. "
+            "Check accented letters; save as UTF-8 to avoid this."
+        )
     return TextTable(frame, encoding, dialect.delimiter, sha, tuple(warnings))
 
 
@@ -82,6 +84,15 @@ _EMPTY_HINT = "Choose a file with a header row and at least one row of data."
 
 
 def _parser_error(exc: Exception, path: Path) -> InputError:
+    quote = _UNCLOSED.search(str(exc))
+    if quote is not None:
+        row = int(quote.group(1))
+        return InputError(
+            f"A quote opened in data row {row} of {path.name} is never closed.",
+            path=str(path),
+            row=row,
+            hint='Close the quote (") in that row, or double quotes that are part of a value.',
+        )
     found = _TOKENIZE.search(str(exc))
     if found is None:
         return InputError(
