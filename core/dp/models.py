@@ -92,22 +92,27 @@ class DPClassifier(ClassifierMixin, BaseEstimator):
         notes: list[str] = []
         classes = self._classes(y, notes)
         ledger = self.ledger if self.ledger is not None else BudgetLedger()
-        model = self._model(X, classes, ledger, notes)
+        model = self._model(X, len(classes), ledger, notes)
+        # diffprivlib's forest compares string labels with their codes: give it codes only
+        codes = np.searchsorted(classes, y)
         with privacy_warnings() as leaks, ledger.charge(f"proxy model {self.name}", self.epsilon):
-            model.fit(X, y)
+            model.fit(X, codes)
         self.model_ = model
-        self.classes_ = model.classes_
+        self.classes_ = classes
         self.n_features_in_ = X.shape[1]
         self.warnings_ = tuple(notes + leaks)
         return self
 
     def predict(self, X: Any) -> np.ndarray:
-        check_is_fitted(self, "model_")
-        return self.model_.predict(_features(X))
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities for every class of ``classes_``, including ones unseen in training."""
         check_is_fitted(self, "model_")
-        return self.model_.predict_proba(_features(X))
+        proba = self.model_.predict_proba(_features(X))
+        full = np.zeros((proba.shape[0], len(self.classes_)))
+        full[:, self.model_.classes_.astype(int)] = proba
+        return full
 
     def _classes(self, y: np.ndarray, notes: list[str]) -> np.ndarray:
         if self.classes is None:
@@ -116,7 +121,7 @@ class DPClassifier(ClassifierMixin, BaseEstimator):
                 "(the target's categories) to keep a class seen only there private."
             )
             return np.unique(y)
-        classes = np.asarray(self.classes)
+        classes = np.unique(np.asarray(self.classes))
         unknown = np.setdiff1d(np.unique(y), classes)
         if unknown.size:
             raise ValidationError(
@@ -127,7 +132,7 @@ class DPClassifier(ClassifierMixin, BaseEstimator):
         return classes
 
     def _model(
-        self, X: np.ndarray, classes: np.ndarray, ledger: BudgetLedger, notes: list[str]
+        self, X: np.ndarray, n_classes: int, ledger: BudgetLedger, notes: list[str]
     ) -> BaseEstimator:
         common = {
             "epsilon": self.epsilon,
@@ -146,7 +151,7 @@ class DPClassifier(ClassifierMixin, BaseEstimator):
             notes.append(_read_from_data(self.name, "feature bounds", "per-column min/max"))
         if self.name == "dp-nb":
             return GaussianNB(bounds=self.bounds_, **common)
-        return RandomForestClassifier(bounds=self.bounds_, classes=classes, **common)
+        return RandomForestClassifier(bounds=self.bounds_, classes=np.arange(n_classes), **common)
 
 
 def _features(X: Any) -> np.ndarray:
