@@ -53,6 +53,8 @@ def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) 
             warnings += notes
     except PermissionError:
         raise _unreadable(path) from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
     require_rows(frame, path)
     warnings += convert_columns(frame, monitor.sub(0.8, 0.95))
     types = _infer(frame, monitor.sub(0.95, 0.99))
@@ -116,15 +118,21 @@ def _check_readable(path: Path) -> None:
     except PermissionError:
         raise _unreadable(path) from None
     except OSError as exc:
-        raise InputError(
-            f"{path.name} cannot be read: {exc.strerror or exc}.", path=str(path)
-        ) from None
+        raise _os_error(path, exc) from None
     if empty:
         raise InputError(
             f"{path.name} is empty.",
             path=str(path),
             hint="Choose a file with a header row and at least one row of data.",
         )
+
+
+def _os_error(path: Path, exc: OSError) -> InputError:
+    return InputError(
+        f"{path.name} cannot be read: {exc.strerror or exc}.",
+        path=str(path),
+        hint="Check that the file is complete and its drive is still connected, then retry.",
+    )
 
 
 def _unreadable(path: Path) -> InputError:
