@@ -48,6 +48,7 @@ LEVEL_COLOURS = {
     Level.NOT_APPLICABLE: "#9aa5b1",
 }
 MARGIN = 50.0
+SHORT_TABLE = 12  # rows; shorter tables are never split across pages
 
 
 def render_pdf(doc: ReportDocument, path: str | os.PathLike[str]) -> Path:
@@ -84,11 +85,41 @@ def pdf_bytes(doc: ReportDocument) -> bytes:
         if section.appendix and not appendix_started:
             story.append(PageBreak())
             appendix_started = True
-        story.append(_para(heading, st["h1"]))
-        story += [f for b in section.blocks for f in flowables(b, st, width)]
+        story += _section_flowables(_para(heading, st["h1"]), section.blocks, st, width)
     footer = f"{doc.title} — {doc.subtitle}"
     template.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
     return buf.getvalue()
+
+
+def _section_flowables(
+    heading: Any, blocks: tuple[Block, ...], st: dict[str, Any], width: float
+) -> list[Any]:
+    """Group the flowables so that a heading never ends a page, a paragraph stays with the
+    chart it introduces, and charts and short tables are never split.
+
+    Groups are flat lists wrapped once: reportlab mis-measures nested KeepTogether.
+    """
+    groups: list[list[Any]] = [[heading]]
+    kept = [True]
+    for i, block in enumerate(blocks):
+        made = flowables(block, st, width)
+        whole = isinstance(block, Chart) or (
+            isinstance(block, Table) and len(block.rows) <= SHORT_TABLE
+        )
+        if i == 0 and not whole and len(made) > 1:  # only its start stays with the heading
+            groups[-1] += made[:1]
+            groups.append(made[1:])
+            kept.append(False)
+        elif i == 0 or (isinstance(block, Chart) and isinstance(blocks[i - 1], Paragraph)):
+            groups[-1] += made
+            kept[-1] = kept[-1] or whole
+        else:
+            groups.append(made)
+            kept.append(whole)
+    out: list[Any] = []
+    for group, keep in zip(groups, kept, strict=True):
+        out += [KeepTogether(group)] if keep else group
+    return out
 
 
 class _Template(SimpleDocTemplate):
@@ -286,7 +317,7 @@ def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
 def _(block: Chart, st: dict[str, Any], width: float) -> list[Any]:
 
     image = Image(io.BytesIO(block.png), width=width, height=width * block.aspect)
-    return [KeepTogether([_spacer(4), image, _para(block.caption, st["caption"])])]
+    return [_spacer(4), image, _para(block.caption, st["caption"])]
 
 
 @flowables.register
