@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".xlsx": "excel", ".parquet": "parquet"}
 
 
@@ -53,6 +56,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        # mkstemp makes 0600 files; give the result the mode a plain open() would have.
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_UMASK
+        os.chmod(tmp_path, mode)
         os.replace(tmp_path, target)
     except BaseException:
         tmp_path.unlink(missing_ok=True)

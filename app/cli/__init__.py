@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except JobCancelled:
         print("veil-cli: cancelled", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into e.g. `head`, which stopped reading: not an error.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("veil-cli: interrupted", file=sys.stderr)
         return 130

@@ -80,3 +80,12 @@ def test_write_is_atomic_and_never_over_the_input(tmp_path, monkeypatch):
         write_table(pd.DataFrame({"x": [1]}), target)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_exports_get_ordinary_file_permissions(tmp_path):
+    import os
+
+    out = write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
