@@ -157,3 +157,30 @@ def _numeric_domain(
             )
     kind = "integer" if integer else "float"
     return ColumnDomain(name, kind, source, bounds=(lo, hi), missing=missing)
+
+
+def from_hierarchies(
+    frame: pd.DataFrame, hierarchies: Mapping[str, object]
+) -> tuple[dict[str, tuple[float, float]], dict[str, list[str]]]:
+    """(bounds, categories) pre-filled from hierarchies (``core.hierarchy.Hierarchy``).
+
+    Only for hierarchies written from domain knowledge (e.g. an ARX file): one built from the
+    data's own values would pass its leak off as public knowledge. Numeric columns get the
+    range of their hierarchy's values, text columns its values.
+    """
+    from core.hierarchy.keys import MISSING
+
+    bounds: dict[str, tuple[float, float]] = {}
+    categories: dict[str, list[str]] = {}
+    for column, hierarchy in hierarchies.items():
+        if column not in frame.columns:
+            continue
+        values = [v for v in hierarchy.values if v != MISSING]
+        series = frame[column]
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            numbers = pd.to_numeric(pd.Series(values), errors="coerce")
+            if len(numbers) and numbers.notna().all() and numbers.min() < numbers.max():
+                bounds[column] = (float(numbers.min()), float(numbers.max()))
+        elif pd.api.types.is_string_dtype(series):
+            categories[column] = values
+    return bounds, categories
