@@ -68,7 +68,6 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
         subtitle=_subtitle(a),
         facts=_facts(a),
         sections=sections,
-        source=a,
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.results import ResultMixin, not_serialized
+from core.results import ResultMixin
 
 
 class Level(enum.StrEnum):
@@ -112,7 +112,6 @@ class ReportDocument(ResultMixin):
     subtitle: str
     facts: tuple[tuple[str, str], ...]
     sections: tuple[Section, ...]
-    source: Mapping[str, Any] = not_serialized(default_factory=dict, repr=False)
 
     def section(self, title: str) -> Section | None:
         return next((s for s in self.sections if s.title == title), None)
@@ -143,10 +142,6 @@ def blocks(*items: Block | None) -> tuple[Block, ...]:
     return tuple(b for b in items if b is not None)
 
 
-def table_rows(rows: list[list[str]] | list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(r) for r in rows)
-
-
 __all__ = [
     "Block",
     "Bullets",
@@ -160,5 +155,4 @@ __all__ = [
     "Table",
     "Verdicts",
     "blocks",
-    "table_rows",
 ]
