@@ -28,10 +28,11 @@ ATTACK_GLOSS = {
     "distance": "someone holding a person's record finds it, or a near copy, in the release",
 }
 REID_THRESHOLD = (
-    f"Threshold: a highest re-identification risk of {PUBLIC_RISK} (groups of at least 11) for "
-    f"public release of health data {cite('EMA 2018', 'Health Canada 2019', 'El Emam 2008')}; "
-    f"up to {SHARED_RISK} (groups of at least 5) only for a trusted recipient bound by a "
-    f"data-sharing agreement {cite('El Emam 2013')}."
+    f"Threshold: a highest re-identification (prosecutor) risk {cite('El Emam 2008')} of "
+    f"{PUBLIC_RISK} (groups of at least 11) for public release of clinical data "
+    f"{cite('EMA 2018', 'Health Canada 2019')}; up to {SHARED_RISK} (groups of at least 5), the "
+    f"least strict value used in practice, only for a trusted recipient bound by a data-sharing "
+    f"agreement {cite('El Emam 2013')}."
 )
 MEMBERSHIP_THRESHOLD = (
     f"Threshold: membership advantage (true-positive minus false-positive rate) "
