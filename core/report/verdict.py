@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import attack_name, attacks, current, get, is_dp, section
+from core.report.access import attack_name, attacks, current, get, is_dp, method, section
 from core.report.document import Level, Light
 from core.report.references import cite
 
@@ -69,7 +69,8 @@ def reidentification(a: Mapping[str, Any]) -> Light:
         )
         return Light(title, Level.NOT_APPLICABLE, sentence, REID_THRESHOLD)
     parts = []
-    if before and side == "after":
+    protected = side == "after" and method(a) != "none"
+    if before and protected:
         parts.append(
             f"Before protection {_share(before.get('unique_fraction'), 'records', 'was', 'were')} "
             f"unique on {qis}; after protection "
@@ -78,7 +79,7 @@ def reidentification(a: Mapping[str, Any]) -> Light:
     else:
         parts.append(
             f"{_share(now.get('unique_fraction'), 'records', 'is', 'are').capitalize()} unique on "
-            f"{qis}{'' if side == 'after' else ' (no protection was applied)'}."
+            f"{qis}{'' if protected else ' (no protection was applied)'}."
         )
     if highest is None:
         level = Level.NOT_ASSESSED

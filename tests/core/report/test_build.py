@@ -266,3 +266,16 @@ def test_membership_attack_counts_come_from_the_evaluation_split():
     text = all_text(build_report(example_assessment()))
     assert "With 2,500 held-back people tested" in text and "0.04%" in text
     assert "scored on 2,500 members and 2,500 held-back people" in text
+
+
+def test_without_protection_the_light_says_so_instead_of_comparing_a_side_with_itself():
+    a = example_assessment()
+    a["settings"]["protection"]["method"] = a["protection"]["method"] = "none"
+    a["after"] = a["before"]
+    light = verdicts(a)[0]
+    assert "89.2% of records are unique" in light.sentence
+    assert (
+        "(no protection was applied)" in light.sentence
+        and "Before protection" not in light.sentence
+    )
+    assert light.level is Level.HIGH
