@@ -51,6 +51,8 @@ class Binning:
             low = np.ceil(left)
             high = np.where(b == self.bins - 1, np.floor(right), np.ceil(right) - 1)
             values = rng.integers(low.astype(np.int64), np.maximum(high, low).astype(np.int64) + 1)
+            if missing.any() and pd.api.types.is_float_dtype(dtype):
+                return pd.Series(np.where(missing, np.nan, values), name=name, dtype=dtype)
             if missing.any():
                 values = pd.array(np.where(missing, None, values), dtype="Int64")
                 return pd.Series(values, name=name)

@@ -130,10 +130,19 @@ def _observed(series: pd.Series) -> list[object]:
         return sorted(values, key=str)
 
 
+def _whole_floats(series: pd.Series) -> bool:
+    """Integers stored as floats because some are missing (how tables load)."""
+    if not pd.api.types.is_float_dtype(series):
+        return False
+    values = series.to_numpy(dtype="float64", na_value=np.nan)
+    finite = values[np.isfinite(values)]
+    return len(finite) > 0 and bool(np.all(finite == np.round(finite)))
+
+
 def _numeric_domain(
     series: pd.Series, name: str, bounds: tuple[float, float] | None, missing: bool
 ) -> ColumnDomain:
-    integer = pd.api.types.is_integer_dtype(series)
+    integer = pd.api.types.is_integer_dtype(series) or _whole_floats(series)
     source = USER
     if bounds is None:
         if series.isna().all():

@@ -110,6 +110,16 @@ def test_missing_numbers_are_randomized_not_kept():
     assert sum("missing values" in w for w in r.warnings) == 2
 
 
+@pytest.mark.parametrize("method", ["dp-noise", "dp-synthetic"])
+def test_whole_numbers_loaded_as_floats_stay_whole(method):
+    ages = pd.Series([30.0, np.nan, 41.0, 52.0] * 100)  # how an int column with gaps loads
+    settings = ProtectionSettings(method=method, epsilon=1.0, bounds={"age": (17, 90)})
+    r = release(pd.DataFrame({"age": ages}), roles={}, settings=settings, seed=0)
+    values = r.data["age"].dropna()
+    assert r.data["age"].dtype == "float64" and (values == values.round()).all()
+    assert r.mechanisms[0].mechanism in ("GeometricTruncated", "histogram (GeometricTruncated)")
+
+
 def test_protect_dispatches_dp_noise_and_drops_identifiers(adult_full):
     frame = adult_full.head(500).assign(id=range(500))
     roles = {"id": Role.IDENTIFIER, "age": Role.QUASI_IDENTIFIER, "income": Role.SENSITIVE}
