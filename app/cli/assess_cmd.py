@@ -1,0 +1,172 @@
+"""`veil-cli assess DATA --qi … --target COL --out DIR`: attack the table before and after
+protection and write DIR/assessment.json."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.protection_args import add_protection_arguments, settings_from_args, split_columns
+
+ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
+MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "assess",
+        help="measure re-identification, membership and attribute inference before and after",
+        description="Split the table into members (protected and released) and held-out "
+        "non-members, protect the members, and attack the members as they are (before) and "
+        "the protected release (after): re-identification risk, a proxy model's utility, "
+        "membership inference (threshold, shadow models, LiRA, distance) and attribute "
+        "inference (linkage, ML, model inversion), each with confidence intervals. Writes "
+        "DIR/assessment.json.",
+    )
+    parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    parser.add_argument("--qi", required=True, metavar="COLS", help="quasi-identifiers, a,b,c")
+    parser.add_argument(
+        "--target", required=True, metavar="COL", help="label the proxy model predicts"
+    )
+    parser.add_argument("--sensitive", default=None, metavar="COL", help="sensitive column")
+    parser.add_argument(
+        "--identifier", action="append", default=[], metavar="COLS",
+        help="direct identifier column(s), removed or pseudonymized (repeatable, a,b)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--hierarchy", action="append", default=[], metavar="COL=FILE",
+        help="ARX hierarchy CSV for a quasi-identifier (repeatable); others are built",
+    )  # fmt: skip
+    parser.add_argument("--model", choices=MODELS, default="rf", help="proxy model (default rf)")
+    parser.add_argument(
+        "--model-epsilon", type=float, default=None, metavar="E",
+        help="privacy budget of a dp-* proxy model (default: --epsilon)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--attacks", default=",".join(ATTACK_FAMILIES), metavar="LIST",
+        help="which families to run: reidentification,membership,attribute",
+    )  # fmt: skip
+    parser.add_argument(
+        "--member-fraction", type=float, default=0.5, metavar="F",
+        help="share of the rows that are protected and released (default 0.5)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--population-size", type=int, default=None, metavar="N",
+        help="people in the population the table was drawn from (journalist risk)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sweep", action="store_true", help="also sweep k and epsilon (privacy-utility points)"
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for assessment.json")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    add_protection_arguments(parser, default_method="none")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.cli.protect_cmd import build_roles, read_hierarchies, read_key
+    from app.cli.run_cmd import StepPrinter
+    from core.assess import assess
+    from core.errors import ConfigError
+    from core.export import write_text_atomic
+    from core.io import load_table
+    from core.jobs import Monitor
+    from core.pipeline import to_json
+    from core.settings import AssessmentSettings
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out} is a file.", hint="Give a folder for assessment.json.")
+    protection = settings_from_args(args)
+    assessment = AssessmentSettings(
+        target=args.target,
+        sensitive=args.sensitive,
+        model=args.model,
+        model_epsilon=_model_epsilon(args),
+        attacks=_attacks(args.attacks),
+        member_fraction=args.member_fraction,
+        population_size=args.population_size,
+        sweep=args.sweep,
+    )
+    table = load_table(args.data)
+    roles = build_roles(table.frame.columns, args)
+    roles = _with_target(roles, args.target, table.frame.columns)
+    hierarchies = read_hierarchies(args.hierarchy, roles)
+    key = read_key(args.key_file) if protection.identifiers == "pseudonymize" else None
+    result = assess(
+        table.frame, roles, protection, assessment, hierarchies=hierarchies, key=key,
+        monitor=Monitor(None if args.quiet else StepPrinter(sys.stderr)), seed=args.seed,
+        dataset={"name": table.path.name, "sha256": table.sha256, "format": table.format},
+    )  # fmt: skip
+    document = result.to_dict()
+    path = out / "assessment.json"
+    write_text_atomic(path, to_json(document))
+    for warning in (*table.warnings, *document["warnings"]):
+        print(f"veil-cli: warning: {warning}", file=sys.stderr)
+    print(summary_line(document, path))
+    return 0
+
+
+def _model_epsilon(args: argparse.Namespace) -> float | None:
+    if args.model_epsilon is not None:
+        return args.model_epsilon
+    return args.epsilon if args.model.startswith("dp-") else None
+
+
+def _attacks(text: str) -> tuple[str, ...]:
+    from core.errors import ConfigError
+
+    chosen = tuple(split_columns(text))
+    unknown = [a for a in chosen if a not in ATTACK_FAMILIES]
+    if unknown or not chosen:
+        raise ConfigError(
+            f"Unknown --attacks '{text}'.",
+            hint=f"Give a comma-separated list of: {', '.join(ATTACK_FAMILIES)}.",
+        )
+    return chosen
+
+
+def _with_target(roles: dict, target: str, columns) -> dict:
+    from core.errors import ConfigError
+    from core.schema import Role
+
+    if target not in {str(c) for c in columns}:
+        raise ConfigError(
+            f"Target column '{target}' is not in the table.",
+            hint=f"Columns are: {', '.join(map(str, columns))}.",
+        )
+    if roles.get(target) == Role.SENSITIVE:
+        return roles  # predicted and attacked at once: settings name it as the target
+    if target in roles:
+        raise ConfigError(
+            f"Column '{target}' is the target and also given as {roles[target].value}.",
+            hint="The target is what the proxy model predicts: give it one role only.",
+        )
+    return {**roles, target: Role.TARGET}
+
+
+def summary_line(document: dict, path: Path) -> str:
+    """'Wrote DIR/assessment.json: average re-identification risk 0.45 → 0.01; …'."""
+    parts = []
+    before, after = document["before"], document["after"]
+    pairs = [
+        ("average re-identification risk", ("reidentification", "average_risk")),
+        ("proxy accuracy", ("utility", "accuracy")),
+        ("LiRA membership AUC", ("membership", "lira", "auc")),
+        ("linkage attribute risk", ("attribute", "linkage", "risk")),
+    ]
+    for label, keys in pairs:
+        b, a = _dig(before, keys), _dig(after, keys)
+        if b is not None and a is not None:
+            parts.append(f"{label} {b:.3f} → {a:.3f}")
+    return f"Wrote {path}" + (": " + "; ".join(parts) if parts else "") + "."
+
+
+def _dig(doc: dict | None, keys: tuple[str, ...]) -> float | None:
+    for k in keys:
+        if not isinstance(doc, dict):
+            return None
+        doc = doc.get(k)
+    return doc if isinstance(doc, int | float) else None

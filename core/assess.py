@@ -1,0 +1,177 @@
+"""Risk assessment: split the table into members and non-members, protect the members, and
+attack the members as they are (before) and the protected release (after).
+
+Nothing is fitted on non-members: encoders, scalers and models are fitted on the release
+(the members' data); non-members only ever serve as test and control records, and part of
+them as the attacker's population sample for shadow and reference models.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from core.assessment.columns import normalize_roles, resolve_columns
+from core.assessment.context import Context
+from core.assessment.result import Assessment
+from core.assessment.side import SideResult, assess_side
+from core.assessment.split import split_members
+from core.attacks.membership import dp_advantage_ceiling
+from core.jobs import Monitor, null_monitor
+from core.model.estimators import ModelRecipe, recipe
+from core.schema import Role
+from core.settings import AssessmentSettings, ProtectionSettings
+
+if TYPE_CHECKING:
+    from core.hierarchy import Hierarchy
+
+__all__ = ["Assessment", "assess"]
+
+RECODING_METHODS = ("optimal", "mondrian")
+
+
+def assess(
+    frame: pd.DataFrame,
+    roles: Mapping[str, Role | str],
+    protection: ProtectionSettings,
+    assessment: AssessmentSettings,
+    *,
+    hierarchies: Mapping[str, Hierarchy] | None = None,
+    key: bytes | None = None,
+    monitor: Monitor | None = None,
+    seed: int = 0,
+    dataset: Mapping[str, Any] | None = None,
+) -> Assessment:
+    """Run the whole protocol; ``dataset`` (name, sha256, …) describes the input file."""
+    from core import __version__
+    from core.protect import protect
+    from core.provenance import provenance
+
+    monitor = monitor or null_monitor()
+    start = time.perf_counter()
+    roles = normalize_roles(roles)
+    original = frame.reset_index(drop=True)
+    cols, notes = resolve_columns(original, roles, assessment)
+    model = _recipe(assessment, protection) if cols.target else None
+    work = original.drop(columns=list(cols.identifiers))
+    split = split_members(
+        work, target=cols.target, member_fraction=assessment.member_fraction, seed=seed
+    )
+    monitor.progress(0.02, "Split into members and non-members")
+    protected = protect(
+        original.loc[split.members], roles, protection, hierarchies=hierarchies, key=key,
+        monitor=monitor.sub(0.02, 0.15), seed=seed,
+    )  # fmt: skip
+    release = protected.data
+    ctx = Context(
+        frame=work, split=split, qis=cols.qis, sensitive=cols.sensitive, target=cols.target,
+        features=cols.features, recipe=model, settings=assessment,
+        bounds=dict(protection.bounds), seed=seed,
+    )  # fmt: skip
+    model_eps = ctx.recipe.epsilon if ctx.recipe and ctx.recipe.is_dp else None
+    before = assess_side(
+        ctx, ctx.members, aligned=False, monitor=monitor.sub(0.15, 0.5),
+        ceilings=(dp_advantage_ceiling(model_eps), None), label="Before protection: ",
+    )  # fmt: skip
+    after = _after(ctx, release, protection, model_eps, before, monitor.sub(0.5, 0.85))
+    sweep = None
+    if assessment.sweep:
+        from core.assessment.sweep import run_sweep
+
+        sweep = run_sweep(
+            ctx, original.loc[split.members], roles, protection, hierarchies=hierarchies,
+            key=key, model_epsilon=model_eps, monitor=monitor.sub(0.85, 1.0),
+        )  # fmt: skip
+    monitor.progress(1.0, "Assessment done")
+    warnings = [*split.warnings, *notes, *protected.warnings, *_side_warnings(before, after)]
+    return Assessment(
+        veil_version=__version__,
+        seed=seed,
+        elapsed_seconds=time.perf_counter() - start,
+        dataset=_dataset(original, dataset),
+        release_summary=_table_summary(release),
+        roles={c: r.value for c, r in roles.items()},
+        settings={"protection": protection.to_dict(), "assessment": assessment.to_dict()},
+        split=split,
+        before=before,
+        after=_with_utility_lost(after, before),
+        sweep=sweep,
+        provenance=provenance(),
+        warnings=tuple(dict.fromkeys(warnings)),
+        protection=protected,
+        release=release,
+    )
+
+
+def _recipe(assessment: AssessmentSettings, protection: ProtectionSettings) -> ModelRecipe:
+    """The proxy model; a DP model without its own epsilon takes the protection's."""
+    model_eps = assessment.model_epsilon
+    if model_eps is None and assessment.model.startswith("dp-"):
+        model_eps = protection.epsilon
+    return recipe(assessment.model, model_eps)
+
+
+def _after(
+    ctx: Context,
+    release: pd.DataFrame,
+    protection: ProtectionSettings,
+    model_eps: float | None,
+    before: SideResult,
+    monitor: Monitor,
+) -> SideResult:
+    """The protected side; with method 'none' the release is the members: reuse 'before'."""
+    if protection.method == "none":
+        monitor.progress(1.0, "Nothing protected: after = before")
+        return before
+    aligned = protection.method in RECODING_METHODS and _same_rows(release, ctx.members)
+    data_eps = protection.epsilon if protection.is_dp else None
+    model_bound = min((e for e in (data_eps, model_eps) if e is not None), default=None)
+    return assess_side(
+        ctx, release, aligned=aligned, monitor=monitor, label="After protection: ",
+        ceilings=(
+            dp_advantage_ceiling(model_bound, protection.delta),
+            dp_advantage_ceiling(data_eps, protection.delta),
+        ),
+    )  # fmt: skip
+
+
+def _same_rows(release: pd.DataFrame, members: pd.DataFrame) -> bool:
+    """Release rows carry the row labels of the members they came from."""
+    return bool(release.index.is_unique and np.all(release.index.isin(members.index)))
+
+
+def _with_utility_lost(after: SideResult, before: SideResult) -> SideResult:
+    if not (after.utility and before.utility) or after is before:
+        return after
+    lost = {
+        k: (before.utility[k] - after.utility[k])
+        if before.utility[k] is not None and after.utility[k] is not None
+        else None
+        for k in ("accuracy", "balanced_accuracy", "roc_auc")
+    }
+    return dataclasses.replace(after, utility={**after.utility, "lost": lost})
+
+
+def _side_warnings(before: SideResult, after: SideResult) -> list[str]:
+    out = [f"Before: {w}" for w in before.warnings]
+    if after is not before:
+        out += [f"After: {w}" for w in after.warnings]
+    return out
+
+
+def _dataset(frame: pd.DataFrame, given: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {**_table_summary(frame), **(dict(given) if given else {})}
+
+
+def _table_summary(frame: pd.DataFrame) -> dict[str, Any]:
+    """Rows, columns and a sha256 of the table's content (values and column names)."""
+    digest = hashlib.sha256()
+    digest.update("\x1f".join(map(str, frame.columns)).encode("utf-8"))
+    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return {"rows": len(frame), "columns": frame.shape[1], "sha256": digest.hexdigest()}

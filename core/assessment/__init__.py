@@ -1,0 +1,1 @@
+"""The assessment protocol behind :func:`core.assess.assess`, one module per step."""

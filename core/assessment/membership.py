@@ -1,0 +1,88 @@
+"""Running the membership attacks of one side against its proxy model and its release."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+from core.assessment.context import Context
+from core.attacks.membership import (
+    MembershipResult,
+    distance_scores,
+    lira_scores,
+    membership_result,
+    model_outputs,
+    shadow_scores,
+    threshold_scores,
+    train_references,
+)
+from core.jobs import Monitor
+from core.model.proxy import TrainedModel
+from core.model.space import FeatureSpace
+
+MODEL_ATTACKS = ("threshold", "shadow", "lira")
+MEMBERSHIP_ATTACKS = (*MODEL_ATTACKS, "distance")
+NOTES = {
+    "threshold": "Confidence of the proxy model on the record's true label (Yeom et al. 2018).",
+    "shadow": "Attack model learned from {n} shadow models trained on halves of the attacker's "
+    "pool of non-members (Shokri et al. 2017).",
+    "lira": "Offline likelihood ratio against {n} reference models that never saw the record, "
+    "fixed variance (Carlini et al. 2022).",
+    "distance": "Distance from the record to the closest released row.",
+}
+
+
+def run_membership(
+    ctx: Context,
+    release: pd.DataFrame,
+    model: TrainedModel | None,
+    *,
+    aligned: bool,
+    ceilings: tuple[float | None, float | None],
+    attacks: tuple[str, ...] = MEMBERSHIP_ATTACKS,
+    monitor: Monitor,
+) -> tuple[dict[str, MembershipResult], list[str]]:
+    """Results per attack and warnings; ``ceilings`` = DP bounds on advantage for the model
+    attacks and for the data-level attack (None when that path is not DP)."""
+    data = ctx.membership_data
+    rng = np.random.default_rng(ctx.seed + 11)
+    rows = ctx.split.eval_members
+    n = ctx.n_reference_models
+    out: dict[str, MembershipResult] = {}
+    notes: list[str] = []
+
+    def record(name: str, scores: tuple[np.ndarray, np.ndarray], start: float, ceiling) -> None:
+        out[name] = membership_result(
+            name, *scores, rows, rng=rng, dp_ceiling=ceiling,
+            elapsed=time.perf_counter() - start, notes=NOTES[name].format(n=n),
+        )  # fmt: skip
+
+    if model is not None and any(a in attacks for a in MODEL_ATTACKS):
+        start = time.perf_counter()
+        outputs = model_outputs(model, data)
+        if "threshold" in attacks:
+            record("threshold", threshold_scores(outputs), start, ceilings[0])
+        monitor.progress(0.1, "Threshold attack")
+        if "shadow" in attacks or "lira" in attacks:
+            start = time.perf_counter()
+            refs = train_references(
+                model, data, n_models=n, seed=ctx.seed + 101, monitor=monitor.sub(0.1, 0.7)
+            )
+            notes += refs.warnings
+            if "lira" in attacks:
+                record("lira", lira_scores(outputs, refs), start, ceilings[0])
+            start = time.perf_counter()
+            if "shadow" in attacks:
+                record("shadow", shadow_scores(outputs, refs, seed=ctx.seed), start, ceilings[0])
+            monitor.progress(0.8, "Shadow-model attack")
+    if "distance" in attacks:
+        start = time.perf_counter()
+        columns = [c for c in release.columns if c in ctx.frame.columns]
+        space = FeatureSpace.fit(
+            release, columns, members=ctx.members, aligned=aligned, bounds=ctx.bounds
+        )
+        record("distance", distance_scores(release, space, data), start, ceilings[1])
+    monitor.progress(1.0, "Membership attacks done")
+    return out, notes

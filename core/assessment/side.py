@@ -1,0 +1,150 @@
+"""One side of the assessment (before or after protection): re-identification risk, proxy
+model utility, membership and attribute attacks on one released table."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core.assessment.attribute import ATTRIBUTE_ATTACKS, run_attribute
+from core.assessment.context import Context
+from core.assessment.membership import MEMBERSHIP_ATTACKS, run_membership
+from core.attacks.attribute import AttributeResult
+from core.attacks.membership import MembershipResult
+from core.jobs import Monitor
+from core.metrics.reidentification import ReidentificationResult, reidentification
+from core.metrics.utility import classification_scores, majority_accuracy
+from core.model.proxy import TrainedModel, fit_proxy
+from core.results import ResultMixin, not_serialized
+
+
+@dataclass(frozen=True)
+class SideResult(ResultMixin):
+    """ASSESSMENT_SIDE of assessment.json; a section is None when it was not asked for."""
+
+    reidentification: ReidentificationResult | None
+    utility: dict[str, Any] | None
+    membership: dict[str, MembershipResult] | None
+    attribute: dict[str, AttributeResult] | None
+    rows: int
+    elapsed_seconds: float
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    model: TrainedModel | None = not_serialized(default=None)
+
+
+def assess_side(
+    ctx: Context,
+    release: pd.DataFrame,
+    *,
+    aligned: bool,
+    ceilings: tuple[float | None, float | None] = (None, None),
+    membership_attacks: tuple[str, ...] = MEMBERSHIP_ATTACKS,
+    attribute_attacks: tuple[str, ...] = ATTRIBUTE_ATTACKS,
+    label: str = "",
+    monitor: Monitor,
+) -> SideResult:
+    """Every figure of one side; ``aligned``: release rows keep the members' row labels;
+    ``ceilings``: DP bounds on advantage of the model attacks and the data-level attack;
+    ``label`` prefixes the progress messages."""
+    monitor = _Labelled(monitor, label) if label else monitor
+    start = time.perf_counter()
+    notes: list[str] = []
+    reid = None
+    if ctx.wants("reidentification"):
+        reid = _reidentification(ctx, release, notes)
+    monitor.progress(0.05, "Re-identification risk")
+    model, utility = _utility(ctx, release, aligned, notes)
+    monitor.progress(0.2, "Proxy model")
+    membership = attribute = None
+    if ctx.wants("membership"):
+        membership, more = run_membership(
+            ctx, release, model, aligned=aligned, ceilings=ceilings,
+            attacks=membership_attacks, monitor=monitor.sub(0.2, 0.8),
+        )  # fmt: skip
+        notes += more
+    if ctx.wants("attribute"):
+        attribute, more = run_attribute(
+            ctx, release, model, aligned=aligned, attacks=attribute_attacks,
+            monitor=monitor.sub(0.8, 1.0),
+        )  # fmt: skip
+        notes += more
+    monitor.progress(1.0, "done")
+    return SideResult(
+        reidentification=reid,
+        utility=utility,
+        membership=membership,
+        attribute=attribute,
+        rows=len(release),
+        elapsed_seconds=time.perf_counter() - start,
+        warnings=tuple(dict.fromkeys(notes)),
+        model=model,
+    )
+
+
+class _Labelled(Monitor):
+    """A view of ``monitor`` that prefixes every message with ``label``."""
+
+    def __init__(self, monitor: Monitor, label: str) -> None:
+        self._inner, self._label = monitor, label
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self._inner.progress(fraction, f"{self._label}{message}" if message else message)
+
+    def check_cancelled(self) -> None:
+        self._inner.check_cancelled()
+
+    def sub(self, start: float, end: float) -> Monitor:
+        return _Labelled(self._inner.sub(start, end), self._label)
+
+    def cancel(self) -> None:
+        self._inner.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._inner.cancelled
+
+
+def _reidentification(
+    ctx: Context, release: pd.DataFrame, notes: list[str]
+) -> ReidentificationResult | None:
+    qis = [q for q in ctx.qis if q in release.columns]
+    if not qis:
+        notes.append("No quasi-identifiers in the release: re-identification risk skipped.")
+        return None
+    return reidentification(release, qis, population_size=ctx.settings.population_size)
+
+
+def _utility(
+    ctx: Context, release: pd.DataFrame, aligned: bool, notes: list[str]
+) -> tuple[TrainedModel | None, dict[str, Any] | None]:
+    """Proxy model trained on the release, tested on every non-member in original form."""
+    if ctx.target is None or ctx.recipe is None:
+        notes.append("No target column: proxy model, model attacks and inversion skipped.")
+        return None, None
+    if ctx.target not in release.columns or release[ctx.target].nunique(dropna=False) < 2:
+        notes.append(f"The release has fewer than two values of '{ctx.target}': no proxy model.")
+        return None, None
+    features = [c for c in ctx.features if c in release.columns]
+    model = fit_proxy(
+        release, ctx.members, target=ctx.target, features=features, recipe=ctx.recipe,
+        aligned=aligned, categorical=(ctx.sensitive,) if ctx.sensitive else (),
+        bounds=ctx.bounds, seed=ctx.seed,
+    )  # fmt: skip
+    notes += model.warnings
+    test = ctx.non_members
+    codes = model.label_codes(test)
+    scores = classification_scores(codes, model.proba_original(test))
+    train_codes = model.labels.release_codes(release[ctx.target])
+    return model, {
+        "model": ctx.recipe.name,
+        "target": ctx.target,
+        **scores,
+        "majority_accuracy": majority_accuracy(codes, train_codes),
+        "epsilon": ctx.recipe.epsilon,
+        "train_rows": len(release),
+        "test_rows": len(test),
+        "features": features,
+    }

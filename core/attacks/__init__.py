@@ -1,0 +1,2 @@
+"""Attacks on a release: membership inference and attribute inference, each judged against a
+baseline and a control set."""

@@ -1,0 +1,25 @@
+"""Membership inference: threshold (Yeom), shadow models (Shokri), LiRA offline (Carlini),
+distance to the closest released record."""
+
+from core.attacks.membership.data import MembershipData, Outputs, model_outputs
+from core.attacks.membership.distance import distance_scores
+from core.attacks.membership.lira import lira_scores
+from core.attacks.membership.reference import ReferenceOutputs, train_references
+from core.attacks.membership.result import MembershipResult, dp_advantage_ceiling, membership_result
+from core.attacks.membership.shadow import shadow_scores
+from core.attacks.membership.threshold import threshold_scores
+
+__all__ = [
+    "MembershipData",
+    "MembershipResult",
+    "Outputs",
+    "ReferenceOutputs",
+    "distance_scores",
+    "dp_advantage_ceiling",
+    "lira_scores",
+    "membership_result",
+    "model_outputs",
+    "shadow_scores",
+    "threshold_scores",
+    "train_references",
+]
