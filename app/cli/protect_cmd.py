@@ -1,0 +1,158 @@
+"""`veil-cli protect DATA --qi … --out OUT.csv --result RESULT.json`: protect one table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.cli.protection_args import add_protection_arguments, settings_from_args, split_columns
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "protect",
+        help="anonymize a table (k-anonymity, l-diversity, t-closeness, Mondrian or DP)",
+        description="Generalize the quasi-identifiers (or release through differential "
+        "privacy), remove or pseudonymize identifiers, and write the protected table and a "
+        "JSON summary. Suppressed records are left out of the protected table.",
+    )
+    parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    parser.add_argument("--qi", default="", metavar="COLS", help="quasi-identifiers, a,b,c")
+    parser.add_argument("--sensitive", default=None, metavar="COL", help="sensitive column")
+    parser.add_argument(
+        "--identifier",
+        action="append",
+        default=[],
+        metavar="COLS",
+        help="direct identifier column(s), removed or pseudonymized (repeatable, a,b)",
+    )
+    parser.add_argument(
+        "--hierarchy",
+        action="append",
+        default=[],
+        metavar="COL=FILE",
+        help="ARX hierarchy CSV for a quasi-identifier (repeatable); others are built",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", required=True, metavar="OUT", help="protected table to write")
+    parser.add_argument(
+        "--result", required=True, metavar="RESULT.json", help="summary of what was done"
+    )
+    add_protection_arguments(parser, default_method="optimal")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.errors import ConfigError
+    from core.export import write_table, write_text_atomic
+    from core.io import load_table
+    from core.protect import protect
+
+    settings = settings_from_args(args)
+    if Path(args.out).resolve() == Path(args.result).resolve():
+        raise ConfigError("--out and --result name the same file.", hint="Use two files.")
+    table = load_table(args.data)
+    roles = build_roles(table.frame.columns, args)
+    hierarchies = read_hierarchies(args.hierarchy, roles)
+    key = read_key(args.key_file) if settings.identifiers == "pseudonymize" else None
+    result = protect(table.frame, roles, settings, hierarchies=hierarchies, key=key, seed=args.seed)
+    write_table(result.data, args.out, inputs=(table.path,))
+    summary = result.to_dict()
+    write_text_atomic(
+        args.result, json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    )
+    for warning in (*table.warnings, *summary.get("warnings", ())):
+        print(f"veil-cli: warning: {warning}", file=sys.stderr)
+    print(one_line(summary, len(table.frame), len(result.data), args.out))
+    return 0
+
+
+def build_roles(columns, args: argparse.Namespace) -> dict:
+    """Column → Role from --qi, --sensitive and --identifier; every name must exist."""
+    from core.errors import ConfigError
+    from core.schema import Role
+
+    roles: dict[str, Role] = {}
+    wanted = [(c, Role.IDENTIFIER) for text in args.identifier for c in split_columns(text)]
+    wanted += [(c, Role.QUASI_IDENTIFIER) for c in split_columns(args.qi)]
+    if args.sensitive:
+        wanted.append((args.sensitive, Role.SENSITIVE))
+    known = {str(c) for c in columns}
+    for column, role in wanted:
+        if column not in known:
+            raise ConfigError(
+                f"Column '{column}' is not in the table.",
+                hint=f"Columns are: {', '.join(map(str, columns))}.",
+            )
+        if column in roles and roles[column] != role:
+            raise ConfigError(f"Column '{column}' is given two roles ({roles[column]}, {role}).")
+        roles[column] = role
+    if args.method in ("optimal", "mondrian") and Role.QUASI_IDENTIFIER not in roles.values():
+        raise ConfigError(
+            f"--method {args.method} needs quasi-identifiers.",
+            hint="Add --qi age,sex,zip (the columns an attacker could know).",
+        )
+    return roles
+
+
+def read_hierarchies(specs: list[str], roles: dict) -> dict:
+    """Load every --hierarchy COL=FILE (ARX CSV) for a quasi-identifier."""
+    from core.errors import ConfigError
+    from core.hierarchy import Hierarchy
+
+    out = {}
+    for spec in specs:
+        column, sep, path = spec.partition("=")
+        if not (sep and column and path):
+            raise ConfigError(
+                f"Cannot read --hierarchy '{spec}'.", hint="Write it as COLUMN=FILE.csv."
+            )
+        if column not in roles:
+            raise ConfigError(
+                f"--hierarchy names column '{column}', which is not a quasi-identifier.",
+                hint="Add it to --qi (or --sensitive for t-closeness) or drop the hierarchy.",
+            )
+        out[column] = Hierarchy.from_arx_csv(path, name=column)
+    return out
+
+
+def read_key(path: str | None) -> bytes:
+    """The pseudonymization key (hex text); a missing file gets a fresh key, kept there."""
+    from core.errors import ConfigError, InputError
+    from core.export import write_text_atomic
+    from core.project import new_key
+
+    if not path:
+        raise ConfigError(
+            "--pseudonymize needs --key-file.",
+            hint="Name a file: Veil creates the key there the first time; keep it safe.",
+        )
+    file = Path(path)
+    if not file.exists():
+        write_text_atomic(file, new_key() + "\n")
+        print(f"veil-cli: created a new pseudonymization key in {file}", file=sys.stderr)
+    text = file.read_text(encoding="utf-8").strip()
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise InputError(
+            f"The key file {file.name} does not hold a hexadecimal key.", path=str(file)
+        ) from None
+    if len(key) < 16:
+        raise InputError(f"The key in {file.name} is shorter than 16 bytes.", path=str(file))
+    return key
+
+
+def one_line(summary: dict, rows_in: int, rows_out: int, out: str) -> str:
+    """'Wrote OUT.csv: 29,500 of 30,162 records; 24 groups, smallest 69; loss 0.573.'"""
+    parts = [f"Wrote {out}: {rows_out:,} of {rows_in:,} records"]
+    if summary.get("equivalence_classes") is not None:
+        parts.append(
+            f"{summary['equivalence_classes']:,} groups, smallest {summary['min_class_size']:,}"
+        )
+    loss = (summary.get("info_loss") or {}).get(summary.get("metric", "loss"))
+    if loss is not None:
+        parts.append(f"{summary.get('metric', 'loss')} {loss:.4g}")
+    return "; ".join(parts) + "."

@@ -1,0 +1,181 @@
+"""Integer coding of the problem: each QI factorized once, per-level lookup arrays, and the
+frequency table of distinct (QI combination, sensitive value) rows the search works on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from core.hierarchy import Hierarchy
+from core.hierarchy.keys import MISSING, factorize, keys_of
+
+KEY_LIMIT = 1 << 62
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One quasi-identifier: its hierarchy turned into integer lookups.
+
+    ``lookup[l][leaf]`` is the code at level ``l`` of hierarchy row ``leaf``; ``sizes[l]`` the
+    number of codes at that level; ``share[l][code]`` ARX's domain share of a code (leaves
+    under it / all leaves); ``data_count[l][code]`` how many records carry it.
+    """
+
+    name: str
+    hierarchy: Hierarchy
+    lookup: tuple[np.ndarray, ...]
+    sizes: tuple[int, ...]
+    share: tuple[np.ndarray, ...]
+    data_count: tuple[np.ndarray, ...]
+
+    @property
+    def depth(self) -> int:
+        return len(self.sizes)
+
+    def up(self, low: int, high: int) -> np.ndarray:
+        """Code at level ``high`` of each code at level ``low`` (a tree makes it a function)."""
+        out = np.zeros(self.sizes[low], dtype=np.int32)
+        out[self.lookup[low]] = self.lookup[high]
+        return out
+
+
+@dataclass(frozen=True)
+class Table:
+    """Distinct rows at one lattice node: codes per QI (at the node's levels), record counts,
+    and the sensitive code when a sensitive-attribute model is used."""
+
+    node: tuple[int, ...]
+    codes: tuple[np.ndarray, ...]
+    counts: np.ndarray
+    sensitive: np.ndarray | None
+
+    def __len__(self) -> int:
+        return int(self.counts.shape[0])
+
+    @property
+    def nbytes(self) -> int:
+        extra = 0 if self.sensitive is None else self.sensitive.nbytes
+        return sum(c.nbytes for c in self.codes if c is not None) + self.counts.nbytes + extra
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """Everything the search needs, and the row → distinct-row map for applying the result."""
+
+    dims: tuple[Dimension, ...]
+    base: Table
+    row_to_base: np.ndarray
+    leaf_rows: tuple[np.ndarray, ...]
+    n_records: int
+    sensitive_name: str | None
+    sensitive_values: tuple[str, ...]
+    sensitive_counts: np.ndarray | None
+
+    @property
+    def depths(self) -> tuple[int, ...]:
+        return tuple(d.depth for d in self.dims)
+
+
+def encode(
+    frame: pd.DataFrame,
+    qis: list[str],
+    hierarchies: Mapping[str, Hierarchy],
+    sensitive: str | None,
+) -> Encoded:
+    """Factorize the QIs (through their hierarchies) and the sensitive column; group rows."""
+    leaves, dims = [], []
+    for col in qis:
+        codes, keys = factorize(frame[col])
+        hierarchy = hierarchies[col]
+        if MISSING in keys:
+            hierarchy = hierarchy.with_missing()
+        rows = hierarchy.index_of(keys, column=col)
+        leaf = rows[codes].astype(np.int32)
+        leaves.append(leaf)
+        dims.append(_dimension(col, hierarchy, leaf))
+    n = len(frame)
+    sens_codes, sens_values, sens_counts = None, (), None
+    if sensitive is not None:
+        sens_codes, sens_values = _sensitive_codes(frame[sensitive])
+        sens_counts = np.bincount(sens_codes, minlength=len(sens_values))
+    columns = [*leaves, sens_codes] if sens_codes is not None else leaves
+    radices = [len(d.hierarchy) for d in dims] + (
+        [len(sens_values)] if sens_codes is not None else []
+    )
+    row_to_base, rep = group_rows(columns, radices)
+    counts = np.bincount(row_to_base, minlength=len(rep)).astype(np.int64)
+    base = Table(
+        node=(0,) * len(dims),
+        codes=tuple(d.lookup[0][leaf[rep]] for d, leaf in zip(dims, leaves, strict=True)),
+        counts=counts,
+        sensitive=None if sens_codes is None else sens_codes[rep],
+    )
+    return Encoded(
+        dims=tuple(dims),
+        base=base,
+        row_to_base=row_to_base,
+        leaf_rows=tuple(leaves),
+        n_records=n,
+        sensitive_name=sensitive,
+        sensitive_values=tuple(sens_values),
+        sensitive_counts=sens_counts,
+    )
+
+
+def _dimension(name: str, hierarchy: Hierarchy, leaf: np.ndarray) -> Dimension:
+    per_leaf = np.bincount(leaf, minlength=len(hierarchy))
+    lookups, sizes, shares, data_counts = [], [], [], []
+    for level in range(hierarchy.depth):
+        codes, labels = hierarchy.level_codes(level)
+        size = len(labels)
+        leaves_under = np.bincount(codes, minlength=size)
+        lookups.append(codes)
+        sizes.append(size)
+        shares.append(leaves_under / len(hierarchy))
+        data_counts.append(np.bincount(codes, weights=per_leaf, minlength=size))
+    return Dimension(
+        name, hierarchy, tuple(lookups), tuple(sizes), tuple(shares), tuple(data_counts)
+    )
+
+
+def _sensitive_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes of the sensitive column in ascending value order (for the ordered distance);
+    a missing value is its own last code."""
+    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    keys = keys_of(np.asarray(uniques, dtype=object))
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(keys), codes)
+        keys.append(MISSING)
+    return codes.astype(np.int32), keys
+
+
+def group_rows(columns: list[np.ndarray], radices: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Group rows by several integer columns: (group of each row, one row index per group).
+
+    Groups are numbered in order of first appearance.
+    """
+    key, _ = combine(columns, radices)
+    codes, uniques = pd.factorize(key)
+    rep = np.empty(len(uniques), dtype=np.int64)
+    rep[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return codes.astype(np.int64, copy=False), rep
+
+
+def combine(columns: list[np.ndarray], radices: list[int]) -> tuple[np.ndarray, int]:
+    """One int64 key per row from code columns (mixed radix), and the bound of the keys.
+
+    When the key space would overflow int64 the partial key is renumbered first.
+    """
+    key = columns[0].astype(np.int64)
+    span = max(int(radices[0]), 1)
+    for col, radix in zip(columns[1:], radices[1:], strict=True):
+        if span * radix >= KEY_LIMIT:
+            codes, uniques = pd.factorize(key)
+            key = codes.astype(np.int64)
+            span = max(len(uniques), 1)
+        key = key * radix + col
+        span *= int(radix)
+    return key, span

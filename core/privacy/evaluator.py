@@ -1,0 +1,138 @@
+"""Checking one lattice node: group the smallest cached finer table, test the models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.privacy.encoding import Encoded, Table
+from core.privacy.groups import Groups, materialize
+from core.privacy.metrics import MetricBook
+from core.privacy.models import Models
+
+CACHE_BYTES = 256 << 20  # frequency tables kept for rolling up
+MATERIALIZE_RATIO = 0.5  # keep a node's table when it is at most half its source's size
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Outcome of checking one node.
+
+    ``fails`` is a verdict the search may propagate to every refinement (it concerns the
+    monotone models); ``passed`` is the full verdict, None when it was not needed.
+    """
+
+    node: tuple[int, ...]
+    fails: bool
+    passed: bool | None
+    suppressed: int
+    value: float | None
+    bound: float
+
+
+class TableCache:
+    """Frequency tables of evaluated nodes; any table at a node ≤ X can be rolled up to X."""
+
+    def __init__(self, base: Table, budget: int = CACHE_BYTES) -> None:
+        self.base = base
+        self.budget = budget
+        self.tables: list[Table] = []
+        self._nodes = np.zeros((0, len(base.node)), dtype=np.int16)
+        self._sizes = np.zeros(0, dtype=np.int64)
+        self._bytes = 0
+
+    def source(self, node: tuple[int, ...]) -> Table:
+        """The smallest cached table whose node is at or below ``node`` (else the base)."""
+        if not self.tables:
+            return self.base
+        below = (self._nodes <= np.asarray(node, dtype=np.int16)).all(axis=1)
+        if not below.any():
+            return self.base
+        i = int(np.flatnonzero(below)[np.argmin(self._sizes[below])])
+        return self.tables[i]
+
+    def add(self, table: Table) -> None:
+        self.tables.append(table)
+        self._nodes = np.vstack([self._nodes, np.asarray(table.node, dtype=np.int16)])
+        self._sizes = np.append(self._sizes, len(table))
+        self._bytes += table.nbytes
+        while self._bytes > self.budget and len(self.tables) > 1:
+            drop = int(np.argmax(self._sizes[:-1]))
+            self._bytes -= self.tables[drop].nbytes
+            del self.tables[drop]
+            self._nodes = np.delete(self._nodes, drop, axis=0)
+            self._sizes = np.delete(self._sizes, drop)
+
+
+class Evaluator:
+    """Evaluates nodes for the search and counts how many it evaluated."""
+
+    def __init__(self, enc: Encoded, models: Models, book: MetricBook, metric: str) -> None:
+        self.enc = enc
+        self.models = models
+        self.book = book
+        self.metric = metric
+        self.cache = TableCache(enc.base)
+        self.count = 0
+        self._ups: dict[tuple[int, int, int], np.ndarray] = {}
+
+    def groups(self, node: tuple[int, ...], *, source: Table | None = None) -> Groups:
+        """Classes at ``node``, rolled up from the best cached table."""
+        src = source if source is not None else self.cache.source(node)
+        gen, radices, top = [], [], []
+        for q, d in enumerate(self.enc.dims):
+            level = node[q]
+            size = d.sizes[level]
+            top.append(size == 1)
+            if size == 1:
+                continue
+            codes = src.codes[q]
+            if src.node[q] != level:
+                codes = self._up(q, src.node[q], level)[codes]
+            gen.append(codes)
+            radices.append(size)
+        groups = Groups(src, gen, radices)
+        groups.top = top
+        return groups
+
+    def keep(self, groups: Groups, node: tuple[int, ...]) -> None:
+        """Cache the node's table when it is much smaller than the one it was rolled from."""
+        if groups.n_classes <= MATERIALIZE_RATIO * groups.n_rows:
+            self.cache.add(materialize(groups, node, groups.top))
+
+    def _up(self, q: int, low: int, high: int) -> np.ndarray:
+        key = (q, low, high)
+        if key not in self._ups:
+            self._ups[key] = self.enc.dims[q].up(low, high)
+        return self._ups[key]
+
+    def evaluate(self, node: tuple[int, ...], *, full: bool, exact_value: float | None = None):
+        """Check ``node``; with ``full`` also the non-monotone models and the metric value."""
+        self.count += 1
+        models = self.models
+        groups = self.groups(node)
+        if not groups.dense and groups.small_records(models.k) > models.limit:
+            return Verdict(node, True, False, models.limit + 1, None, -np.inf)
+        self.keep(groups, node)
+        pairs = groups.pairs(models.n_sensitive) if models.uses_sensitive else None
+        bad = models.monotone_part(groups, pairs)
+        suppressed = int(groups.sizes.sum(where=bad))
+        bound = self.book.dynamic_bound(self.metric, groups)
+        if suppressed > models.limit:
+            return Verdict(node, True, False, suppressed, None, bound)
+        passed: bool | None = True
+        if models.has_other_part:
+            if full or models.monotone:
+                bad = bad | models.other_part(groups, pairs)
+                suppressed = int(groups.sizes.sum(where=bad))
+                passed = suppressed <= models.limit
+            else:
+                passed = None
+        fails = passed is False and models.monotone
+        value = None
+        if full and passed:
+            value = exact_value if exact_value is not None and suppressed == 0 else None
+            if value is None:
+                value = self.book.values(node, groups, bad)[self.metric]
+        return Verdict(node, fails, passed, suppressed, value, bound)

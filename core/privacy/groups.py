@@ -1,0 +1,109 @@
+"""Equivalence classes of a frequency table under one transformation (the hot path)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from core.privacy.encoding import Table, combine
+
+DENSE_SLACK = 4096  # bincount over the key space when it is at most 4 × rows + this
+HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+
+class Groups:
+    """Classes of ``table`` once its rows are generalized to ``gen`` (codes per non-top QI).
+
+    ``sizes[i]`` is the number of records of class ``i`` and ``cls`` the class of every
+    table row; both are computed on first use.
+    """
+
+    def __init__(self, table: Table, gen: list[np.ndarray], radices: list[int]) -> None:
+        self.table = table
+        self.gen = gen
+        self.n_rows = n = int(table.counts.shape[0])
+        if gen:
+            self.key, self.span = combine(gen, radices)
+        else:
+            self.key, self.span = np.zeros(n, dtype=np.int64), 1
+        self.dense = self.span <= 4 * n + DENSE_SLACK
+
+    @cached_property
+    def sizes(self) -> np.ndarray:
+        if self.dense:
+            counts = np.bincount(self.key, weights=self.table.counts, minlength=self.span)
+            self._present = counts > 0
+            return counts[self._present]
+        codes, uniques = pd.factorize(self.key)
+        self.__dict__["cls"] = codes
+        return np.bincount(codes, weights=self.table.counts, minlength=len(uniques))
+
+    def small_records(self, k: int) -> float:
+        """A lower bound on the records in classes smaller than ``k``, without grouping.
+
+        Rows are hashed into buckets; a bucket holding fewer than k records holds only
+        classes smaller than k, so its records certainly count. Exact when ``dense``.
+        """
+        if self.dense:
+            sizes = self.sizes
+            return float(sizes.sum(where=sizes < k))
+        bits = max(int(self.n_rows * 4).bit_length(), 10)
+        bucket = (self.key.view(np.uint64) * HASH_MULTIPLIER) >> np.uint64(64 - bits)
+        counts = np.bincount(bucket.view(np.int64), weights=self.table.counts, minlength=1 << bits)
+        return float(counts.sum(where=counts < k))  # empty buckets add nothing
+
+    @property
+    def n_classes(self) -> int:
+        return int(self.sizes.shape[0])
+
+    @cached_property
+    def cls(self) -> np.ndarray:
+        self.sizes  # noqa: B018 - groups the rows (sets _present or cls itself)
+        if "cls" in self.__dict__:
+            return self.__dict__["cls"]
+        idmap = np.cumsum(self._present, dtype=np.int64) - 1
+        return idmap[self.key]
+
+    def row_mask(self, class_mask: np.ndarray) -> np.ndarray:
+        """Which table rows belong to the classes flagged in ``class_mask``."""
+        return class_mask[self.cls]
+
+    def pairs(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Distinct (class, sensitive code) pairs with their record counts, sorted by class."""
+        sens = self.table.sensitive
+        key = self.cls * n_sensitive + sens
+        span = self.n_classes * n_sensitive
+        if span <= 4 * len(key) + DENSE_SLACK:
+            dense = np.bincount(key, weights=self.table.counts, minlength=span)
+            where = np.flatnonzero(dense)
+            return where // n_sensitive, where % n_sensitive, dense[where]
+        codes, uniques = pd.factorize(key, sort=True)
+        counts = np.bincount(codes, weights=self.table.counts, minlength=len(uniques))
+        return uniques // n_sensitive, uniques % n_sensitive, counts
+
+
+def materialize(groups: Groups, node: tuple[int, ...], top: list[bool]) -> Table:
+    """The frequency table at ``node``: one row per class (per class and sensitive value)."""
+    table = groups.table
+    cls = groups.cls
+    if table.sensitive is None:
+        rep = _first_rows(cls, groups.n_classes)
+        counts = groups.sizes.astype(np.int64)
+        sens = None
+    else:
+        key = cls * (int(table.sensitive.max()) + 1) + table.sensitive
+        pair, uniques = pd.factorize(key)
+        rep = _first_rows(pair, len(uniques))
+        counts = np.bincount(pair, weights=table.counts, minlength=len(uniques)).astype(np.int64)
+        sens = table.sensitive[rep]
+    it = iter(groups.gen)
+    codes = tuple(None if is_top else next(it)[rep] for is_top in top)
+    return Table(node=node, codes=codes, counts=counts, sensitive=sens)
+
+
+def _first_rows(ids: np.ndarray, n: int) -> np.ndarray:
+    rep = np.empty(n, dtype=np.int64)
+    rep[ids[::-1]] = np.arange(len(ids) - 1, -1, -1)
+    return rep

@@ -1,0 +1,180 @@
+"""Optimal global recoding: best-bound-first search over the lattice with predictive tagging.
+
+Candidates are taken in increasing order of the metric's lower bound. A node that violates
+the monotone models is climbed — one QI at a time, binary search on its level — to a maximal
+violating node, whose refinements are all tagged as violating at once (Flash/OLA in spirit).
+A satisfying node tags its generalizations when the models are monotone. The search stops
+when no unresolved node has a bound below the best value found: the result is optimal.
+With ``max_nodes`` it may stop earlier and then reports the bound it proved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.jobs import Monitor
+from core.privacy.evaluator import Evaluator, Verdict
+from core.privacy.lattice import Lattice
+
+UNKNOWN, PASSES, FAILS = 0, 1, -1
+PROGRESS_EVERY = 32
+SCAN = 256
+
+
+@dataclass(frozen=True)
+class Outcome:
+    node: tuple[int, ...]
+    value: float
+    evaluated: int
+    optimal: bool
+    bound: float  # no transformation does better than this (= value when optimal)
+    strategy: str
+
+
+class Search:
+    """State of one exact (or budgeted) search."""
+
+    def __init__(
+        self,
+        lattice: Lattice,
+        evaluator: Evaluator,
+        bounds: np.ndarray,
+        *,
+        exact_bound: bool,
+        monitor: Monitor,
+        max_nodes: int | None,
+    ) -> None:
+        self.lattice = lattice
+        self.ev = evaluator
+        self.bounds = bounds
+        self.exact_bound = exact_bound  # the bound is the value when nothing is suppressed
+        self.monitor = monitor
+        self.max_nodes = max_nodes
+        self.status = np.zeros(lattice.size, dtype=np.int8)
+        self.done = np.zeros(lattice.size, dtype=bool)
+        self.best_value = np.inf
+        self.best_node: tuple[int, ...] | None = None
+        self.monotone = evaluator.models.monotone
+        depths = lattice.depths
+        self._climb_order = sorted(range(len(depths)), key=lambda q: -depths[q])
+
+    # ---- main loop -----------------------------------------------------------------------
+    def run(self) -> Outcome:
+        order = np.argsort(self.bounds, kind="stable")
+        top = self.lattice.top
+        self._candidate(self.lattice.index(top), top)
+        ptr, optimal, bound, next_report = 0, True, None, PROGRESS_EVERY
+        while True:
+            ptr = self._next(order, ptr)
+            if ptr >= len(order) or self.bounds[order[ptr]] >= self.best_value:
+                break
+            if self.max_nodes is not None and self.ev.count >= self.max_nodes:
+                optimal, bound = False, float(self.bounds[order[ptr]])
+                break
+            x = int(order[ptr])
+            self._candidate(x, self.lattice.node(x))
+            if self.ev.count >= next_report:
+                next_report = self.ev.count + PROGRESS_EVERY
+                self.monitor.progress(ptr / len(order), "Searching transformations")
+        if bound is None:
+            bound = self.best_value
+        strategy = "exact" if optimal else "bounded"
+        return Outcome(self.best_node, self.best_value, self.ev.count, optimal, bound, strategy)
+
+    def _next(self, order: np.ndarray, ptr: int) -> int:
+        """Index in ``order`` of the next unresolved node that may still beat the best."""
+        n = len(order)
+        while ptr < n:
+            chunk = order[ptr : ptr + SCAN]
+            open_ = ~self.done[chunk] & (self.status[chunk] != FAILS)
+            hit = np.flatnonzero(open_)
+            if hit.size:
+                return ptr + int(hit[0])
+            ptr += len(chunk)
+        return n
+
+    def _candidate(self, x: int, node: tuple[int, ...]) -> None:
+        self.done[x] = True
+        if self.status[x] == PASSES and self.exact_bound and self.ev.models.limit == 0:
+            self._offer(node, float(self.bounds[x]))  # value = bound: nothing is suppressed
+            return
+        exact = float(self.bounds[x]) if self.exact_bound else None
+        verdict = self.ev.evaluate(node, full=True, exact_value=exact)
+        self._record(x, verdict)
+        if verdict.passed:
+            self._offer(node, verdict.value)
+        if verdict.fails:
+            self._climb(node)
+
+    def _offer(self, node: tuple[int, ...], value: float) -> None:
+        if value < self.best_value:
+            self.best_value, self.best_node = value, node
+
+    def _record(self, x: int, verdict: Verdict) -> None:
+        node = verdict.node
+        if verdict.fails:
+            self.status[self.lattice.down(node)] = FAILS
+            return
+        if verdict.passed and self.monotone:
+            up = self.lattice.up(node)
+            self.status[up & (self.status == UNKNOWN)] = PASSES
+        if verdict.bound >= self.best_value:
+            self.done[self.lattice.up(node)] = True
+
+    # ---- climbing to a maximal violating node ------------------------------------------
+    def _climb(self, node: tuple[int, ...]) -> None:
+        """From a violating node, raise one QI at a time (deepest hierarchies first, each
+        tried from its top level down) as far as the node keeps violating; tag the result's
+        refinements. Trying high levels first finds the boundary in few checks."""
+        y = list(node)
+        for q in self._climb_order:
+            low, level = y[q], self.lattice.depths[q] - 1
+            while level > low:
+                y[q] = level
+                if self._fails(tuple(y)):
+                    break
+                level -= 1
+            y[q] = level
+        self.status[self.lattice.down(tuple(y))] = FAILS
+
+    def _fails(self, node: tuple[int, ...]) -> bool:
+        """Whether ``node`` violates the monotone models (checking it fully, once)."""
+        x = self.lattice.index(node)
+        status = self.status[x]
+        if status != UNKNOWN or self.done[x]:
+            return status == FAILS
+        exact = float(self.bounds[x]) if self.exact_bound else None
+        verdict = self.ev.evaluate(node, full=True, exact_value=exact)
+        self.done[x] = True
+        self._record(x, verdict)
+        if verdict.passed:
+            self._offer(node, verdict.value)
+        return verdict.fails
+
+
+def greedy_search(
+    depths: tuple[int, ...], evaluator: Evaluator, budget: int, monitor: Monitor
+) -> Outcome:
+    """Heuristic for huge lattices: from the top, step to the best satisfying refinement."""
+    current = tuple(d - 1 for d in depths)
+    verdict = evaluator.evaluate(current, full=True)
+    best_value = verdict.value if verdict.passed else np.inf
+    best_node = current if verdict.passed else None
+    while evaluator.count < budget:
+        options = []
+        for q in range(len(depths)):
+            if current[q] == 0 or evaluator.count >= budget:
+                continue
+            node = (*current[:q], current[q] - 1, *current[q + 1 :])
+            v = evaluator.evaluate(node, full=True)
+            if v.passed:
+                options.append((v.value, node))
+        if not options:
+            break
+        value, current = min(options)
+        if value < best_value:
+            best_value, best_node = value, current
+        monitor.progress(1 - sum(current) / max(sum(depths) - len(depths), 1), "Searching")
+    return Outcome(best_node, best_value, evaluator.count, False, -np.inf, "heuristic")
