@@ -81,9 +81,37 @@ class ColumnCoder:
         if self.kind == "interval" and (codes < 0).any():
             missing = codes < 0
             codes[missing] = self._containing(numbers(series)[missing])
+        if self.kind == "categorical" and (codes < 0).any():
+            missing = codes < 0
+            codes[missing] = self._masked(k[missing].to_numpy(dtype=str))
         if (codes < 0).any():
             codes[codes < 0] = self._suppressed_code()
         return codes
+
+    def _masked(self, values: np.ndarray) -> np.ndarray:
+        """Code of the most specific released mask ('484**') each value fits, else -1."""
+        out = np.full(len(values), -1, dtype=np.int64)
+        labels = self.vocab.to_numpy(dtype=str)
+        is_mask = np.char.find(labels, "*") >= 0
+        is_mask &= ~np.isin(labels, list(SUPPRESSED))
+        if not is_mask.any() or not len(values):
+            return out
+        uniques, inverse = np.unique(values, return_inverse=True)
+        best = np.full(len(uniques), -1, dtype=np.int64)
+        lengths = np.char.str_len(uniques)
+        for width in np.unique(lengths):
+            masks = np.flatnonzero(is_mask & (np.char.str_len(labels) == width))
+            rows = np.flatnonzero(lengths == width)
+            if not len(masks) or width == 0:
+                continue
+            u = uniques[rows].astype(f"U{width}").view("U1").reshape(len(rows), width)
+            m = labels[masks].astype(f"U{width}").view("U1").reshape(len(masks), width)
+            fits = ((u[:, None, :] == m[None]) | (m == "*")[None]).all(axis=2)
+            stars = (m == "*").sum(axis=1)
+            score = np.where(fits, stars[None, :], width + 1)
+            choice = score.argmin(axis=1)
+            best[rows] = np.where(fits.any(axis=1), masks[choice], -1)
+        return best[inverse.ravel()]
 
     def _suppressed_code(self) -> int:
         hits = np.flatnonzero(self.vocab.isin(list(SUPPRESSED)))
@@ -95,10 +123,12 @@ class ColumnCoder:
         return self._midpoints(self.release_codes(series))
 
     def original_numbers(self, series: pd.Series) -> np.ndarray:
+        """Numbers as the release would show them: a range's midpoint (missing when the
+        released form is '*'), the value itself when no released form was found."""
         if self.kind == "numeric":
             return numbers(series)
-        mids = self._midpoints(self.original_codes(series))
-        return np.where(np.isnan(mids), numbers(series), mids)
+        codes = self.original_codes(series)
+        return np.where(codes >= 0, self._midpoints(codes), numbers(series))
 
     def _midpoints(self, codes: np.ndarray) -> np.ndarray:
         table = np.append(self.midpoints, np.nan)

@@ -13,7 +13,11 @@ _SINGLE = re.compile(rf"^({_NUM})$")
 _BELOW = re.compile(rf"^(?:<|<=|≤)\s*({_NUM})$")
 _ABOVE = re.compile(rf"^(?:(?:>|>=|≥)\s*({_NUM})|({_NUM})\s*\+)$")
 _DECADE = re.compile(r"^(\d{3})0s$")
-_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_DATE = r"\d{4}-\d{2}(?:-\d{2})?"
+_YEAR_MONTH = re.compile(rf"^{_DATE}$")
+_DATE_RANGE = re.compile(
+    rf"^[\[\(]?\s*({_DATE})\s*(?:\.\.|–|,|;| - | to )\s*({_DATE})\s*[\]\)\[]?$"
+)
 SUPPRESSED = frozenset({"*", "", "nan", "<NA>"})
 
 
@@ -25,10 +29,10 @@ def parse_range(label: str, *, dates: bool = False) -> tuple[float, float] | Non
     text = str(label).strip()
     if text in SUPPRESSED:
         return np.nan, np.nan
-    if dates and (m := _YEAR_MONTH.match(text)):
-        year = pd.Timestamp(text)
-        value = year.year + (year.day_of_year - 1) / 365.25
-        return value, value
+    if dates and _YEAR_MONTH.match(text):
+        return _year(text), _year(text)
+    if dates and (m := _DATE_RANGE.match(text)):
+        return _year(m.group(1)), _year(m.group(2))
     if m := _DECADE.match(text):
         decade = float(m.group(1)) * 10
         return decade, decade + 9
@@ -37,6 +41,12 @@ def parse_range(label: str, *, dates: bool = False) -> tuple[float, float] | Non
             numbers = [float(g) for g in m.groups() if g is not None]
             return min(numbers), max(numbers)
     return None
+
+
+def _year(text: str) -> float:
+    """'1970-07-02' → 1970.5: dates become fractional years, like the original values."""
+    day = pd.Timestamp(text)
+    return day.year + (day.day_of_year - 1) / 365.25
 
 
 def parse_ranges(

@@ -78,8 +78,12 @@ def test_interval_columns_become_midpoints_on_both_sides(adult_frame):
     assert coder.kind == "interval"
     np.testing.assert_allclose(coder.release_numbers(release)[[0, 1, 3]], [24.5, 34.5, 34.5])
     assert np.isnan(coder.release_numbers(release)[2])
-    # a value no released range contains keeps its own number
-    np.testing.assert_allclose(coder.original_numbers(pd.Series([22, 35, 70])), [24.5, 34.5, 70.0])
+    # a value no released range contains is released as '*': missing, like the '*' rows
+    np.testing.assert_allclose(
+        coder.original_numbers(pd.Series([22, 35, 70])), [24.5, 34.5, np.nan]
+    )
+    without_star = fit_coder("age", release[release != "*"], original=original)
+    assert without_star.original_numbers(pd.Series([70]))[0] == 70.0  # nothing better known
 
 
 def test_nothing_is_learned_from_non_members(adult_frame):
@@ -116,3 +120,20 @@ def test_every_proxy_family_trains_on_the_release_and_scores_originals(adult_fra
     if not model.startswith("dp-"):
         accuracy = np.mean(proba.argmax(axis=1) == trained.label_codes(others))
         assert accuracy > 0.78  # majority class is about 0.75
+
+
+def test_masked_codes_map_to_the_most_specific_released_mask():
+    release = pd.Series(["484**", "48***", "4831*", "*"], name="zip")
+    coder = fit_coder("zip", release, original=pd.Series(["48412"] * 4))
+    got = coder.original_codes(pd.Series(["48412", "48999", "48315", "99999", None]))
+    assert coder.vocab.to_numpy()[got].tolist() == ["484**", "48***", "4831*", "*", "*"]
+
+
+def test_mondrian_date_ranges_contain_the_original_dates():
+    release = pd.Series(["1968-09-28..1982-03-12", "1935-08-16..1953-07-03", "*"])
+    original = pd.to_datetime(pd.Series(["1970-01-01", "1940-06-30", "1999-01-01"]))
+    coder = fit_coder("date_of_birth", release, original=original)
+    assert coder.kind == "interval"
+    codes = coder.original_codes(original)
+    assert coder.vocab.to_numpy()[codes].tolist() == [*release[:2], "*"]
+    assert coder.original_numbers(original)[0] == pytest.approx((1968.74 + 1982.19) / 2, abs=0.01)
