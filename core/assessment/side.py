@@ -12,6 +12,7 @@ import pandas as pd
 from core.assessment.attribute import ATTRIBUTE_ATTACKS, run_attribute
 from core.assessment.context import Context
 from core.assessment.membership import MEMBERSHIP_ATTACKS, run_membership
+from core.assessment.progress import Labelled
 from core.attacks.attribute import AttributeResult
 from core.attacks.membership import MembershipResult
 from core.jobs import Monitor
@@ -49,7 +50,7 @@ def assess_side(
     """Every figure of one side; ``aligned``: release rows keep the members' row labels;
     ``ceilings``: DP bounds on advantage of the model attacks and the data-level attack;
     ``label`` prefixes the progress messages."""
-    monitor = _Labelled(monitor, label) if label else monitor
+    monitor = Labelled(monitor, label) if label else monitor
     start = time.perf_counter()
     notes: list[str] = []
     reid = None
@@ -82,29 +83,6 @@ def assess_side(
         warnings=tuple(dict.fromkeys(notes)),
         model=model,
     )
-
-
-class _Labelled(Monitor):
-    """A view of ``monitor`` that prefixes every message with ``label``."""
-
-    def __init__(self, monitor: Monitor, label: str) -> None:
-        self._inner, self._label = monitor, label
-
-    def progress(self, fraction: float, message: str = "") -> None:
-        self._inner.progress(fraction, f"{self._label}{message}" if message else message)
-
-    def check_cancelled(self) -> None:
-        self._inner.check_cancelled()
-
-    def sub(self, start: float, end: float) -> Monitor:
-        return _Labelled(self._inner.sub(start, end), self._label)
-
-    def cancel(self) -> None:
-        self._inner.cancel()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._inner.cancelled
 
 
 def _reidentification(

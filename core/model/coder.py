@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.model.labels import SUPPRESSED, parse_ranges
+from core.model.labels import parse_ranges
+from core.model.matching import containing, learn_map, masked, suppressed_code
 
 MISSING = "\x00missing"
 INTERVAL_SHARE = 0.9
@@ -80,42 +81,13 @@ class ColumnCoder:
             codes = np.where(np.isnan(mapped), codes, np.nan_to_num(mapped)).astype(np.int64)
         if self.kind == "interval" and (codes < 0).any():
             missing = codes < 0
-            codes[missing] = self._containing(numbers(series)[missing])
+            codes[missing] = containing(numbers(series)[missing], self.low, self.high)
         if self.kind == "categorical" and (codes < 0).any():
             missing = codes < 0
-            codes[missing] = self._masked(k[missing].to_numpy(dtype=str))
+            codes[missing] = masked(k[missing].to_numpy(dtype=str), self.vocab)
         if (codes < 0).any():
-            codes[codes < 0] = self._suppressed_code()
+            codes[codes < 0] = suppressed_code(self.vocab)
         return codes
-
-    def _masked(self, values: np.ndarray) -> np.ndarray:
-        """Code of the most specific released mask ('484**') each value fits, else -1."""
-        out = np.full(len(values), -1, dtype=np.int64)
-        labels = self.vocab.to_numpy(dtype=str)
-        is_mask = np.char.find(labels, "*") >= 0
-        is_mask &= ~np.isin(labels, list(SUPPRESSED))
-        if not is_mask.any() or not len(values):
-            return out
-        uniques, inverse = np.unique(values, return_inverse=True)
-        best = np.full(len(uniques), -1, dtype=np.int64)
-        lengths = np.char.str_len(uniques)
-        for width in np.unique(lengths):
-            masks = np.flatnonzero(is_mask & (np.char.str_len(labels) == width))
-            rows = np.flatnonzero(lengths == width)
-            if not len(masks) or width == 0:
-                continue
-            u = uniques[rows].astype(f"U{width}").view("U1").reshape(len(rows), width)
-            m = labels[masks].astype(f"U{width}").view("U1").reshape(len(masks), width)
-            fits = ((u[:, None, :] == m[None]) | (m == "*")[None]).all(axis=2)
-            stars = (m == "*").sum(axis=1)
-            score = np.where(fits, stars[None, :], width + 1)
-            choice = score.argmin(axis=1)
-            best[rows] = np.where(fits.any(axis=1), masks[choice], -1)
-        return best[inverse.ravel()]
-
-    def _suppressed_code(self) -> int:
-        hits = np.flatnonzero(self.vocab.isin(list(SUPPRESSED)))
-        return int(hits[0]) if len(hits) else -1
 
     def release_numbers(self, series: pd.Series) -> np.ndarray:
         if self.kind == "numeric":
@@ -133,12 +105,6 @@ class ColumnCoder:
     def _midpoints(self, codes: np.ndarray) -> np.ndarray:
         table = np.append(self.midpoints, np.nan)
         return table[np.where(codes >= 0, codes, len(self.midpoints))]
-
-    def _containing(self, values: np.ndarray) -> np.ndarray:
-        inside = (values[:, None] >= self.low[None, :]) & (values[:, None] <= self.high[None, :])
-        width = np.where(inside, (self.high - self.low)[None, :], np.inf)
-        best = width.argmin(axis=1)
-        return np.where(inside.any(axis=1), best, -1)
 
 
 def fit_coder(
@@ -167,7 +133,11 @@ def fit_coder(
     if kind == "interval":
         dates = original is not None and pd.api.types.is_datetime64_any_dtype(original)
         low, high, _ = parse_ranges(vocab.to_numpy(), dates=dates)
-    value_map = _learn_map(vocab, release, aligned_original)
+    value_map = (
+        learn_map(vocab, keys(release), keys(aligned_original))
+        if aligned_original is not None
+        else None
+    )
     mids = (low + high) / 2
     coder_vals = mids[vocab.get_indexer(keys(release))] if kind == "interval" else np.zeros(0)
     return _coder(name, kind, vocab, low, high, coder_vals, value_map, bounds)
@@ -211,21 +181,6 @@ def _kind(release: pd.Series, original: pd.Series | None, categorical: bool) -> 
         ):
             return "interval"
     return "categorical"
-
-
-def _learn_map(
-    vocab: pd.Index, release: pd.Series, aligned_original: pd.Series | None
-) -> pd.Series | None:
-    """Most frequent released label of each original value among the same members."""
-    if aligned_original is None:
-        return None
-    pairs = pd.DataFrame(
-        {"o": keys(aligned_original).to_numpy(), "r": vocab.get_indexer(keys(release))}
-    )
-    counts = pairs.value_counts().reset_index(name="n")
-    counts = counts.sort_values(["o", "n", "r"], ascending=[True, False, True], kind="stable")
-    best = counts.drop_duplicates("o")
-    return pd.Series(best["r"].to_numpy(), index=pd.Index(best["o"].to_numpy(dtype=str)))
 
 
 def one_hot(codes: np.ndarray, width: int) -> np.ndarray:

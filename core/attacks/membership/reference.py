@@ -63,9 +63,12 @@ def train_references(
         jobs = Parallel(n_jobs=N_JOBS, backend="threading", return_as="generator")(
             delayed(one)(r) for r in range(n_models)
         )
-        for r, out in enumerate(jobs):
-            results.append(out)
-            monitor.progress((r + 1) / n_models, f"Reference model {r + 1} of {n_models}")
+        try:
+            for r, out in enumerate(jobs):
+                results.append(out)
+                monitor.progress((r + 1) / n_models, f"Reference model {r + 1} of {n_models}")
+        finally:
+            jobs.close()  # on cancel: drop queued models quietly, inside the recorder
     return ReferenceOutputs(
         pool_in=masks,
         pool_codes=codes,
