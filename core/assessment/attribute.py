@@ -40,6 +40,8 @@ def run_attribute(
     s = ctx.sensitive
     if s is None or s not in release.columns:
         return {}, ["No sensitive column in the release: attribute attacks skipped."]
+    if release.empty:
+        return {}, ["The release is empty: attribute attacks skipped."]
     qis = [q for q in ctx.qis if q in release.columns and q != s]
     targets = ctx.attribute_targets_frames
     space = FeatureSpace.fit(

@@ -102,6 +102,9 @@ def _utility(
     if ctx.target is None or ctx.recipe is None:
         notes.append("No target column: proxy model, model attacks and inversion skipped.")
         return None, None
+    if release.empty:
+        notes.append("The release is empty: no proxy model, model attacks or utility.")
+        return None, None
     if ctx.target not in release.columns or release[ctx.target].nunique(dropna=False) < 2:
         notes.append(f"The release has fewer than two values of '{ctx.target}': no proxy model.")
         return None, None

@@ -215,3 +215,24 @@ def test_degenerate_columns_do_not_break_the_protocol(sample):
     assert linkage.risk == 0.0
     assert any("every control record" in w for w in linkage.warnings)
     assert pd.isna(result.release["empty"]).all()
+
+
+def test_an_empty_release_is_reported_not_crashed(sample, monkeypatch):
+    """Everything suppressed: the after side says why each part is missing."""
+    import core.protect
+    from core.protect import PassThroughResult
+
+    def suppress_all(frame, roles, settings, **kw):
+        return PassThroughResult(data=frame.iloc[:0], method="optimal")
+
+    monkeypatch.setattr(core.protect, "protect", suppress_all)
+    result = assess(
+        sample.iloc[:800], ROLES, ProtectionSettings(method="optimal", k=5),
+        AssessmentSettings(model="logreg"),
+    )  # fmt: skip
+    after = result.after
+    assert after.rows == 0 and after.utility is None
+    assert after.reidentification.records == 0
+    assert set(after.membership) == {"distance"} and after.attribute == {}
+    assert any("empty" in w for w in after.warnings)
+    json.dumps(result.to_dict(), allow_nan=False)
