@@ -14,17 +14,18 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from core.assessment.columns import normalize_roles, resolve_columns
 from core.assessment.context import Context
+from core.assessment.link import release_link
 from core.assessment.result import Assessment
 from core.assessment.side import SideResult, assess_side
 from core.assessment.split import split_members
 from core.attacks.membership import dp_advantage_ceiling
 from core.jobs import Monitor, null_monitor
 from core.model.estimators import ModelRecipe, recipe
+from core.model.space import ReleaseLink
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
 
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
 
 __all__ = ["Assessment", "assess"]
-
-RECODING_METHODS = ("optimal", "mondrian")
 
 
 def assess(
@@ -76,10 +75,11 @@ def assess(
     )  # fmt: skip
     model_eps = ctx.recipe.epsilon if ctx.recipe and ctx.recipe.is_dp else None
     before = assess_side(
-        ctx, ctx.members, aligned=False, monitor=monitor.sub(0.15, 0.5),
+        ctx, ctx.members, link=ReleaseLink(), monitor=monitor.sub(0.15, 0.5),
         ceilings=(dp_advantage_ceiling(model_eps), None), label="Before protection: ",
     )  # fmt: skip
-    after = _after(ctx, release, protection, model_eps, before, monitor.sub(0.5, 0.85))
+    link = release_link(protection, protected, release, ctx.members, hierarchies)
+    after = _after(ctx, release, protection, link, model_eps, before, monitor.sub(0.5, 0.85))
     sweep = None
     if assessment.sweep:
         from core.assessment.sweep import run_sweep
@@ -121,6 +121,7 @@ def _after(
     ctx: Context,
     release: pd.DataFrame,
     protection: ProtectionSettings,
+    link: ReleaseLink,
     model_eps: float | None,
     before: SideResult,
     monitor: Monitor,
@@ -129,21 +130,15 @@ def _after(
     if protection.method == "none":
         monitor.progress(1.0, "Nothing protected: after = before")
         return before
-    aligned = protection.method in RECODING_METHODS and _same_rows(release, ctx.members)
     data_eps = protection.epsilon if protection.is_dp else None
     model_bound = min((e for e in (data_eps, model_eps) if e is not None), default=None)
     return assess_side(
-        ctx, release, aligned=aligned, monitor=monitor, label="After protection: ",
+        ctx, release, link=link, monitor=monitor, label="After protection: ",
         ceilings=(
             dp_advantage_ceiling(model_bound, protection.delta),
             dp_advantage_ceiling(data_eps, protection.delta),
         ),
     )  # fmt: skip
-
-
-def _same_rows(release: pd.DataFrame, members: pd.DataFrame) -> bool:
-    """Release rows carry the row labels of the members they came from."""
-    return bool(release.index.is_unique and np.all(release.index.isin(members.index)))
 
 
 def _with_utility_lost(after: SideResult, before: SideResult) -> SideResult:

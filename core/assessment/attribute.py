@@ -16,7 +16,7 @@ from core.attacks.attribute import (
 )
 from core.jobs import Monitor
 from core.model.proxy import TrainedModel
-from core.model.space import FeatureSpace
+from core.model.space import FeatureSpace, ReleaseLink
 
 ATTRIBUTE_ATTACKS = ("linkage", "ml", "inversion")
 NOTES = {
@@ -32,7 +32,7 @@ def run_attribute(
     release: pd.DataFrame,
     model: TrainedModel | None,
     *,
-    aligned: bool,
+    link: ReleaseLink,
     attacks: tuple[str, ...] = ATTRIBUTE_ATTACKS,
     monitor: Monitor,
 ) -> tuple[dict[str, AttributeResult], list[str]]:
@@ -45,7 +45,7 @@ def run_attribute(
     qis = [q for q in ctx.qis if q in release.columns and q != s]
     targets = ctx.attribute_targets_frames
     space = FeatureSpace.fit(
-        release, [*qis, s], members=ctx.members, aligned=aligned, categorical=(s,),
+        release, [*qis, s], members=ctx.members, link=link, categorical=(s,),
         bounds=ctx.bounds,
     )  # fmt: skip
     coder = space.coder(s)

@@ -20,7 +20,7 @@ from core.attacks.membership import (
 )
 from core.jobs import Monitor
 from core.model.proxy import TrainedModel
-from core.model.space import FeatureSpace
+from core.model.space import FeatureSpace, ReleaseLink
 
 MODEL_ATTACKS = ("threshold", "shadow", "lira")
 MEMBERSHIP_ATTACKS = (*MODEL_ATTACKS, "distance")
@@ -39,7 +39,7 @@ def run_membership(
     release: pd.DataFrame,
     model: TrainedModel | None,
     *,
-    aligned: bool,
+    link: ReleaseLink,
     ceilings: tuple[float | None, float | None],
     attacks: tuple[str, ...] = MEMBERSHIP_ATTACKS,
     monitor: Monitor,
@@ -81,7 +81,7 @@ def run_membership(
         start = time.perf_counter()
         columns = [c for c in release.columns if c in ctx.frame.columns]
         space = FeatureSpace.fit(
-            release, columns, members=ctx.members, aligned=aligned, bounds=ctx.bounds
+            release, columns, members=ctx.members, link=link, bounds=ctx.bounds
         )
         record("distance", distance_scores(release, space, data), start, ceilings[1])
     monitor.progress(1.0, "Membership attacks done")

@@ -19,6 +19,7 @@ from core.jobs import Monitor
 from core.metrics.reidentification import ReidentificationResult, reidentification
 from core.metrics.utility import classification_scores, majority_accuracy
 from core.model.proxy import TrainedModel, fit_proxy
+from core.model.space import ReleaseLink
 from core.results import ResultMixin, not_serialized
 
 
@@ -40,14 +41,14 @@ def assess_side(
     ctx: Context,
     release: pd.DataFrame,
     *,
-    aligned: bool,
+    link: ReleaseLink,
     ceilings: tuple[float | None, float | None] = (None, None),
     membership_attacks: tuple[str, ...] = MEMBERSHIP_ATTACKS,
     attribute_attacks: tuple[str, ...] = ATTRIBUTE_ATTACKS,
     label: str = "",
     monitor: Monitor,
 ) -> SideResult:
-    """Every figure of one side; ``aligned``: release rows keep the members' row labels;
+    """Every figure of one side; ``link``: how the release relates to the members;
     ``ceilings``: DP bounds on advantage of the model attacks and the data-level attack;
     ``label`` prefixes the progress messages."""
     monitor = Labelled(monitor, label) if label else monitor
@@ -57,18 +58,18 @@ def assess_side(
     if ctx.wants("reidentification"):
         reid = _reidentification(ctx, release, notes)
     monitor.progress(0.05, "Re-identification risk")
-    model, utility = _utility(ctx, release, aligned, notes)
+    model, utility = _utility(ctx, release, link, notes)
     monitor.progress(0.2, "Proxy model")
     membership = attribute = None
     if ctx.wants("membership"):
         membership, more = run_membership(
-            ctx, release, model, aligned=aligned, ceilings=ceilings,
+            ctx, release, model, link=link, ceilings=ceilings,
             attacks=membership_attacks, monitor=monitor.sub(0.2, 0.8),
         )  # fmt: skip
         notes += more
     if ctx.wants("attribute"):
         attribute, more = run_attribute(
-            ctx, release, model, aligned=aligned, attacks=attribute_attacks,
+            ctx, release, model, link=link, attacks=attribute_attacks,
             monitor=monitor.sub(0.8, 1.0),
         )  # fmt: skip
         notes += more
@@ -96,7 +97,7 @@ def _reidentification(
 
 
 def _utility(
-    ctx: Context, release: pd.DataFrame, aligned: bool, notes: list[str]
+    ctx: Context, release: pd.DataFrame, link: ReleaseLink, notes: list[str]
 ) -> tuple[TrainedModel | None, dict[str, Any] | None]:
     """Proxy model trained on the release, tested on every non-member in original form."""
     if ctx.target is None or ctx.recipe is None:
@@ -111,7 +112,7 @@ def _utility(
     features = [c for c in ctx.features if c in release.columns]
     model = fit_proxy(
         release, ctx.members, target=ctx.target, features=features, recipe=ctx.recipe,
-        aligned=aligned, categorical=(ctx.sensitive,) if ctx.sensitive else (),
+        link=link, categorical=(ctx.sensitive,) if ctx.sensitive else (),
         bounds=ctx.bounds, seed=ctx.seed,
     )  # fmt: skip
     notes += model.warnings

@@ -8,14 +8,15 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from core.assessment.context import Context
+from core.assessment.link import release_link
 from core.assessment.side import assess_side
 from core.attacks.membership import dp_advantage_ceiling
 from core.errors import JobCancelled, VeilError
 from core.jobs import Monitor
+from core.model.space import ReleaseLink
 from core.schema import Role
 from core.settings import ATTACKS, ProtectionSettings
 
@@ -68,7 +69,8 @@ def run_sweep(
         except (VeilError, ImportError, ValueError) as exc:
             points.append({**base, "error": str(exc)})
             continue
-        points.append({**base, **_measure(ctx, result.data, point, model_epsilon, step)})
+        link = release_link(point, result, result.data, ctx.members, hierarchies)
+        points.append({**base, **_measure(ctx, result.data, point, link, model_epsilon, step)})
     return points
 
 
@@ -76,16 +78,16 @@ def _measure(
     ctx: Context,
     release: pd.DataFrame,
     point: ProtectionSettings,
+    link: ReleaseLink,
     model_epsilon: float | None,
     monitor: Monitor,
 ) -> dict[str, Any]:
     every_family = dataclasses.replace(ctx.settings, attacks=ATTACKS)
     ctx = dataclasses.replace(ctx, settings=every_family)  # the grid's attacks, whatever was chosen
-    aligned = point.method in ("optimal", "mondrian") and release.index.isin(ctx.members.index)
     data_eps = point.epsilon if point.is_dp else None
     model_ceiling = dp_advantage_ceiling(_min(data_eps, model_epsilon), point.delta)
     side = assess_side(
-        ctx, release, aligned=bool(np.all(aligned)), monitor=monitor.sub(0.5, 1.0),
+        ctx, release, link=link, monitor=monitor.sub(0.5, 1.0),
         ceilings=(model_ceiling, dp_advantage_ceiling(data_eps, point.delta)),
         membership_attacks=SWEEP_MEMBERSHIP, attribute_attacks=SWEEP_ATTRIBUTE,
         label=f"Sweep, {point.method} {f'ε={data_eps:g}' if point.is_dp else f'k={point.k}'}: ",

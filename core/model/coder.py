@@ -7,6 +7,8 @@ value becomes its range's midpoint) and ``categorical`` (released as labels).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,6 +18,7 @@ from core.model.labels import parse_ranges
 from core.model.matching import containing, learn_map, masked, suppressed_code
 
 MISSING = "\x00missing"
+Generalizer = Callable[[pd.Series], pd.Series]  # original values → released labels (NA: unknown)
 INTERVAL_SHARE = 0.9
 
 
@@ -58,6 +61,7 @@ class ColumnCoder:
     value_map: pd.Series | None  # original key → vocab code, learned on aligned members
     scale: tuple[float, float]  # numeric range mapped onto [0, 1]
     fill: float  # median numeric value, stands in for missing ones
+    generalize: Generalizer | None = None  # public hierarchy at the released level
 
     @property
     def n_categories(self) -> int:
@@ -70,8 +74,9 @@ class ColumnCoder:
     def original_codes(self, series: pd.Series) -> np.ndarray:
         """Vocabulary index of the released form of each original value (-1 when none).
 
-        Learned member mapping first (generalization), then the value itself, then (for
-        ranges) the narrowest released range containing the number, then the release's
+        The public hierarchy at the released level first, then the label the same value got
+        among the members, then the value itself, then (for ranges) the narrowest released
+        range containing the number, the most specific mask it fits, or the release's
         suppressed label ('*') if it has one.
         """
         k = keys(series)
@@ -79,6 +84,10 @@ class ColumnCoder:
         if self.value_map is not None:
             mapped = k.map(self.value_map).to_numpy(dtype=float, na_value=np.nan)
             codes = np.where(np.isnan(mapped), codes, np.nan_to_num(mapped)).astype(np.int64)
+        if self.generalize is not None:
+            general = self.generalize(series)
+            found = self.vocab.get_indexer(keys(general)).astype(np.int64)
+            codes = np.where(general.notna().to_numpy() & (found >= 0), found, codes)
         if self.kind == "interval" and (codes < 0).any():
             missing = codes < 0
             codes[missing] = containing(numbers(series)[missing], self.low, self.high)
@@ -115,12 +124,14 @@ def fit_coder(
     aligned_original: pd.Series | None = None,
     categorical: bool = False,
     bounds: tuple[float, float] | None = None,
+    generalize: Generalizer | None = None,
 ) -> ColumnCoder:
     """Fit the coder of column ``name`` on the released values.
 
     ``original`` tells whether the column was numeric before release; ``aligned_original``
     holds the same members' original values row for row (generalization methods), from which
-    original → released labels are learned. ``bounds`` are public bounds for scaling.
+    original → released labels are learned; ``generalize`` maps original values to released
+    labels by a public hierarchy. ``bounds`` are public bounds for scaling.
     """
     kind = _kind(release, original, categorical)
     if kind == "numeric":
@@ -140,7 +151,8 @@ def fit_coder(
     )
     mids = (low + high) / 2
     coder_vals = mids[vocab.get_indexer(keys(release))] if kind == "interval" else np.zeros(0)
-    return _coder(name, kind, vocab, low, high, coder_vals, value_map, bounds)
+    coder = _coder(name, kind, vocab, low, high, coder_vals, value_map, bounds)
+    return dataclasses.replace(coder, generalize=generalize) if generalize else coder
 
 
 def _coder(

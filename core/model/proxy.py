@@ -13,7 +13,7 @@ import pandas as pd
 
 from core.model.coder import ColumnCoder
 from core.model.estimators import N_JOBS, ModelRecipe, one_thread
-from core.model.space import Coded, FeatureSpace
+from core.model.space import Coded, FeatureSpace, ReleaseLink
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def fit_proxy(
     target: str,
     features: list[str],
     recipe: ModelRecipe,
-    aligned: bool,
+    link: ReleaseLink,
     categorical: tuple[str, ...] = (),
     bounds: dict[str, tuple[float, float]] | None = None,
     seed: int = 0,
@@ -143,12 +143,12 @@ def fit_proxy(
     from core.model.coder import fit_coder
 
     space = FeatureSpace.fit(
-        release, features, members=members, aligned=aligned, categorical=categorical, bounds=bounds
+        release, features, members=members, link=link, categorical=categorical, bounds=bounds
     )
-    same_rows = members[target].loc[release.index] if aligned else None
+    same_rows = members[target].loc[release.index] if link.aligned else None
     labels = fit_coder(
         target, release[target], original=members[target], aligned_original=same_rows,
-        categorical=True,
+        categorical=True, generalize=link.generalizers.get(target),
     )  # fmt: skip
     matrix = space.encode(release, released=True, dense=recipe.dense)
     return train(recipe, space, labels, matrix, labels.release_codes(release[target]), seed=seed)

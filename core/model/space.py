@@ -4,17 +4,27 @@ turning released tables and original records alike into model matrices."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from core.model.coder import ColumnCoder, fit_coder, one_hot, scaled
+from core.model.coder import ColumnCoder, Generalizer, fit_coder, one_hot, scaled
 
 MAX_ONE_HOT = 100  # most frequent labels kept as their own column; the rest share one
 HGB_MAX_CATEGORIES = 250
 
 Coded = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class ReleaseLink:
+    """What ties a release to the members it came from. ``aligned``: released rows keep the
+    members' row labels (generalization), so original → released labels can be learned;
+    ``generalizers``: public hierarchies at the released level, per column."""
+
+    aligned: bool = False
+    generalizers: Mapping[str, Generalizer] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -37,17 +47,18 @@ class FeatureSpace:
         columns: Sequence[str],
         *,
         members: pd.DataFrame | None = None,
-        aligned: bool = False,
+        link: ReleaseLink = ReleaseLink(),
         categorical: Collection[str] = (),
         bounds: Mapping[str, tuple[float, float]] | None = None,
     ) -> FeatureSpace:
         """Fit on ``release``; ``members`` are the same people before release (their dtypes
-        tell numbers from labels; with ``aligned`` their rows match the release's index)."""
+        tell numbers from labels; ``link`` says how their rows relate to the release)."""
         bounds = bounds or {}
         coders = []
         for col in columns:
             original = members[col] if members is not None else None
-            same_rows = original.loc[release.index] if aligned and original is not None else None
+            aligned = link.aligned and original is not None
+            same_rows = original.loc[release.index] if aligned else None
             coders.append(
                 fit_coder(
                     col,
@@ -56,6 +67,7 @@ class FeatureSpace:
                     aligned_original=same_rows,
                     categorical=col in categorical,
                     bounds=bounds.get(col),
+                    generalize=link.generalizers.get(col),
                 )
             )
         return cls(tuple(coders))

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from core.hierarchy import Hierarchy
-from core.model import FeatureSpace, fit_coder, fit_proxy, recipe
+from core.model import FeatureSpace, ReleaseLink, fit_coder, fit_proxy, recipe
 from core.model.labels import parse_range
 from core.protect import protect
 from core.schema import Role
@@ -56,7 +56,7 @@ def test_original_values_land_on_their_released_generalization(k_release):
     at the level the anonymizer chose (an independent recomputation)."""
     members, others, result, hierarchies = k_release
     release = result.data
-    space = FeatureSpace.fit(release, QIS, members=members, aligned=True)
+    space = FeatureSpace.fit(release, QIS, members=members, link=ReleaseLink(aligned=True))
     for q in QIS:
         coder = space.coder(q)
         level = result.transformation[q]
@@ -69,6 +69,27 @@ def test_original_values_land_on_their_released_generalization(k_release):
         seen = expected.isin(coder.vocab).to_numpy()
         assert seen.mean() > 0.95, q
         np.testing.assert_array_equal(got[seen], expected.to_numpy()[seen], err_msg=q)
+
+
+def test_with_the_public_hierarchy_every_value_maps_exactly(k_release):
+    """Values whose members were all suppressed (or that no member has) still reach their
+    released label through the hierarchy at the chosen level."""
+    from core.assessment.link import release_link
+
+    members, others, result, hierarchies = k_release
+    settings = ProtectionSettings(method="optimal", k=10)
+    link = release_link(settings, result, result.data, members, hierarchies)
+    assert link.aligned
+    assert set(link.generalizers) == {q for q, lv in result.transformation.items() if lv > 0}
+    space = FeatureSpace.fit(result.data, QIS, members=members, link=link)
+    for q in link.generalizers:
+        coder = space.coder(q)
+        expected = hierarchies[q].generalize(others[q], result.transformation[q]).astype(str)
+        known = expected.isin(coder.vocab).to_numpy()
+        got = coder.vocab.to_numpy()[coder.original_codes(others[q])[known]]
+        np.testing.assert_array_equal(got, expected.to_numpy()[known], err_msg=q)
+    atlantis = others.iloc[:3].assign(**{"native-country": "Atlantis"})
+    assert space.coder("native-country").original_codes(atlantis["native-country"]).min() >= -1
 
 
 def test_interval_columns_become_midpoints_on_both_sides(adult_frame):
@@ -111,7 +132,7 @@ def test_every_proxy_family_trains_on_the_release_and_scores_originals(adult_fra
     features = [c for c in frame.columns if c != "salary-class"]
     trained = fit_proxy(
         members, members, target="salary-class", features=features,
-        recipe=recipe(model, 1.0), aligned=False, seed=0,
+        recipe=recipe(model, 1.0), link=ReleaseLink(), seed=0,
     )  # fmt: skip
     proba = trained.proba_original(others)
     assert proba.shape == (1000, 2)
