@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score, roc_curve
 
 from core.metrics.roc import null_advantage, summarize
@@ -87,3 +89,18 @@ def test_null_advantage_is_the_ks_critical_value():
         for _ in range(200)
     ]
     assert 0.01 <= np.mean(exceed) <= 0.10
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0, float("nan")]), min_size=1, max_size=60),
+    st.lists(st.floats(0, 1), min_size=1, max_size=60),
+    st.integers(0, 2**16),
+)
+def test_figures_and_intervals_stay_in_the_unit_square(members, others, seed):
+    s = summarize(np.array(members), np.array(others), rng=rng(seed), n_bootstrap=50)
+    for value, (lo, hi) in ((s.auc, s.auc_ci), (s.advantage, s.advantage_ci)):
+        assert 0.0 <= lo <= value <= hi <= 1.0
+    assert 0.0 <= s.p_value <= 1.0
+    tprs = [t for t in s.tpr_at_fpr.values() if t is not None]
+    assert all(0.0 <= t <= 1.0 for t in tprs)
