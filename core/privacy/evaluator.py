@@ -11,8 +11,9 @@ from core.privacy.groups import Groups, materialize
 from core.privacy.metrics import MetricBook
 from core.privacy.models import Models
 
-CACHE_BYTES = 256 << 20  # frequency tables kept for rolling up
-MATERIALIZE_RATIO = 0.5  # keep a node's table when it is at most half its source's size
+CACHE_BYTES = 64 << 20  # frequency tables kept for rolling up
+MATERIALIZE_ROWS = 2048  # smaller tables are rolled up directly: caching them gains little
+MATERIALIZE_RATIO = 0.5  # keep a node's table when it is at most this share of its source's size
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Evaluator:
         self.cache = TableCache(enc.base)
         self.count = 0
         self._ups: dict[tuple[int, int, int], np.ndarray] = {}
+        self._base_levels: dict[tuple[int, int], np.ndarray] = {}
 
     def groups(self, node: tuple[int, ...], *, source: Table | None = None) -> Groups:
         """Classes at ``node``, rolled up from the best cached table."""
@@ -87,9 +89,12 @@ class Evaluator:
             top.append(size == 1)
             if size == 1:
                 continue
-            codes = src.codes[q]
-            if src.node[q] != level:
-                codes = self._up(q, src.node[q], level)[codes]
+            if src is self.enc.base:
+                codes = self._base_codes(q, level)
+            elif src.node[q] != level:
+                codes = self._up(q, src.node[q], level)[src.codes[q]]
+            else:
+                codes = src.codes[q]
             gen.append(codes)
             radices.append(size)
         groups = Groups(src, gen, radices)
@@ -98,8 +103,20 @@ class Evaluator:
 
     def keep(self, groups: Groups, node: tuple[int, ...]) -> None:
         """Cache the node's table when it is much smaller than the one it was rolled from."""
-        if groups.n_classes <= MATERIALIZE_RATIO * groups.n_rows:
+        if self._worth_keeping(groups, groups.n_classes):
             self.cache.add(materialize(groups, node, groups.top))
+
+    @staticmethod
+    def _worth_keeping(groups: Groups, classes: int) -> bool:
+        return groups.n_rows >= MATERIALIZE_ROWS and classes <= MATERIALIZE_RATIO * groups.n_rows
+
+    def _base_codes(self, q: int, level: int) -> np.ndarray:
+        """The base table's codes of QI ``q`` at ``level`` (kept: the base is rolled up often)."""
+        key = (q, level)
+        if key not in self._base_levels:
+            codes = self.enc.base.codes[q]
+            self._base_levels[key] = codes if level == 0 else self._up(q, 0, level)[codes]
+        return self._base_levels[key]
 
     def _up(self, q: int, low: int, high: int) -> np.ndarray:
         key = (q, low, high)
@@ -107,12 +124,22 @@ class Evaluator:
             self._ups[key] = self.enc.dims[q].up(low, high)
         return self._ups[key]
 
-    def evaluate(self, node: tuple[int, ...], *, full: bool, exact_value: float | None = None):
-        """Check ``node``; with ``full`` also the non-monotone models and the metric value."""
+    def evaluate(
+        self,
+        node: tuple[int, ...],
+        *,
+        full: bool,
+        exact_value: float | None = None,
+        need_value: bool = True,
+    ):
+        """Check ``node``; with ``full`` also the non-monotone models and (when
+        ``need_value``) the metric value."""
         self.count += 1
         models = self.models
         groups = self.groups(node)
-        if not groups.dense and groups.small_records(models.k) > models.limit:
+        if not groups.dense and groups.certainly_over(models.k, models.limit):
+            if self._worth_keeping(groups, groups.estimated_classes):
+                self.keep(groups, node)
             return Verdict(node, True, False, models.limit + 1, None, -np.inf)
         self.keep(groups, node)
         pairs = groups.pairs(models.n_sensitive) if models.uses_sensitive else None
@@ -131,8 +158,8 @@ class Evaluator:
                 passed = None
         fails = passed is False and models.monotone
         value = None
-        if full and passed:
+        if full and passed and need_value:
             value = exact_value if exact_value is not None and suppressed == 0 else None
             if value is None:
-                value = self.book.values(node, groups, bad)[self.metric]
+                value = self.book.value(self.metric, node, groups, bad)
         return Verdict(node, fails, passed, suppressed, value, bound)

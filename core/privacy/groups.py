@@ -10,7 +10,8 @@ import pandas as pd
 from core.privacy.encoding import Table, combine
 
 DENSE_SLACK = 4096  # bincount over the key space when it is at most 4 × rows + this
-HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+HASH64 = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing multipliers
+HASH32 = np.uint32(0x9E3779B1)
 
 
 class Groups:
@@ -29,6 +30,7 @@ class Groups:
         else:
             self.key, self.span = np.zeros(n, dtype=np.int64), 1
         self.dense = self.span <= 4 * n + DENSE_SLACK
+        self.estimated_classes: int | None = None  # set by certainly_over (hashed count)
 
     @cached_property
     def sizes(self) -> np.ndarray:
@@ -40,19 +42,25 @@ class Groups:
         self.__dict__["cls"] = codes
         return np.bincount(codes, weights=self.table.counts, minlength=len(uniques))
 
-    def small_records(self, k: int) -> float:
-        """A lower bound on the records in classes smaller than ``k``, without grouping.
+    def certainly_over(self, k: int, limit: int) -> bool:
+        """True when the classes smaller than ``k`` surely hold more than ``limit`` records.
 
-        Rows are hashed into buckets; a bucket holding fewer than k records holds only
-        classes smaller than k, so its records certainly count. Exact when ``dense``.
+        Without grouping: rows are hashed into buckets; a bucket with fewer than k records
+        holds only classes smaller than k, so its rows certainly count. False means "not
+        proven" (the caller then groups exactly). Exact when ``dense``.
         """
+        counts = self.table.counts
         if self.dense:
             sizes = self.sizes
-            return float(sizes.sum(where=sizes < k))
+            return float(sizes.sum(where=sizes < k)) > limit
         bits = max(int(self.n_rows * 4).bit_length(), 10)
-        bucket = (self.key.view(np.uint64) * HASH_MULTIPLIER) >> np.uint64(64 - bits)
-        counts = np.bincount(bucket.view(np.int64), weights=self.table.counts, minlength=1 << bits)
-        return float(counts.sum(where=counts < k))  # empty buckets add nothing
+        bucket = _hash(self.key, bits)
+        per_bucket = np.bincount(bucket, weights=counts, minlength=1 << bits)
+        self.estimated_classes = int(np.count_nonzero(per_bucket))
+        small = per_bucket[bucket] < k
+        if limit == 0:
+            return bool(small.any())
+        return int(counts.sum(where=small)) > limit
 
     @property
     def n_classes(self) -> int:
@@ -101,6 +109,13 @@ def materialize(groups: Groups, node: tuple[int, ...], top: list[bool]) -> Table
     it = iter(groups.gen)
     codes = tuple(None if is_top else next(it)[rep] for is_top in top)
     return Table(node=node, codes=codes, counts=counts, sensitive=sens)
+
+
+def _hash(key: np.ndarray, bits: int) -> np.ndarray:
+    """Bucket in [0, 2**bits) of every key (multiplicative hashing, top bits)."""
+    if key.dtype == np.int32:
+        return ((key.view(np.uint32) * HASH32) >> np.uint32(32 - bits)).view(np.int32)
+    return ((key.view(np.uint64) * HASH64) >> np.uint64(64 - bits)).view(np.int64)
 
 
 def _first_rows(ids: np.ndarray, n: int) -> np.ndarray:

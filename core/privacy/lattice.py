@@ -16,6 +16,7 @@ class Lattice:
         grids = np.indices(self.depths, dtype=np.int8).reshape(len(self.depths), -1)
         self.levels = np.ascontiguousarray(grids.T)
         self.strides = np.cumprod((1, *self.depths[::-1]))[::-1][1:].astype(np.int64)
+        self._strides = [int(s) for s in self.strides]
         self._masks = sum(self.depths) * self.size * 2 <= MASK_BYTES
         if self._masks:
             cols = [self.levels[:, q] for q in range(len(self.depths))]
@@ -35,7 +36,7 @@ class Lattice:
         return (0,) * len(self.depths)
 
     def index(self, node: tuple[int, ...]) -> int:
-        return int(np.dot(np.asarray(node, dtype=np.int64), self.strides))
+        return sum(level * stride for level, stride in zip(node, self._strides, strict=True))
 
     def node(self, index: int) -> tuple[int, ...]:
         return tuple(int(v) for v in self.levels[index])

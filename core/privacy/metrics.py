@@ -57,7 +57,9 @@ class MetricBook:
         if size <= 1:
             return np.zeros_like(total) if isinstance(total, np.ndarray) else 0.0
         low = self.n / size
-        return np.maximum((total - low) / (self.n - low), 0.0)
+        if isinstance(total, np.ndarray):
+            return np.maximum((total - low) / (self.n - low), 0.0)
+        return max((total - low) / (self.n - low), 0.0)
 
     @staticmethod
     def aggregate_loss(per_qi: np.ndarray) -> np.ndarray | float:
@@ -92,29 +94,40 @@ class MetricBook:
     # ---- value at one node --------------------------------------------------------------
     def values(self, node: tuple[int, ...], groups: Groups, bad: np.ndarray) -> dict[str, float]:
         """All four metrics at ``node`` with the classes flagged in ``bad`` suppressed."""
+        return {m: self.value(m, node, groups, bad) for m in METRIC_NAMES}
+
+    def value(self, metric: str, node: tuple[int, ...], groups: Groups, bad: np.ndarray) -> float:
+        """``metric`` at ``node`` with the classes flagged in ``bad`` suppressed."""
         sizes = groups.sizes
-        suppressed = float(sizes[bad].sum())
-        ok_sizes = sizes[~bad]
-        rows = np.flatnonzero(groups.row_mask(bad)) if suppressed else np.zeros(0, dtype=np.int64)
-        counts = groups.table.counts[rows].astype(float)
-        per_qi, bits = [], 0.0
+        suppressed = float(sizes.sum(where=bad))
+        if metric == "discernibility":
+            return float((sizes * sizes).sum(where=~bad)) + suppressed * self.n
+        if metric == "aecs":
+            released = int(np.count_nonzero(~bad)) + (1 if suppressed else 0)
+            return self.n / released if released else self.n
+        rows = np.flatnonzero(groups.row_mask(bad)) if suppressed else None
+        counts = None if rows is None else groups.table.counts[rows].astype(float)
         gen = iter(groups.gen)
+        if metric == "entropy":
+            bits = 0.0
+            for q, d in enumerate(self.enc.dims):
+                level = node[q]
+                bits += self.entropy_sum[q][level]
+                if d.sizes[level] > 1:
+                    g = next(gen)
+                    if rows is not None:
+                        bits += float((counts * self.top_bits[q][level][g[rows]]).sum())
+            return bits
+        per_qi = []
         for q, d in enumerate(self.enc.dims):
             level = node[q]
             total = self.share_sum[q][level]
-            bits += self.entropy_sum[q][level]
             if d.sizes[level] > 1:
-                g = next(gen)[rows]
-                total += float((counts * (1.0 - d.share[level][g])).sum())
-                bits += float((counts * self.top_bits[q][level][g]).sum())
-            per_qi.append(self._normalize_loss(q, total))
-        groups_out = len(ok_sizes) + (1 if suppressed else 0)
-        return {
-            "loss": float(self.aggregate_loss(np.asarray(per_qi, dtype=float))),
-            "entropy": float(bits),
-            "discernibility": float((ok_sizes**2).sum() + suppressed * self.n),
-            "aecs": float(self.n / groups_out) if groups_out else float(self.n),
-        }
+                g = next(gen)
+                if rows is not None:
+                    total += float((counts * (1.0 - d.share[level][g[rows]])).sum())
+            per_qi.append(self._normalize_loss(q, float(total)))
+        return float(self.aggregate_loss(np.asarray(per_qi, dtype=float)))
 
     def dynamic_bound(self, metric: str, groups: Groups) -> float:
         """A bound valid at every generalization of the node just grouped (ARX's DM*, AECS*)."""

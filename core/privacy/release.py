@@ -13,18 +13,26 @@ def release_frame(
 ) -> pd.DataFrame:
     """``frame`` with every QI at ``node``'s level and the rows flagged in ``suppressed`` gone.
 
-    A QI left at level 0 keeps its values and dtype; generalized QIs become text.
+    A QI left at level 0 keeps its values and dtype; generalized QIs become text. Columns
+    that are replaced are never copied.
     """
     keep = None if not suppressed.any() else np.flatnonzero(~suppressed)
-    out = frame if keep is None else frame.iloc[keep]
-    out = out.copy(deep=False)
-    for d, leaf, level in zip(enc.dims, enc.leaf_rows, node, strict=True):
-        if level == 0:
-            continue
-        codes = d.lookup[level][leaf if keep is None else leaf[keep]]
-        labels = d.hierarchy.level_codes(level)[1]
-        out[d.name] = text_column(codes, labels, out.index)
-    return out
+    index = frame.index if keep is None else frame.index[keep]
+    generalized = {
+        d.name: (d, leaf, level)
+        for d, leaf, level in zip(enc.dims, enc.leaf_rows, node, strict=True)
+        if level > 0
+    }
+    columns = {}
+    for name in frame.columns:
+        if name in generalized:
+            d, leaf, level = generalized[name]
+            codes = d.lookup[level][leaf if keep is None else leaf[keep]]
+            columns[name] = text_column(codes, d.hierarchy.level_codes(level)[1], index)
+        else:
+            column = frame[name]
+            columns[name] = column if keep is None else column.iloc[keep]
+    return pd.DataFrame(columns, index=index, copy=False)
 
 
 def text_column(codes: np.ndarray, labels: np.ndarray, index: pd.Index) -> pd.Series:

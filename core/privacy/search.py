@@ -100,16 +100,25 @@ class Search:
         if self.status[x] == PASSES and self.exact_bound and self.ev.models.limit == 0:
             self._offer(node, float(self.bounds[x]))  # value = bound: nothing is suppressed
             return
-        exact = float(self.bounds[x]) if self.exact_bound else None
-        verdict = self.ev.evaluate(node, full=True, exact_value=exact)
+        verdict = self._evaluate(x, node)
         self._record(x, verdict)
         if verdict.passed:
             self._offer(node, verdict.value)
         if verdict.fails:
             self._climb(node)
 
-    def _offer(self, node: tuple[int, ...], value: float) -> None:
-        if value < self.best_value:
+    def _evaluate(self, x: int, node: tuple[int, ...]) -> Verdict:
+        """Full check of node ``x``; its metric is computed only if it could beat the best."""
+        bound = float(self.bounds[x])
+        return self.ev.evaluate(
+            node,
+            full=True,
+            exact_value=bound if self.exact_bound else None,
+            need_value=bound < self.best_value,
+        )
+
+    def _offer(self, node: tuple[int, ...], value: float | None) -> None:
+        if value is not None and value < self.best_value:
             self.best_value, self.best_node = value, node
 
     def _record(self, x: int, verdict: Verdict) -> None:
@@ -145,8 +154,7 @@ class Search:
         status = self.status[x]
         if status != UNKNOWN or self.done[x]:
             return status == FAILS
-        exact = float(self.bounds[x]) if self.exact_bound else None
-        verdict = self.ev.evaluate(node, full=True, exact_value=exact)
+        verdict = self._evaluate(x, node)
         self.done[x] = True
         self._record(x, verdict)
         if verdict.passed:

@@ -81,14 +81,14 @@ class HierarchicalDistance(Distance):
         super().__init__(q)
         rows = hierarchy.index_of(keys, column=hierarchy.name or None)
         self.height = hierarchy.depth - 1
-        self._aggregators = []
+        self._parents = []  # per level: the parent (next level) of every node of this level
         previous = np.arange(len(keys))
         for level in range(1, hierarchy.depth):
             codes = hierarchy.level_codes(level)[0][rows]
             codes = np.unique(codes, return_inverse=True)[1]
-            agg = np.zeros((int(previous.max()) + 1, int(codes.max()) + 1))
-            agg[previous, codes] = 1.0
-            self._aggregators.append(agg)
+            parent = np.zeros(int(previous.max()) + 1, dtype=np.int64)
+            parent[previous] = codes
+            self._parents.append((parent, int(codes.max()) + 1))
             previous = codes
 
     def emd(self, groups, pairs) -> np.ndarray:
@@ -97,12 +97,21 @@ class HierarchicalDistance(Distance):
     def emd_rows(self, p: np.ndarray) -> np.ndarray:
         extra = p - self.q
         cost = np.zeros(len(p))
-        for level, agg in enumerate(self._aggregators, start=1):
-            pos = np.maximum(extra, 0.0) @ agg
-            neg = np.maximum(-extra, 0.0) @ agg
+        for level, (parent, size) in enumerate(self._parents, start=1):
+            pos = _sum_children(np.maximum(extra, 0.0), parent, size)
+            neg = _sum_children(np.maximum(-extra, 0.0), parent, size)
             cost += level / self.height * np.minimum(pos, neg).sum(axis=1)
-            extra = extra @ agg
+            extra = _sum_children(extra, parent, size)
         return cost
+
+
+def _sum_children(matrix: np.ndarray, parent: np.ndarray, size: int) -> np.ndarray:
+    """Column sums per parent: (rows × children) → (rows × parents), without BLAS."""
+    rows = np.arange(matrix.shape[0])[:, None] * size
+    flat = (rows + parent[None, :]).ravel()
+    return np.bincount(flat, weights=matrix.ravel(), minlength=matrix.shape[0] * size).reshape(
+        matrix.shape[0], size
+    )
 
 
 def make_distance(
