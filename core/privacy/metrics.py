@@ -117,7 +117,7 @@ class MetricBook:
                     g = next(gen)
                     if rows is not None:
                         bits += float((counts * self.top_bits[q][level][g[rows]]).sum())
-            return bits
+            return float(bits)
         per_qi = []
         for q, d in enumerate(self.enc.dims):
             level = node[q]
