@@ -146,7 +146,10 @@ def _dimension(name: str, hierarchy: Hierarchy, leaf: np.ndarray) -> Dimension:
 def _sensitive_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:
     """Codes of the sensitive column in ascending value order (for the ordered distance);
     a missing value is its own last code."""
-    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    try:
+        codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    except TypeError:  # values of mixed types cannot be sorted: their order is irrelevant
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
     keys = keys_of(np.asarray(uniques, dtype=object))
     if (codes < 0).any():
         codes = np.where(codes < 0, len(keys), codes)
