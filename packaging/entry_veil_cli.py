@@ -1,0 +1,16 @@
+"""Entry script of the frozen `veil-cli` (console): process set-up first, then the dispatcher."""
+
+import os
+
+from app.startup import init_process
+
+init_process(gui=False)
+
+if os.environ.get("VEIL_BUNDLE_CHECK"):  # packaging tests only (see bundle_check.py)
+    from bundle_check import main as check
+
+    raise SystemExit(check())
+
+from app.cli import main  # noqa: E402  (after init_process on purpose)
+
+raise SystemExit(main())
