@@ -48,6 +48,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.load_panel = self.panels["load"]
         self.load_panel.recent_chosen.connect(self._remember)
         self.load_panel.confirm_discard = self.confirm_discard
+        self.panels["assess"].rerun_requested.connect(self.rerun)
         self._build_layout()
         self._build_menus()
         self.session.changed.connect(lambda _w: self.refresh_steps())
@@ -135,6 +136,11 @@ class MainWindow(QtWidgets.QMainWindow):
         i = STEPS.index(self.current_key)
         if i > 0:
             self.go_to(STEPS[i - 1])
+
+    def rerun(self) -> None:
+        """Protect and assess again with the current settings (after adopting a frontier point)."""
+        self.panels["protect"].run()
+        self.panels["assess"].run()
 
     def refresh_steps(self) -> None:
         for key, panel in self.panels.items():

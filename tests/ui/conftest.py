@@ -21,12 +21,12 @@ def window(qtbot, store):
 
     make_app()
     w = MainWindow(store)
-    qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     yield w
-    w.session.mark_dirty(False)
-    w.shutdown()
+    w.session.mark_dirty(False)  # no "unsaved changes" question at teardown
+    w.close()
+    w.deleteLater()
 
 
 @pytest.fixture

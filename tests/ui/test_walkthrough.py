@@ -1,0 +1,152 @@
+"""The whole workflow on the demo data, driven by clicks, waiting for each background job."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from core.provenance import sha256_file
+from core.schema import Role
+from ui.qt import Qt, QtCore, QtWidgets
+
+pytestmark = pytest.mark.slow
+LONG = 600_000  # ms; the assessment trains several models
+
+
+def click(qtbot, widget, pos=None):
+    assert widget.isVisible() and widget.isEnabled(), widget
+    if pos is None and isinstance(widget, QtWidgets.QCheckBox | QtWidgets.QRadioButton):
+        pos = QtCore.QPoint(8, widget.height() // 2)  # on the box, not past the label
+    if pos is None:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def click_point(qtbot, chart, x, y):
+    """Click the canvas where data point (x, y) of its first axes is drawn."""
+    canvas = chart.canvas
+    canvas.draw()
+    ax = chart.figure.axes[0]
+    px, py = ax.transData.transform((x, y)) / canvas.device_pixel_ratio
+    click(qtbot, canvas, QtCore.QPoint(round(px), round(canvas.height() - py)))
+
+
+def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path, monkeypatch):
+    w, s = window, window.session
+    load, columns, protect = w.panels["load"], w.panels["columns"], w.panels["protect"]
+    assess, report = w.panels["assess"], w.panels["report"]
+
+    # 1. Load: the demo, labelled synthetic, in the big-table preview
+    with qtbot.waitSignal(load.runner.finished, timeout=60_000):
+        click(qtbot, load.drop_zone.demo_button)
+    assert s.is_demo and "no real person" in load.banner.text()
+    assert load.model.rowCount() == 10_000 and load.model.columnCount() == 11
+    demo_sha = sha256_file(s.loaded.path)
+    click(qtbot, load.next_button)
+    assert w.current_key == "columns"
+
+    # 2. Columns: suggested roles with reasons; change one by its dropdown, hierarchy built
+    assert {c for c, r in s.roles.items() if r == Role.IDENTIFIER} == {"name", "email", "phone"}
+    assert s.roles["diagnosis"] == Role.SENSITIVE and s.roles["zip_code"] == Role.QUASI_IDENTIFIER
+    reasons = {columns.table.item(r, 0).text(): columns.table.item(r, 3).text()
+               for r in range(columns.table.rowCount())}  # fmt: skip
+    assert "e-mail" in reasons["email"]
+    box = columns.role_boxes["length_of_stay"]
+    box.setCurrentIndex(box.findData(Role.QUASI_IDENTIFIER))
+    assert s.roles["length_of_stay"] == Role.QUASI_IDENTIFIER
+    assert "length_of_stay" in columns.overview.text()
+    box.setCurrentIndex(box.findData(Role.INSENSITIVE))
+    row = next(r for r in range(columns.table.rowCount())
+               if columns.table.item(r, 0).text() == "zip_code")  # fmt: skip
+    columns.table.selectRow(row)
+    editor = columns.hierarchy_editor
+    click(qtbot, editor.auto_button)
+    assert "zip_code" in s.hierarchies and editor.grid.rowCount() == 200
+    assert editor.grid.item(0, editor.grid.columnCount() - 1).text() == "*"
+    click(qtbot, columns.next_button)
+    assert w.current_key == "protect"
+
+    # 3. Protect: k = 5 with the demo's 5% suppression; every released group has >= 5 people
+    assert protect.form.k_spin.value() == 5
+    with qtbot.waitSignal(protect.runner.finished, timeout=120_000):
+        click(qtbot, protect.run_button)
+    release = s.protection_result.data
+    qis = s.columns_with(Role.QUASI_IDENTIFIER)
+    assert release.groupby(qis, dropna=False).size().min() >= 5
+    assert not set(release.columns) & {"name", "email", "phone"}
+    assert 9_000 <= len(release) <= 10_000 and protect.after_model.rowCount() == len(release)
+    assert protect.chart.figure.axes and "Smallest group" in protect.summary.text()
+    assert w.stepper.buttons["protect"].status.state == "done"
+    click(qtbot, protect.next_button)
+    assert w.current_key == "assess"
+
+    # 4. Assess, with the trade-off sweep; lights, charts and frontier shown
+    assert assess.form.target_box.currentData() == "readmitted_30d"
+    assert assess.form.sensitive_box.currentData() == "diagnosis"
+    click(qtbot, assess.form.sweep_check)
+    assert s.assessment_settings.sweep
+    with qtbot.waitSignal(assess.runner.finished, timeout=LONG):
+        click(qtbot, assess.run_button)
+    levels = assess.lights.levels()
+    assert len(levels) == 3 and all(lv in ("low", "moderate", "high") for lv in levels)
+    assert all(assess.charts[k].figure.axes for k in ("roc", "attribute", "utility"))
+    assert s.assessment_data["after"]["reidentification"]["highest_risk"] <= 1 / 5
+    assert w.stepper.buttons["assess"].status.state == "done"
+
+    # 5. Report: preview, then export everything into a folder
+    click(qtbot, assess.next_button)
+    assert w.current_key == "report"
+    assert "Privacy risk report" in report.preview.toPlainText()
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path)
+    )
+    with qtbot.waitSignal(report.runner.finished, timeout=120_000):
+        click(qtbot, report.export_all_button)
+    files = {p.suffix: p for p in tmp_path.iterdir()}
+    assert set(files) == {".pdf", ".html", ".json", ".csv"}
+    assert files[".pdf"].read_bytes()[:4] == b"%PDF"
+    saved = json.loads(files[".json"].read_text(encoding="utf-8"))
+    assert saved["dataset"]["synthetic"] is True and saved["dataset"]["name"] == "patients.csv"
+    assert len(pd.read_csv(files[".csv"])) == len(release)
+    assert sha256_file(s.loaded.path) == demo_sha, "the input file is never modified"
+    assert [b.status.state for b in w.stepper.buttons.values()] == ["done"] * 5
+
+    # Back to the trade-off: clicking another point adopts its settings
+    w.go_to("assess")
+    assess.tabs.setCurrentWidget(assess.frontier)
+    points = assess.frontier.points
+    assert len(points) >= 3 and assess.frontier.current_index() is not None
+    target = next(p for p in points if p["method"] == "optimal" and p.get("k") not in (None, 5))
+    click_point(qtbot, assess.frontier.chart, target["advantage"], target["accuracy"])
+    assert s.protection.k == target["k"] and s.protection.method == "optimal"
+    assert protect.form.k_spin.value() == target["k"]
+    assert s.protection_result is None and s.assessment is None
+    assert "Protect and assess again" in assess.banner._action.text()
+    assert w.stepper.buttons["assess"].status.state == "stale"
+
+
+def test_cancel_mid_assessment_leaves_the_window_idle(loaded_demo, qtbot):
+    w = loaded_demo
+    w.go_to("assess")
+    panel = w.panels["assess"]
+    with qtbot.waitSignal(panel.runner.progress, timeout=60_000):
+        click(qtbot, panel.run_button)
+    assert panel.progress.isVisible() and not panel.run_button.isEnabled()
+    assert w.stepper.buttons["assess"].status.text == "Attacking…"
+    with qtbot.waitSignal(panel.runner.cancelled, timeout=5_000):
+        click(qtbot, panel.progress.cancel_button)
+    assert not panel.runner.busy and panel.progress.isHidden() and panel.run_button.isEnabled()
+    assert panel.banner.isHidden(), "a cancelled job is not an error"
+    assert w.session.assessment is None and panel.result_stack.currentIndex() == 0
+    assert w.stepper.buttons["assess"].status.state == "ready"
+    assert panel.runner.wait(120), "the worker stops at its next cancel point"
+    qtbot.wait(100)
+    assert w.session.assessment is None, "the late result was dropped"
+    # the window still works: other steps run while nothing is busy
+    with qtbot.waitSignal(w.panels["protect"].runner.finished, timeout=120_000):
+        w.go_to("protect")
+        click(qtbot, w.panels["protect"].run_button)
+    assert w.session.protection_result is not None
