@@ -19,6 +19,11 @@ def check_inputs(
     settings: ProtectionSettings,
 ) -> None:
     """Raise ConfigError/ValidationError for anything the anonymization cannot work with."""
+    if settings.method not in ("optimal", "mondrian"):
+        raise ConfigError(
+            f"anonymize() runs the methods 'optimal' and 'mondrian', not '{settings.method}'.",
+            hint="Use core.protect.protect(), which picks the engine for every method.",
+        )
     _check_columns(frame, qis, sensitive)
     _check_table(frame, qis)
     _check_models(frame, sensitive, settings)

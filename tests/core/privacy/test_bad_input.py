@@ -93,6 +93,8 @@ def test_configuration_mistakes_are_named(small):
         run(small, ["age", "sex"], ProtectionSettings(k=2, t=0.3))
     with pytest.raises(ConfigError, match="listed twice"):
         run(small, ["age", "age"])
+    with pytest.raises(ConfigError, match="not 'dp-noise'"):
+        run(small, ["age"], ProtectionSettings(method="dp-noise", epsilon=1.0))
 
 
 def test_models_no_transformation_can_meet(adult_frame):
