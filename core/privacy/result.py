@@ -49,8 +49,8 @@ class AnonymizationResult(ResultMixin):
     max_class_size: int = 0
     class_size_histogram: dict[str, list] = field(default_factory=dict)
     info_loss: dict[str, float] = field(default_factory=dict)
-    nodes_evaluated: int = 0
-    lattice_size: int = 0
+    nodes_evaluated: int = 0  # lattice nodes checked (Mondrian: candidate cuts checked)
+    lattice_size: int | None = None  # None for Mondrian (no lattice)
     search: str = "exact"
     optimal: bool = True
     loss_bound: float | None = None
