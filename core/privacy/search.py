@@ -1,8 +1,9 @@
 """Optimal global recoding: best-bound-first search over the lattice with predictive tagging.
 
 Candidates are taken in increasing order of the metric's lower bound. A node that violates
-the monotone models is climbed — one QI at a time, binary search on its level — to a maximal
-violating node, whose refinements are all tagged as violating at once (Flash/OLA in spirit).
+the monotone models is climbed — one QI at a time, trying its levels from the top down — to a
+maximal violating node, whose refinements are all tagged as violating at once (Flash/OLA in
+spirit).
 A satisfying node tags its generalizations when the models are monotone. The search stops
 when no unresolved node has a bound below the best value found: the result is optimal.
 With ``max_nodes`` it may stop earlier and then reports the bound it proved.
@@ -25,6 +26,8 @@ SCAN = 256
 
 @dataclass(frozen=True)
 class Outcome:
+    """The best node found, its metric value, and how far optimality was proven."""
+
     node: tuple[int, ...]
     value: float
     evaluated: int
