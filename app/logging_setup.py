@@ -95,6 +95,8 @@ def current_log_file() -> Path | None:
 def setup_logging(*, console: bool = True, debug: bool = False) -> Path | None:
     """Log to ``veil.log`` (1 MB x 3, rotating) and, if wanted and possible, WARNING+ to stderr.
 
+    ``debug`` lowers Veil's own loggers (``veil.*``) to DEBUG; other libraries stay at INFO.
+
     Returns the log file (None if no folder at all could be written). Idempotent.
     """
     root = logging.getLogger()
@@ -109,7 +111,8 @@ def setup_logging(*, console: bool = True, debug: bool = False) -> Path | None:
         stream.setLevel(logging.WARNING)
         stream.setFormatter(logging.Formatter("veil: %(levelname)s: %(message)s"))
         root.addHandler(stream)
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    root.setLevel(logging.INFO)  # other libraries' debug output (matplotlib's) drowns the log
+    logging.getLogger("veil").setLevel(logging.DEBUG if debug else logging.INFO)
     logging.captureWarnings(True)
     _log_header()
     return current_log_file()

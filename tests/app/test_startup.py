@@ -91,6 +91,24 @@ def test_joblib_imported_before_set_up_is_switched_too(tmp_path):
     assert out.stdout.strip() == "ThreadingBackend"
 
 
+def test_debug_mode_logs_veil_details_but_not_other_libraries_chatter(tmp_path):
+    out = run_python(
+        """
+        import logging
+        from app.startup import init_process
+        init_process()
+        import joblib
+        logging.getLogger("matplotlib.font_manager").debug("font cache chatter")
+        """,
+        tmp_path,
+        VEIL_DEBUG="1",
+    )
+    assert out.returncode == 0, out.stderr
+    log = log_text(tmp_path)
+    assert "DEBUG   veil.startup [MainThread] joblib: all backends are thread pools" in log
+    assert "font cache chatter" not in log
+
+
 def test_windowed_process_without_streams_logs_what_it_prints(tmp_path):
     out = run_python(
         """
