@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from ui import theme
-from ui.qt import Qt, QtWidgets
+from ui.qt import Qt, QtWidgets, Signal
 
 LEVEL_COLOURS = {
     "low": theme.VERDICT_COLOURS["good"],
@@ -13,6 +13,18 @@ LEVEL_COLOURS = {
     "high": theme.VERDICT_COLOURS["bad"],
 }
 LEVEL_WORDS = {"low": "Low risk", "moderate": "Moderate risk", "high": "High risk"}
+# what to do next, by the worst of the three levels: (advice, button, step to go to)
+ADVICE = {
+    "low": ("All three risks are low: the protected table can be released. Export the report "
+            "and the table for your privacy officer.", "Go to the report", "report"),
+    "moderate": ("Some risk remains. Share this table only with a trusted recipient under a "
+                 "data-sharing agreement — or protect more strongly (a larger k, or "
+                 "differential privacy) and assess again. The Trade-off tab shows what each "
+                 "choice costs in usefulness.", "Protect more strongly", "protect"),
+    "high": ("Do not release this table as it is: an attacker would learn too much. Go back "
+             "to Protect, choose a larger k or differential privacy, and assess again.",
+             "Protect more strongly", "protect"),
+}  # fmt: skip
 
 
 class LightCard(QtWidgets.QFrame):
@@ -52,6 +64,10 @@ class LightCard(QtWidgets.QFrame):
 
 
 class VerdictLights(QtWidgets.QWidget):
+    """The three lights side by side, then what to do next."""
+
+    go_to_requested = Signal(str)
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QtWidgets.QVBoxLayout(self)
@@ -67,7 +83,21 @@ class VerdictLights(QtWidgets.QWidget):
         )
         note.setWordWrap(True)
         outer.addWidget(note)
+        outer.addSpacing(12)
+        self.advice = QtWidgets.QLabel()
+        self.advice.setWordWrap(True)
+        font = self.advice.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.advice.setFont(font)
+        self.advice_button = QtWidgets.QPushButton()
+        self.advice_button.setObjectName("primary")
+        self.advice_button.clicked.connect(lambda: self.go_to_requested.emit(self._next_step))
+        advice_row = QtWidgets.QHBoxLayout()
+        advice_row.addWidget(self.advice, 1)
+        advice_row.addWidget(self.advice_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        outer.addLayout(advice_row)
         outer.addStretch(1)
+        self._next_step = "report"
 
     def set_assessment(self, assessment: dict) -> None:
         """Lights as the report states them (core.report.verdict), so the two never disagree."""
@@ -75,6 +105,10 @@ class VerdictLights(QtWidgets.QWidget):
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
             card.set_light(light.risk, str(light.level), light.sentence, light.threshold)
+        worst = worst_level(assessment)
+        text, button, self._next_step = ADVICE.get(worst, ADVICE["moderate"])
+        self.advice.setText(f"<b>What next?</b> {html.escape(text)}")
+        self.advice_button.setText(f"{button} →")
 
     def levels(self) -> list[str]:
         return [c.level_key for c in self.cards]

@@ -95,6 +95,36 @@ class Summary(QtWidgets.QLabel):
         self.setText(f"<table cellspacing=2>{rows}</table>")
 
 
+class FactGrid(QtWidgets.QWidget):
+    """Facts (label → value) laid out in two column pairs, so a long list stays short."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QtWidgets.QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 4)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(2)
+
+    def set_items(self, items: list[tuple[str, str]]) -> None:
+        while self._grid.count():
+            self._grid.takeAt(0).widget().deleteLater()
+        half = (len(items) + 1) // 2
+        for i, (label, value) in enumerate(items):
+            row, pair = (i, 0) if i < half else (i - half, 1)
+            name = QtWidgets.QLabel(label)
+            name.setStyleSheet(f"color: {theme.muted(self)};")
+            shown = QtWidgets.QLabel(f"<b>{html.escape(value)}</b>")
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._grid.addWidget(name, row, pair * 2)
+            self._grid.addWidget(shown, row, pair * 2 + 1)
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setColumnStretch(3, 1)
+
+    def text(self) -> str:
+        labels = [self._grid.itemAt(i).widget().text() for i in range(self._grid.count())]
+        return " ".join(html.unescape(t.replace("<b>", "").replace("</b>", "")) for t in labels)
+
+
 def card(title: str = "") -> tuple[QtWidgets.QGroupBox, QtWidgets.QVBoxLayout]:
     """A titled group box with a vertical layout."""
     box = QtWidgets.QGroupBox(title)

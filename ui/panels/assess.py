@@ -89,6 +89,7 @@ class AssessPanel(StepPanel):
         self.placeholder = hint("Press “Run the assessment” to see how much still leaks.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lights = VerdictLights()
+        self.lights.go_to_requested.connect(self.go_to_requested)
         self.strip = QtWidgets.QLabel()
         self.strip.setToolTip("The three risks at a glance; the Verdict tab explains each one.")
         self.tabs = QtWidgets.QTabWidget()

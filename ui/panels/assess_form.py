@@ -48,7 +48,7 @@ class AssessmentForm(QtWidgets.QGroupBox):
         )
         for i, (label, box, tip) in enumerate(rows):
             box.setToolTip(tip)
-            box.setMinimumWidth(200)
+            box.setMinimumWidth(250)
             grid.addWidget(QtWidgets.QLabel(label), i, 0)
             grid.addWidget(box, i, 1)
             grid.addWidget(info_button(tip), i, 2)

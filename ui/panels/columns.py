@@ -64,13 +64,12 @@ class ColumnsPanel(StepPanel):
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.role_boxes: dict[str, RoleBox] = {}
         self.hierarchy_box = self._build_hierarchy_area()
-        split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.hierarchy_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        self.split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.hierarchy_box)
+        self.split.setChildrenCollapsible(False)
         self.body.addWidget(self.overview)
-        self.body.addWidget(split, 1)
+        self.body.addWidget(self.split, 1)
 
     def _build_hierarchy_area(self) -> QtWidgets.QWidget:
         from ui.panels.hierarchy_editor import HierarchyEditor
@@ -112,6 +111,23 @@ class ColumnsPanel(StepPanel):
         )
         if self.table.rowCount():
             self.table.selectRow(0)
+        self._fit_split()
+
+    def _fit_split(self) -> None:
+        """The column list as tall as its rows (up to half the space); the editor gets the rest."""
+        rows = self.table.rowCount()
+        wanted = (
+            self.table.horizontalHeader().height()
+            + 4
+            + sum(self.table.rowHeight(r) for r in range(rows))
+        )
+        total = max(self.split.height(), 500)
+        top = min(wanted, total // 2 + 80)
+        self.split.setSizes([top, total - top])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_split()
 
     def _set(self, row: int, col: int, text: str, *, bold=False, right=False) -> None:
         item = QtWidgets.QTableWidgetItem(text)

@@ -16,6 +16,15 @@ METHOD_COLOURS = {"optimal": "#1f5f99", "mondrian": "#2e8b57", "dp-noise": "#d14
                   "dp-synthetic": "#e69f00", "none": "#6a4c93"}  # fmt: skip
 
 
+METHOD_WORDS = {
+    "optimal": "Generalize (k)",
+    "mondrian": "Generalize, fast (k)",
+    "dp-noise": "Noise (ε)",
+    "dp-synthetic": "Synthetic (ε)",
+    "none": "Identifiers removed",
+}
+
+
 def point_label(p: dict[str, Any]) -> str:
     if p.get("epsilon") is not None:
         return f"ε={p['epsilon']:g}"
@@ -85,7 +94,8 @@ class FrontierView(QtWidgets.QWidget):
             ys = [self.points[i]["accuracy"] for i in idx]
             colour = METHOD_COLOURS.get(method, "#555555")
             ax.plot(xs, ys, color=colour, lw=1, alpha=0.6)
-            dots = ax.scatter(xs, ys, s=40, color=colour, label=method, picker=6, zorder=3)
+            label = METHOD_WORDS.get(method, method)
+            dots = ax.scatter(xs, ys, s=40, color=colour, label=label, picker=6, zorder=3)
             dots.veil_indices = idx
             for i, x, y in zip(idx, xs, ys, strict=True):
                 ax.annotate(point_label(self.points[i]), (x, y), textcoords="offset points",

@@ -13,7 +13,7 @@ from ui.panels.protect_form import ProtectionForm
 from ui.qt import Qt, QtWidgets
 from ui.stepper import StepStatus
 from ui.table_model import ColumnarTableModel, make_table_view
-from ui.widgets import Summary, hint
+from ui.widgets import FactGrid, hint
 
 
 @dataclass(frozen=True)
@@ -93,31 +93,26 @@ class ProtectPanel(StepPanel):
     def _results_area(self) -> QtWidgets.QWidget:
         self.placeholder = hint("Press Protect to see what the protection does to the table.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary = Summary()
+        self.summary = FactGrid()
         self.summary.setToolTip(
             "What the protection did. Detail lost: 0% = the table is unchanged, "
             "100% = every quasi-identifier is hidden."
         )
-        self.chart = ChartView(180)
-        self.chart.setMinimumWidth(320)
+        self.chart = ChartView(220)
         self.chart.setToolTip(
             "How many records sit in groups of each size. Size 1 means unique: easy to pick out."
         )
         self.before_model = ColumnarTableModel(self)
         self.after_model = ColumnarTableModel(self)
         self.preview_tabs = QtWidgets.QTabWidget()
-        self.preview_tabs.addTab(make_table_view(self.after_model), "After protection")
-        self.preview_tabs.addTab(make_table_view(self.before_model), "Before (original)")
-        top = QtWidgets.QWidget()
-        tv = QtWidgets.QHBoxLayout(top)
-        tv.setContentsMargins(0, 0, 0, 0)
-        tv.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignTop)
-        tv.addWidget(self.chart, 1)
-        self.results = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        self.results.addWidget(top)
-        self.results.addWidget(self.preview_tabs)
-        self.results.setChildrenCollapsible(False)
-        self.results.setSizes([300, 400])
+        self.preview_tabs.addTab(self.chart, "Group sizes")
+        self.preview_tabs.addTab(make_table_view(self.after_model), "Protected table")
+        self.preview_tabs.addTab(make_table_view(self.before_model), "Original table")
+        self.results = QtWidgets.QWidget()
+        rv = QtWidgets.QVBoxLayout(self.results)
+        rv.setContentsMargins(8, 0, 0, 0)
+        rv.addWidget(self.summary)
+        rv.addWidget(self.preview_tabs, 1)
         area = QtWidgets.QStackedWidget()
         area.addWidget(self.placeholder)
         area.addWidget(self.results)
@@ -175,6 +170,7 @@ class ProtectPanel(StepPanel):
             return
         self.result_stack.setCurrentIndex(1)
         self.summary.set_items(summary_items(o, len(self.session.frame)))
+        self.preview_tabs.setCurrentIndex(0)
         self.chart.draw(lambda fig: draw_class_sizes(fig, o.before, o.after))
 
     def blocked_reason(self):
@@ -265,6 +261,6 @@ def draw_class_sizes(fig, before, after) -> None:
         ax.bar(x + i * width - 0.4 + width / 2, r.class_size_histogram["records"], width,
                label=label, color=colour)  # fmt: skip
     ax.set_xticks(x, labels)
-    ax.set_xlabel("Group size (people who look identical)")
+    ax.set_xlabel("Size of the group (people who look identical)")
     ax.set_ylabel("Records")
     ax.legend(frameon=False)

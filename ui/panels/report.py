@@ -104,6 +104,7 @@ class ReportPanel(StepPanel):
         self.body.addWidget(self.done_label)
         self.footer.insertLayout(1, row, 1)
         self.runner.finished.connect(self._on_written)
+        self.banner.action_clicked.connect(self.open_folder)
         self.runner.busy_changed.connect(lambda busy: self._enable())
         self.last_folder: Path | None = None
         self._enable()
@@ -154,13 +155,19 @@ class ReportPanel(StepPanel):
         for p in paths:
             self.session.add_export(p)
         folder = paths[0].parent if paths else None
-        links = "".join(f"<li>{p.name}</li>" for p in paths)
+        names = ", ".join(p.name for p in paths)
         url = QtCore.QUrl.fromLocalFile(str(folder)).toString() if folder else ""
         self.done_label.setText(
-            f"<b>Saved {len(paths)} file{'s' * (len(paths) != 1)}</b> in "
-            f"<a href='{url}'>{folder}</a>:<ul>{links}</ul>"
+            f"Saved {len(paths)} file{'s' * (len(paths) != 1)} in <a href='{url}'>{folder}</a>: "
+            f"{names}"
         )
-        self.banner.show_message("success", "Export finished.", "Open the folder to see the files.")
+        self.banner.show_message(
+            "success",
+            "Export finished.",
+            "Give the PDF report and the protected table to your privacy officer; "
+            "keep the original file where it is.",
+            action="Open folder",
+        )
 
     def open_folder(self) -> None:
         if self.last_folder:
