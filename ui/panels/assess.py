@@ -135,9 +135,9 @@ class AssessPanel(StepPanel):
     def _on_done(self, outcome: AssessOutcome) -> None:
         self.outcome = outcome
         self.session.set_assessment(outcome.assessment, outcome.data, outcome.report)
-        for warning in outcome.data.get("warnings") or []:
-            self.banner.show_message("warning", str(warning))
-            break
+        warnings = [str(w) for w in outcome.data.get("warnings") or []]
+        if warnings:
+            self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
         self._show()
 
     def _adopt(self, settings) -> None:

@@ -140,6 +140,8 @@ class HierarchyEditor(QtWidgets.QGroupBox):
         try:
             hierarchy = make()
         except VeilError as exc:
+            if self.current() is not None:
+                self._fill(self._rows(self.current()))  # undo the refused edit on screen
             self.banner.show_error(exc)
             return
         self.session.set_hierarchy(self.column, hierarchy)
