@@ -111,13 +111,15 @@ class Search:
             self._climb(node)
 
     def _evaluate(self, x: int, node: tuple[int, ...]) -> Verdict:
-        """Full check of node ``x``; its metric is computed only if it could beat the best."""
+        """Check node ``x``: fully (and its metric) only if it could still beat the best; a
+        node that cannot only needs the monotone models, for tagging."""
         bound = float(self.bounds[x])
+        useful = bound < self.best_value
         return self.ev.evaluate(
             node,
-            full=True,
+            full=useful or self.monotone,
             exact_value=bound if self.exact_bound else None,
-            need_value=bound < self.best_value,
+            need_value=useful,
         )
 
     def _offer(self, node: tuple[int, ...], value: float | None) -> None:
@@ -152,7 +154,7 @@ class Search:
         self.status[self.lattice.down(tuple(y))] = FAILS
 
     def _fails(self, node: tuple[int, ...]) -> bool:
-        """Whether ``node`` violates the monotone models (checking it fully, once)."""
+        """Whether ``node`` violates the monotone models (checking it once)."""
         x = self.lattice.index(node)
         status = self.status[x]
         if status != UNKNOWN or self.done[x]:
