@@ -68,25 +68,26 @@ def wait_for(runner: JobRunner, start, timeout: float = STEP_TIMEOUT) -> Any:
 
 
 def check_exports(paths: list[Path], release_rows: int) -> None:
-    """Every exported file exists, is not empty and is what its extension says."""
-    by_ext = {p.suffix: p for p in paths}
-    for ext in (".pdf", ".html", ".json", ".csv"):
-        if ext not in by_ext:
-            raise SelftestFailure(f"no {ext} file was exported (got {[p.name for p in paths]})")
-        if not by_ext[ext].is_file() or by_ext[ext].stat().st_size == 0:
-            raise SelftestFailure(f"{by_ext[ext]} is missing or empty")
-    if not by_ext[".pdf"].read_bytes().startswith(b"%PDF"):
-        raise SelftestFailure(f"{by_ext['.pdf'].name} is not a PDF")
-    if "<html" not in by_ext[".html"].read_text(encoding="utf-8")[:2000].lower():
-        raise SelftestFailure(f"{by_ext['.html'].name} is not an HTML page")
-    data = json.loads(by_ext[".json"].read_text(encoding="utf-8"))
-    for key in ("dataset", "before", "after", "settings"):
+    """Every exported file exists, is not empty and is what its name says."""
+    files = {p.name: p for p in paths}
+    expected = ("release.csv", "assessment.json", "report.html", "report.pdf", "project.veil.json")
+    for name in expected:
+        if name not in files or not files[name].is_file() or files[name].stat().st_size == 0:
+            raise SelftestFailure(f"{name} was not exported (got {sorted(files)})")
+    if not files["report.pdf"].read_bytes().startswith(b"%PDF"):
+        raise SelftestFailure("report.pdf is not a PDF")
+    if "<html" not in files["report.html"].read_text(encoding="utf-8")[:2000].lower():
+        raise SelftestFailure("report.html is not an HTML page")
+    data = json.loads(files["assessment.json"].read_text(encoding="utf-8"))
+    for key in ("dataset", "before", "after", "settings", "release"):
         if key not in data:
-            raise SelftestFailure(f"{by_ext['.json'].name} lacks the '{key}' section")
-    with open(by_ext[".csv"], encoding="utf-8") as f:
+            raise SelftestFailure(f"assessment.json lacks the '{key}' section")
+    if data["release"].get("name") != "release.csv":
+        raise SelftestFailure("assessment.json does not name the released file")
+    with open(files["release.csv"], encoding="utf-8") as f:
         lines = sum(1 for _ in f) - 1
     if lines != release_rows:
-        raise SelftestFailure(f"the protected table has {lines} rows, expected {release_rows}")
+        raise SelftestFailure(f"release.csv has {lines} rows, expected {release_rows}")
 
 
 def workflow(window, folder: Path) -> dict[str, float]:
@@ -116,7 +117,7 @@ def workflow(window, folder: Path) -> dict[str, float]:
     if session.report is None:
         raise SelftestFailure("the assessment produced no report")
     paths = step("report", lambda: panels["report"].export_to(folder))
-    check_exports(paths, len(session.protection_result.data))
+    check_exports(paths, len(session.assessment.release))
     return timings
 
 

@@ -78,6 +78,10 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     assert release.groupby(qis, dropna=False).size().min() >= 5
     assert not set(release.columns) & {"name", "email", "phone"}
     assert 9_000 <= len(release) <= 10_000 and protect.after_model.rowCount() == len(release)
+    saved_table = tmp_path / "protected" / "patients-protected.xlsx"
+    with qtbot.waitSignal(protect.runner.finished, timeout=120_000):
+        protect.save_table(saved_table)
+    assert len(pd.read_excel(saved_table)) == len(release) and protect.banner.kind == "success"
     assert protect.chart.figure.axes and "Smallest group" in protect.summary.text()
     assert w.stepper.buttons["protect"].status.state == "done"
     click(qtbot, protect.next_button)
@@ -100,17 +104,27 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     click(qtbot, assess.next_button)
     assert w.current_key == "report"
     assert "Privacy risk report" in report.preview.toPlainText()
-    monkeypatch.setattr(
-        QtWidgets.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path)
-    )
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     with qtbot.waitSignal(report.runner.finished, timeout=120_000):
         click(qtbot, report.export_all_button)
-    files = {p.suffix: p for p in tmp_path.iterdir()}
-    assert set(files) == {".pdf", ".html", ".json", ".csv"}
-    assert files[".pdf"].read_bytes()[:4] == b"%PDF"
-    saved = json.loads(files[".json"].read_text(encoding="utf-8"))
+    files = {p.name: p for p in out.iterdir()}
+    assert set(files) == {
+        "release.csv",
+        "assessment.json",
+        "report.html",
+        "report.pdf",
+        "project.veil.json",
+    }  # fmt: skip — the folder `veil-cli run` writes
+    assert files["report.pdf"].read_bytes()[:4] == b"%PDF"
+    saved = json.loads(files["assessment.json"].read_text(encoding="utf-8"))
     assert saved["dataset"]["synthetic"] is True and saved["dataset"]["name"] == "patients.csv"
-    assert len(pd.read_csv(files[".csv"])) == len(release)
+    released = pd.read_csv(files["release.csv"])
+    assert len(released) == saved["release"]["rows"] == len(s.assessment.release)
+    assert saved["release"]["sha256"] == sha256_file(files["release.csv"])
+    assert released.groupby(qis, dropna=False).size().min() >= 5
+    assert "pseudonymization_key" not in files["project.veil.json"].read_text(encoding="utf-8")
     assert sha256_file(s.loaded.path) == demo_sha, "the input file is never modified"
     assert [b.status.state for b in w.stepper.buttons.values()] == ["done"] * 5
 

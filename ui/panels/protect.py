@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from core.jobs import Monitor
@@ -14,6 +15,8 @@ from ui.qt import Qt, QtWidgets
 from ui.stepper import StepStatus
 from ui.table_model import ColumnarTableModel, make_table_view
 from ui.widgets import FactGrid, hint
+
+TABLE_FILTER = "CSV (*.csv);;Excel (*.xlsx);;TSV (*.tsv);;Parquet (*.parquet)"
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class ProtectPanel(StepPanel):
         split.setSizes([430, 700])
         self.body.addWidget(split, 1)
         self.runner.finished.connect(self._on_done)
-        self.runner.busy_changed.connect(lambda busy: self.run_button.setEnabled(not busy))
+        self.runner.busy_changed.connect(self._on_busy)
         self.outcome: ProtectOutcome | None = None
 
     def _results_area(self) -> QtWidgets.QWidget:
@@ -108,6 +111,13 @@ class ProtectPanel(StepPanel):
         self.preview_tabs.addTab(self.chart, "Group sizes")
         self.preview_tabs.addTab(make_table_view(self.after_model), "Protected table")
         self.preview_tabs.addTab(make_table_view(self.before_model), "Original table")
+        self.save_button = QtWidgets.QPushButton("Save protected table…")
+        self.save_button.setToolTip(
+            "Save the whole table as protected here (CSV, Excel, TSV or Parquet). To release it "
+            "with a risk report, go on to Assess and Report."
+        )
+        self.save_button.clicked.connect(self.choose_save_path)
+        self.preview_tabs.setCornerWidget(self.save_button)
         self.results = QtWidgets.QWidget()
         rv = QtWidgets.QVBoxLayout(self.results)
         rv.setContentsMargins(8, 0, 0, 0)
@@ -138,7 +148,31 @@ class ProtectPanel(StepPanel):
         self.session.set_protection(self.form.settings())
         self.runner.start(lambda m: protect_job(inputs, m))
 
-    def _on_done(self, outcome: ProtectOutcome) -> None:
+    def _on_busy(self, busy: bool) -> None:
+        self.run_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy)
+
+    def choose_save_path(self) -> None:
+        loaded = self.session.loaded
+        start = Path(loaded.path).with_name(f"{Path(loaded.path).stem}-protected.csv")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Save the protected table", str(start), TABLE_FILTER
+        )
+        if path:
+            self.save_table(Path(path))
+
+    def save_table(self, path: Path) -> None:
+        """Write the protected table (atomic, formula-safe, never over the input)."""
+        from ui.exports import export_file
+
+        s = self.session
+        inputs = {"table": s.protection_result.data, "protected_paths": [Path(s.loaded.path)]}
+        self.runner.start(lambda m: export_file("table", path, inputs, m))
+
+    def _on_done(self, outcome: ProtectOutcome | list) -> None:
+        if isinstance(outcome, list):  # a saved table
+            self.banner.show_message("success", f"Saved {outcome[0].name}.", str(outcome[0].parent))
+            return
         self.outcome = outcome
         self.session.set_protection_result(outcome.result)
         self.after_model.set_table(outcome.columns)

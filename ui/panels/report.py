@@ -1,76 +1,26 @@
-"""Step 5: preview the report; export it (PDF, HTML, JSON) and the protected table."""
+"""Step 5: preview the report; export it with the release it describes."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.jobs import Monitor
 from ui.panels.base import StepPanel
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.stepper import StepStatus
 from ui.widgets import hint
 
-TABLE_FILTER = "CSV (*.csv);;Excel (*.xlsx);;TSV (*.tsv);;Parquet (*.parquet)"
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """What to write where; any target may be None (not wanted)."""
-
-    pdf: Path | None = None
-    html: Path | None = None
-    json: Path | None = None
-    table: Path | None = None
-
-
-def export_job(request: ExportRequest, inputs: dict[str, Any], monitor: Monitor) -> list[Path]:
-    """Write the requested files atomically, never over the input (runs in a worker)."""
-    from core.export import write_table, write_text_atomic
-
-    written: list[Path] = []
-    doc = inputs.get("report")
-    if request.json is not None:
-        write_text_atomic(request.json, json.dumps(inputs["data"], indent=2, ensure_ascii=False))
-        written.append(request.json)
-    monitor.progress(0.1, "Writing the report")
-    if request.html is not None:
-        from core.report import render_html
-
-        write_text_atomic(request.html, render_html(doc))
-        written.append(request.html)
-    monitor.progress(0.4, "Writing the PDF")
-    if request.pdf is not None:
-        from core.report import render_pdf
-
-        render_pdf(doc, request.pdf)
-        written.append(request.pdf)
-    monitor.progress(0.8, "Writing the protected table")
-    if request.table is not None:
-        write_table(inputs["release"], request.table, inputs=(inputs["input_path"],))
-        written.append(request.table)
-    monitor.progress(1.0, "Done")
-    return written
-
-
-def folder_request(folder: Path, stem: str, table_ext: str = ".csv") -> ExportRequest:
-    """Everything, with names derived from the input file, into ``folder``."""
-    return ExportRequest(
-        pdf=folder / f"{stem}-report.pdf",
-        html=folder / f"{stem}-report.html",
-        json=folder / f"{stem}-assessment.json",
-        table=folder / f"{stem}-protected{table_ext}",
-    )
+FILTERS = {"pdf": "PDF (*.pdf)", "html": "Web page (*.html)", "json": "JSON (*.json)"}
+NAMES = {"pdf": "report.pdf", "html": "report.html", "json": "assessment.json"}
 
 
 class ReportPanel(StepPanel):
     key = "report"
     title = "5. Report and export"
     intro = (
-        "Here is the report for your privacy officer. Export it together with the protected "
-        "table: the original file is never overwritten."
+        "Here is the report for your privacy officer. Export it together with the release it "
+        "describes — the protected half of your records that Veil attacked (the other half "
+        "played the outsiders). Your original file is never overwritten."
     )
     next_label = ""
 
@@ -79,33 +29,36 @@ class ReportPanel(StepPanel):
         self.preview = QtWidgets.QTextBrowser()
         self.preview.setOpenExternalLinks(True)
         self.placeholder = hint("The report appears here once the assessment (step 4) has run.")
+        self.placeholder.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.preview)
-        self.export_all_button = QtWidgets.QPushButton("Export report and protected table…")
+        self.export_all_button = QtWidgets.QPushButton("Export report and release…")
         self.export_all_button.setObjectName("primary")
-        self.export_all_button.setToolTip("Choose a folder; Veil writes PDF, HTML, JSON and CSV.")
+        self.export_all_button.setToolTip(
+            "Choose a folder; Veil writes release.csv, report.pdf, report.html, assessment.json "
+            "and the project (without its key) — the same files as 'veil-cli run' (Ctrl+E)."
+        )
         self.export_all_button.setShortcut("Ctrl+E")
         self.export_all_button.clicked.connect(self.export_all)
-        self.buttons = {}
+        self.buttons: dict[str, QtWidgets.QPushButton] = {}
         row = QtWidgets.QHBoxLayout()
-        for key, label in (("pdf", "PDF…"), ("html", "HTML…"), ("json", "JSON…"),
-                           ("table", "Protected table…")):  # fmt: skip
-            b = QtWidgets.QPushButton(label)
-            b.clicked.connect(lambda _=False, k=key: self.export_one(k))
-            self.buttons[key] = b
-            row.addWidget(b)
-        row.addStretch(1)
-        self.footer.addWidget(self.export_all_button)
+        for kind, label in (("pdf", "PDF…"), ("html", "HTML…"), ("json", "JSON…")):
+            button = QtWidgets.QPushButton(label)
+            button.setToolTip(f"Save only the {NAMES[kind]}.")
+            button.clicked.connect(lambda _=False, k=kind: self.export_one(k))
+            self.buttons[kind] = button
+            row.addWidget(button)
         self.done_label = QtWidgets.QLabel()
         self.done_label.setWordWrap(True)
         self.done_label.setOpenExternalLinks(True)
         self.body.addWidget(self.stack, 1)
         self.body.addWidget(self.done_label)
-        self.footer.insertLayout(1, row, 1)
+        self.footer.insertLayout(1, row)
+        self.footer.addWidget(self.export_all_button)
         self.runner.finished.connect(self._on_written)
+        self.runner.busy_changed.connect(lambda _busy: self._enable())
         self.banner.action_clicked.connect(self.open_folder)
-        self.runner.busy_changed.connect(lambda busy: self._enable())
         self.last_folder: Path | None = None
         self._enable()
 
@@ -113,50 +66,71 @@ class ReportPanel(StepPanel):
     def export_all(self) -> None:
         start = str(self.last_folder or Path(self.session.loaded.path).parent)
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Export into folder", start)
-        if folder:
+        if folder and self._may_replace(Path(folder)):
             self.export_to(Path(folder))
 
     def export_to(self, folder: Path) -> None:
-        """Write everything that exists into ``folder`` (the same path the button takes)."""
+        """Write the release and everything about it into ``folder`` (what the button does)."""
+        from ui.exports import export_folder
+        from ui.project_io import session_to_project
+
+        s = self.session
         self.last_folder = folder
-        request = folder_request(folder, Path(self.session.loaded.path).stem)
-        if self.session.report is None:
-            request = ExportRequest(table=request.table)
-        self._start(request)
+        project_name = s.project_path.name if s.project_path else "project.veil.json"
+        inputs = {
+            "release": s.assessment.release,
+            "data": s.assessment_data,
+            "project": session_to_project(s),
+            "project_name": project_name,
+            "protected_paths": self._protected_paths(),
+        }
+        self.banner.hide()
+        self.runner.start(lambda m: export_folder(folder, inputs, m))
 
     def export_one(self, kind: str) -> None:
-        stem = Path(self.session.loaded.path).stem
         folder = self.last_folder or Path(self.session.loaded.path).parent
-        suggestions = folder_request(folder, stem)
-        filters = {"pdf": "PDF (*.pdf)", "html": "Web page (*.html)", "json": "JSON (*.json)",
-                   "table": TABLE_FILTER}  # fmt: skip
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export", str(getattr(suggestions, kind)), filters[kind]
+            self, "Export", str(folder / NAMES[kind]), FILTERS[kind]
         )
         if path:
-            self.last_folder = Path(path).parent
-            self._start(ExportRequest(**{kind: Path(path)}))
+            self.export_file(kind, Path(path))
 
-    def _start(self, request: ExportRequest) -> None:
+    def export_file(self, kind: str, path: Path) -> None:
+        from ui.exports import export_file
+
         s = self.session
+        self.last_folder = path.parent
+        inputs = {"report": s.report, "data": s.assessment_data,
+                  "protected_paths": self._protected_paths()}  # fmt: skip
         self.banner.hide()
-        inputs = {
-            "report": s.report,
-            "data": s.assessment_data,
-            "release": s.protection_result.data if s.protection_result is not None else None,
-            "input_path": s.loaded.path,
-        }
-        if request.table is not None and inputs["release"] is None:
-            self.banner.show_message("info", "Protect the table first (step 3).")
-            return
-        self.runner.start(lambda m: export_job(request, inputs, m))
+        self.runner.start(lambda m: export_file(kind, path, inputs, m))
+
+    def _protected_paths(self) -> list[Path]:
+        s = self.session
+        return [p for p in (Path(s.loaded.path), s.project_path) if p is not None]
+
+    def _may_replace(self, folder: Path) -> bool:
+        from ui.exports import folder_files
+
+        existing = [p.name for p in folder_files(folder) if p.exists()]
+        if not existing:
+            return True
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Replace files?",
+            f"{folder} already holds {', '.join(existing)}. Replace them?",
+            buttons.Yes | buttons.Cancel,
+            buttons.Cancel,
+        )
+        return answer == buttons.Yes
 
     def _on_written(self, paths: list[Path]) -> None:
         for p in paths:
             self.session.add_export(p)
-        folder = paths[0].parent if paths else None
+        folder = paths[0].parent
+        url = QtCore.QUrl.fromLocalFile(str(folder)).toString()
         names = ", ".join(p.name for p in paths)
-        url = QtCore.QUrl.fromLocalFile(str(folder)).toString() if folder else ""
         self.done_label.setText(
             f"Saved {len(paths)} file{'s' * (len(paths) != 1)} in <a href='{url}'>{folder}</a>: "
             f"{names}"
@@ -164,7 +138,7 @@ class ReportPanel(StepPanel):
         self.banner.show_message(
             "success",
             "Export finished.",
-            "Give the PDF report and the protected table to your privacy officer; "
+            "Give the report and the released table to your privacy officer; "
             "keep the original file where it is.",
             action="Open folder",
         )
@@ -177,9 +151,9 @@ class ReportPanel(StepPanel):
     def on_session_changed(self, what: str) -> None:
         if what == "assessment":
             self._refresh_preview()
-        if what in ("table", "protection_result", "assessment"):
+        if what in ("table", "assessment"):
             self.done_label.clear()
-            self._enable()
+        self._enable()
 
     def _refresh_preview(self) -> None:
         s = self.session
@@ -192,29 +166,24 @@ class ReportPanel(StepPanel):
         self.stack.setCurrentIndex(1)
 
     def _enable(self) -> None:
-        s = self.session
-        busy = self.runner.busy
-        has_report = s.report is not None
-        has_release = s.protection_result is not None
-        for key in ("pdf", "html", "json"):
-            self.buttons[key].setEnabled(has_report and not busy)
-        self.buttons["table"].setEnabled(has_release and not busy)
-        self.export_all_button.setEnabled((has_report or has_release) and not busy)
+        ready = self.session.report is not None and not self.runner.busy
+        for button in (*self.buttons.values(), self.export_all_button):
+            button.setEnabled(ready)
 
-    def blocked_reason(self):
+    def blocked_reason(self) -> Any:
         s = self.session
         if s.loaded is None:
             return ("There is no table yet. Start by loading your data or the demo data.",
                     "Go to step 1: Load data", "load")  # fmt: skip
-        if s.report is None and s.protection_result is None:
-            return ("Nothing to report yet: protect the table (step 3) and assess it (step 4) "
-                    "first.", "Go to step 3: Protect", "protect")  # fmt: skip
+        if s.report is None:
+            return ("Nothing to report yet: assess the protected table first (step 4).",
+                    "Go to step 4: Assess risk", "assess")  # fmt: skip
         return None
 
     def status(self) -> StepStatus:
         s = self.session
-        if s.assessment is None and s.protection_result is None:
-            return StepStatus("blocked", "Needs a protected, assessed table")
+        if s.report is None:
+            return StepStatus("blocked", "Needs an assessment")
         if s.exported:
             return StepStatus("done", f"{len(s.exported)} files exported")
-        return StepStatus("ready", "Export the report and the table")
+        return StepStatus("ready", "Export the report and release")

@@ -1,0 +1,73 @@
+"""Writing results from the GUI: the same folder `veil-cli run` writes, or single files.
+
+Everything goes through core (write_table, write_report, save_project): atomic, formula-safe,
+never over the input table or the project file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from core.jobs import Monitor
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The files an export into ``folder`` writes (to warn before replacing them)."""
+    from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE
+    from core.report import REPORT_HTML, REPORT_PDF
+
+    return [folder / n for n in (RELEASE, ASSESSMENT, REPORT_HTML, REPORT_PDF, PROJECT_COPY)]
+
+
+def release_document(data: dict[str, Any], release: Path, project_name: str) -> dict[str, Any]:
+    """assessment.json as `veil-cli run` writes it: the release named and fingerprinted."""
+    from core.provenance import sha256_file
+
+    summary = dict(data.get("release") or {})
+    if "sha256" in summary:
+        summary["content_sha256"] = summary["sha256"]
+    summary.update(name=release.name, sha256=sha256_file(release))
+    return {**data, "release": summary, "project": {"name": project_name}}
+
+
+def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> list[Path]:
+    """Release, assessment.json, report.html/pdf and a key-free project copy (in a worker)."""
+    from core.export import refuse_overwriting_input, write_table, write_text_atomic
+    from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE, to_json
+    from core.project import save_project
+    from core.report import write_report
+
+    protected = tuple(Path(p) for p in inputs["protected_paths"])
+    for target in folder_files(folder):
+        refuse_overwriting_input(target, *protected)
+    monitor.progress(0.0, "Writing the released table")
+    release = write_table(inputs["release"], folder / RELEASE, inputs=protected)
+    project = inputs["project"]
+    doc = release_document(inputs["data"], release, inputs["project_name"])
+    write_text_atomic(folder / ASSESSMENT, to_json(doc))
+    save_project(project.without_secrets(), folder / PROJECT_COPY)
+    monitor.progress(0.2, "Writing the report")
+    html, pdf = write_report(doc, folder, monitor=monitor.sub(0.2, 1.0))
+    return [release, folder / ASSESSMENT, html, pdf, folder / PROJECT_COPY]
+
+
+def export_file(kind: str, path: Path, inputs: dict[str, Any], monitor: Monitor) -> list[Path]:
+    """One file: the report as PDF or HTML, the results as JSON, or a table."""
+    from core.export import write_table, write_text_atomic
+
+    monitor.progress(0.1, "Writing")
+    if kind == "pdf":
+        from core.report import render_pdf
+
+        render_pdf(inputs["report"], path)
+    elif kind == "html":
+        from core.report import render_html
+
+        write_text_atomic(path, render_html(inputs["report"]))
+    elif kind == "json":
+        write_text_atomic(path, json.dumps(inputs["data"], indent=2, ensure_ascii=False) + "\n")
+    else:
+        write_table(inputs["table"], path, inputs=tuple(inputs["protected_paths"]))
+    return [path]
