@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -53,6 +53,8 @@ class Table:
     codes: tuple[np.ndarray, ...]
     counts: np.ndarray
     sensitive: np.ndarray | None
+    # codes rolled up to coarser levels, kept because a table is rolled up many times
+    rolled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return int(self.counts.shape[0])

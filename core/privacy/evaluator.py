@@ -77,7 +77,6 @@ class Evaluator:
         self.cache = TableCache(enc.base)
         self.count = 0
         self._ups: dict[tuple[int, int, int], np.ndarray] = {}
-        self._base_levels: dict[tuple[int, int], np.ndarray] = {}
 
     def groups(self, node: tuple[int, ...], *, source: Table | None = None) -> Groups:
         """Classes at ``node``, rolled up from the best cached table."""
@@ -89,13 +88,7 @@ class Evaluator:
             top.append(size == 1)
             if size == 1:
                 continue
-            if src is self.enc.base:
-                codes = self._base_codes(q, level)
-            elif src.node[q] != level:
-                codes = self._up(q, src.node[q], level)[src.codes[q]]
-            else:
-                codes = src.codes[q]
-            gen.append(codes)
+            gen.append(self._rolled(src, q, level))
             radices.append(size)
         groups = Groups(src, gen, radices)
         groups.top = top
@@ -110,13 +103,16 @@ class Evaluator:
     def _worth_keeping(groups: Groups, classes: int) -> bool:
         return groups.n_rows >= MATERIALIZE_ROWS and classes <= MATERIALIZE_RATIO * groups.n_rows
 
-    def _base_codes(self, q: int, level: int) -> np.ndarray:
-        """The base table's codes of QI ``q`` at ``level`` (kept: the base is rolled up often)."""
+    def _rolled(self, table: Table, q: int, level: int) -> np.ndarray:
+        """The codes of QI ``q`` of ``table`` at ``level`` (kept on the table for reuse)."""
+        if table.node[q] == level:
+            return table.codes[q]
         key = (q, level)
-        if key not in self._base_levels:
-            codes = self.enc.base.codes[q]
-            self._base_levels[key] = codes if level == 0 else self._up(q, 0, level)[codes]
-        return self._base_levels[key]
+        codes = table.rolled.get(key)
+        if codes is None:
+            codes = np.take(self._up(q, table.node[q], level), table.codes[q])
+            table.rolled[key] = codes
+        return codes
 
     def _up(self, q: int, low: int, high: int) -> np.ndarray:
         key = (q, low, high)
