@@ -77,14 +77,20 @@ def run(
 ) -> int:
     """Show the window and run the event loop; ``selftest`` drives the workflow and exits."""
     app = make_app(argv)
-    window = build_window()
     if selftest:
         from ui.selftest import run_selftest
 
-        return run_selftest(window, log_file=log_file)
-    QTimer.singleShot(300, warm_up)
+        return run_selftest(build_window(), log_file=log_file)
+    start(path=path, demo=demo)
+    return app.exec()
+
+
+def start(*, path: str | None = None, demo: bool = False):
+    """Show the window; once the event loop runs, open ``path`` or the demo, then warm up."""
+    window = build_window()
     if demo:
         QTimer.singleShot(0, window.load_panel.open_demo)
     elif path:
         QTimer.singleShot(0, lambda: window.open_path(Path(path)))
-    return app.exec()
+    QTimer.singleShot(300, warm_up)
+    return window

@@ -42,6 +42,8 @@ class ChartView(QtWidgets.QWidget):
         fn(self.figure)
         for ax in self.figure.axes:
             _style_axes(ax, fg, bg)
+        for legend in self.figure.legends:
+            _style_legend(legend, fg, bg)
         self.canvas.draw_idle()
 
     def _picked(self, event: Any) -> None:
@@ -74,6 +76,10 @@ def _style_axes(ax: Any, fg: str, bg: str) -> None:
     ax.title.set_color(fg)
     legend = ax.get_legend()
     if legend is not None:
-        legend.get_frame().set_facecolor(bg)
-        for text in legend.get_texts():
-            text.set_color(fg)
+        _style_legend(legend, fg, bg)
+
+
+def _style_legend(legend: Any, fg: str, bg: str) -> None:
+    legend.get_frame().set_facecolor(bg)
+    for text in legend.get_texts():
+        text.set_color(fg)

@@ -7,6 +7,15 @@ import pytest
 from ui.qt import QtCore
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_qsettings(tmp_path_factory):
+    """Windows built without an explicit store must not touch the user's real settings."""
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QtCore.QSettings.Format.NativeFormat, QtCore.QSettings.Format.IniFormat):
+        QtCore.QSettings.setPath(fmt, QtCore.QSettings.Scope.UserScope, folder)
+    return folder
+
+
 @pytest.fixture
 def store(tmp_path):
     from ui.store import Store

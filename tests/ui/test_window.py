@@ -119,3 +119,24 @@ def test_every_step_has_a_shortcut_and_tooltips(window, key):
                 if isinstance(w, QtWidgets.QRadioButton | QtWidgets.QCheckBox)
                 and not w.toolTip()]  # fmt: skip
     assert untipped == []
+
+
+@pytest.mark.parametrize("how", ["file", "demo"])
+def test_veil_file_and_veil_demo_open_on_start(qtbot, adult_csv, how, private_qsettings):
+    from pathlib import Path
+
+    from ui.application import start
+
+    w = start(path=str(adult_csv)) if how == "file" else start(demo=True)
+    try:
+        qtbot.waitUntil(lambda: w.session.loaded is not None, timeout=60_000)
+        assert w.isVisible()
+        if how == "file":
+            assert len(w.session.frame) == 30162 and not w.session.is_demo
+            assert str(adult_csv.resolve()) in w.store.recent_files()
+            assert any(Path(private_qsettings).rglob("*.conf")), "settings kept in QSettings"
+        else:
+            assert w.session.is_demo and w.session.protection.suppression == 0.05
+    finally:
+        w.session.mark_dirty(False)
+        w.close()
