@@ -10,6 +10,13 @@ python="${PYTHON:-python3}"
 
 # Qt's offscreen/xcb platforms need these; without fonts Qt draws empty boxes.
 qt_libs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+if [[ "$extras" == *test* ]]; then
+  # The frozen-bundle test: binutils for PyInstaller (objdump) and strip; Xvfb and the xcb
+  # libraries Qt needs to show the frozen window on a real X server.
+  qt_libs+=(binutils xvfb xauth x11-utils libxcb-cursor0 libxcb-icccm4 libxcb-image0
+    libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
+    libxcb-xkb1 libxkbcommon-x11-0)
+fi
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for pkg in "${qt_libs[@]}"; do
