@@ -22,20 +22,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _init_process():
-    """Process set-up owned by the packaging issue (app/startup.py): first thing, always."""
-    try:
-        from app.startup import init_process
-    except ModuleNotFoundError as exc:  # only while app/startup.py has not landed
-        if exc.name != "app.startup":
-            raise
-        return None
-    return init_process(gui=True)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the GUI; the window shows before pandas and scikit-learn are imported."""
-    log_file = _init_process()
+    from app.startup import init_process  # process set-up (issue 8): first thing, always
+
+    log_file = init_process(gui=True)
     args = parse_args(argv)
     if args.selftest and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

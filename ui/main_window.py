@@ -148,6 +148,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._refresh_project_label()
 
     def _refresh_project_label(self) -> None:
+        loaded = self.session.loaded
+        shown = self.session.project_path or (Path(loaded.path) if loaded is not None else None)
+        self.setWindowTitle(f"{shown.name} — Veil[*]" if shown else "Veil[*]")
         path = self.session.project_path
         name = path.name if path else "not saved yet"
         star = " (unsaved changes)" if self.session.dirty and path else ""
