@@ -142,7 +142,7 @@ class AssessPanel(StepPanel):
 
     def _adopt(self, settings) -> None:
         self.session.set_protection(settings)
-        from ui.panels.protect import describe_settings
+        from ui.panels.protect_summary import describe_settings
 
         self.banner.show_message(
             "info",

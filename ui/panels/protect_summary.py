@@ -1,0 +1,77 @@
+"""What a protection run did, in words and one chart (the Protect step's result area)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def describe_settings(s) -> str:
+    """A few words for the sidebar: 'k = 5, ℓ = 2, 5% suppression' or 'noise, ε = 1'."""
+    if s.method == "none":
+        return "Identifiers removed only"
+    if s.is_dp:
+        kind = "Noise" if s.method == "dp-noise" else "Synthetic"
+        return f"{kind}, ε = {s.epsilon:g}" if s.epsilon is not None else kind
+    parts = [f"k = {s.k}"]
+    if s.l:
+        parts.append(f"ℓ = {s.l}")
+    if s.t:
+        parts.append(f"t = {s.t:g}")
+    if s.suppression:
+        parts.append(f"{s.suppression:.0%} may be left out")
+    return ", ".join(parts)
+
+
+def summary_items(o: Any, rows_in: int) -> list[tuple[str, str]]:
+    """Facts about a protection run, as label → value pairs."""
+    d = o.result.to_dict()
+    items = [("Released records", f"{len(o.result.data):,} of {rows_in:,}")]
+    for column, level in (d.get("transformation") or {}).items():
+        top = (d.get("max_levels") or {}).get(column)
+        items.append((column, level_words(level, top)))
+    if d.get("suppressed_records") is not None:
+        n = int(d["suppressed_records"])
+        items.append(("Records left out", f"{n:,} ({n / max(rows_in, 1):.1%})"))
+    if o.after is not None:
+        items.append(("Smallest group", f"{o.after.min_class_size:,} records"))
+        items.append(("Unique records", f"{o.after.unique_records:,}"))
+    loss = (d.get("info_loss") or {}).get("loss")
+    if loss is not None:
+        items.append(("Detail lost", f"{float(loss):.0%}"))
+    if d.get("epsilon_spent") is not None:
+        items.append(("Privacy budget spent", f"ε = {d['epsilon_spent']}"))
+    if d.get("elapsed_seconds") is not None:
+        items.append(("Time", f"{float(d['elapsed_seconds']):.1f} s"))
+    return items
+
+
+def level_words(level: int, top: int | None) -> str:
+    """'kept as is', 'generalized 2 steps of 4' or 'hidden completely (*)'."""
+    if level == 0:
+        return "kept as is"
+    if top is not None and level >= top:
+        return "hidden completely (*)"
+    of = f" of {top}" if top is not None else ""
+    return f"generalized {level} step{'s' * (level != 1)}{of}"
+
+
+def draw_class_sizes(fig, before, after) -> None:
+    """Grouped bars: records per group size, before and after protection."""
+    import numpy as np
+
+    ax = fig.add_subplot()
+    sides = [(r, lbl, c) for r, lbl, c in ((before, "Before", "#9aa5b1"), (after, "After",
+             "#1f5f99")) if r is not None]  # fmt: skip
+    if not sides:
+        ax.text(0.5, 0.5, "No quasi-identifiers to measure", ha="center", transform=ax.transAxes)
+        return
+    labels = sides[0][0].class_size_histogram["labels"]
+    x = np.arange(len(labels))
+    width = 0.8 / len(sides)
+    for i, (r, label, colour) in enumerate(sides):
+        ax.bar(x + i * width - 0.4 + width / 2, r.class_size_histogram["records"], width,
+               label=label, color=colour)  # fmt: skip
+    ax.set_xticks(x, labels)
+    ax.set_xlabel("Size of the group (people who look identical)")
+    ax.set_ylabel("Records")
+    ax.legend(frameon=False)
