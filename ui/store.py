@@ -24,6 +24,7 @@ class Store:
         path = str(Path(path).resolve())
         items = [path, *[p for p in self.recent_files() if p != path]][:MAX_RECENT]
         self._s.setValue("recent_files", items)
+        self._s.sync()  # on disk now, even if Veil is killed later
         return items
 
     def clear_recent(self) -> None:
@@ -35,6 +36,7 @@ class Store:
     def save_window_state(self, geometry: QtCore.QByteArray, state: QtCore.QByteArray) -> None:
         self._s.setValue("window/geometry", geometry)
         self._s.setValue("window/state", state)
+        self._s.sync()
 
     def last_folder(self) -> str:
         return str(self._s.value("last_folder", str(Path.home())))
