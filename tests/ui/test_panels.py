@@ -100,3 +100,29 @@ def test_closing_the_window_cancels_and_waits_for_running_jobs(loaded_demo, qtbo
     assert not w.isVisible() and not panel.runner.busy
     assert QThreadPool.globalInstance().activeThreadCount() == 0
     assert w.session.assessment is None
+
+
+def test_numeric_columns_get_intervals_of_the_chosen_widths(adult_window):
+    s, editor = adult_window.session, adult_window.panels["columns"].hierarchy_editor
+    editor.show_column("sex")
+    assert editor.intervals.isHidden(), "only numbers have intervals"
+    editor.show_column("age")
+    assert not editor.intervals.isHidden()
+    editor.intervals.widths.setText("5, 10, 20")
+    editor.intervals.bottom.setText("18")
+    editor.intervals.top.setText("90")
+    editor.intervals.button.click()
+    h = s.hierarchies["age"]
+    assert h.depth == 5 and editor.banner.isHidden()
+    age = s.frame["age"]
+    level1 = h.generalize(age, 1)
+    assert set(level1[age < 18]) == {"<18"} and set(level1[age >= 90]) == {">=90"}
+    assert (
+        level1[age == 34].iloc[0] == "30-34" and h.generalize(age, 3)[age == 34].iloc[0] == "20-39"
+    )
+
+    for text, message in (("5, 7", "each divide the next"), ("five", "is not a number")):
+        editor.intervals.widths.setText(text)
+        editor.intervals.button.click()
+        assert editor.banner.kind == "error" and message in editor.banner.text()
+        assert s.hierarchies["age"] == h

@@ -9,6 +9,7 @@ from core.errors import VeilError
 from core.schema import Role
 from ui.banner import Banner
 from ui.glossary import TERMS
+from ui.panels.interval_builder import IntervalBuilder
 from ui.qt import Qt, QtWidgets
 from ui.session import Session
 from ui.widgets import hint
@@ -56,6 +57,9 @@ class HierarchyEditor(QtWidgets.QGroupBox):
         col.addWidget(self.explain)
         col.addWidget(self.banner)
         col.addLayout(buttons)
+        self.intervals = IntervalBuilder()
+        self.intervals.build_requested.connect(self._build_intervals)
+        col.addWidget(self.intervals)
         col.addWidget(self.grid, 1)
         self._filling = False
         self._all_rows: list[list[str]] = []
@@ -68,6 +72,7 @@ class HierarchyEditor(QtWidgets.QGroupBox):
         is_qi = column is not None and self.session.roles.get(column) == Role.QUASI_IDENTIFIER
         for b in (self.auto_button, self.import_button, self.export_button):
             b.setEnabled(is_qi)
+        self.intervals.setVisible(is_qi and self._is_numeric(column))
         if column is None:
             self.setTitle("Generalization hierarchy")
             self._fill([])
@@ -93,6 +98,25 @@ class HierarchyEditor(QtWidgets.QGroupBox):
             self._fill([])
             return
         self._fill(self._rows(hierarchy))
+
+    def _is_numeric(self, column: str | None) -> bool:
+        loaded = self.session.loaded
+        ctype = str(loaded.types.get(column, "")) if loaded is not None and column else ""
+        return ctype in ("integer", "float")
+
+    def _build_intervals(self, widths: Any, bottom: Any, top: Any) -> None:
+        """Intervals of the chosen widths (core.hierarchy.interval_hierarchy)."""
+        from core.hierarchy import interval_hierarchy
+
+        if isinstance(widths, VeilError):
+            self.banner.show_error(widths)
+            return
+        series = self.session.frame[self.column]
+        self._apply(
+            lambda: interval_hierarchy(
+                series, widths=widths, bottom=bottom, top=top, name=self.column or ""
+            )
+        )
 
     def current(self) -> Any:
         return self.session.hierarchies.get(self.column) if self.column else None
