@@ -1,6 +1,12 @@
 """A whole reproducible run: load → protect → assess → report, into one output folder.
 
-    DIR/release.csv        the protected table (formula-safe)
+What Veil releases is the WHOLE input table protected with the chosen settings
+(``protect_release``). The attacks need people known to be outside the release, so the
+assessment is a rehearsal (``core.assess.assess``): the same settings applied to a random half
+of the records, attacked with the other half as the control. assessment.json holds both: the
+real release under ``release`` and the rehearsal's figures under ``before``/``after``.
+
+    DIR/release.csv        the protected whole table (formula-safe)
     DIR/assessment.json    every figure, machine-readable (schema in docs/ARCHITECTURE.md)
     DIR/report.html        the report, one self-contained page
     DIR/report.pdf         the same report as a PDF
@@ -23,12 +29,18 @@ from typing import TYPE_CHECKING, Any
 from core.errors import ConfigError, ValidationError
 from core.export import refuse_overwriting_input, write_table, write_text_atomic
 from core.jobs import Monitor, null_monitor
-from core.results import ResultMixin, not_serialized
+from core.results import ResultMixin, jsonable, not_serialized
+from core.schema import Role
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.hierarchy import Hierarchy
     from core.io import LoadedTable
     from core.project import Project
+    from core.protect import ProtectionResult
     from core.report import Light
+    from core.settings import AssessmentSettings, ProtectionSettings
 
 RELEASE = "release.csv"
 ASSESSMENT = "assessment.json"
@@ -71,20 +83,31 @@ def run_project(
     out = Path(out_dir)
     paths = _output_paths(out, project, project_file)
     table = _load(project, monitor.sub(0.0, 0.08))
-    result = assess(
+    hierarchies = _hierarchies(project)
+    release = protect_release(
+        table.frame, project.roles, project.protection, hierarchies=hierarchies,
+        key=project.key, monitor=monitor.sub(0.08, 0.2), seed=project.seed,
+    )  # fmt: skip
+    monitor.progress(0.2, "Measuring the released table")
+    facts = describe_release(table.frame, release, project.roles, project.assessment)
+    rehearsal = assess(
         table.frame,
         project.roles,
         project.protection,
         project.assessment,
-        hierarchies=_hierarchies(project),
+        hierarchies=hierarchies,
         key=project.key,
-        monitor=monitor.sub(0.08, 0.85),
+        monitor=monitor.sub(0.2, 0.86),
         seed=project.seed,
         dataset=_dataset(table),
     )
     monitor.progress(0.86, "Writing the protected table")
-    write_table(result.release, paths[RELEASE], inputs=_protected(project, project_file))
-    document = _document(result.to_dict(), paths[RELEASE], project_file)
+    write_table(release.data, paths[RELEASE], inputs=_protected(project, project_file))
+    document = release_document(
+        assessment_document(rehearsal.to_dict(), facts),
+        paths[RELEASE],
+        project_name=Path(project_file).name if project_file else PROJECT_COPY,
+    )
     write_text_atomic(paths[ASSESSMENT], to_json(document))
     _save_copy(project, paths[PROJECT_COPY])
     html, pdf = write_report(document, out, monitor=monitor.sub(0.88, 1.0))
@@ -107,6 +130,91 @@ def run_demo(out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None)
     from core.demo import demo_project
 
     return run_project(demo_project(), out_dir, monitor=monitor)
+
+
+def protect_release(
+    frame: pd.DataFrame,
+    roles: Mapping[str, Role],
+    settings: ProtectionSettings,
+    *,
+    hierarchies: Mapping[str, Hierarchy] | None = None,
+    key: bytes | None = None,
+    monitor: Monitor | None = None,
+    seed: int = 0,
+) -> ProtectionResult:
+    """What Veil releases: ``settings`` applied to the WHOLE ``frame`` (``core.protect``).
+
+    A differentially private release ignores ``seed`` and draws fresh noise: whoever knew
+    the seed could recompute the noise and subtract it. Only the rehearsal is seeded.
+    """
+    from core.protect import protect
+
+    return protect(
+        frame, roles, settings, hierarchies=hierarchies, key=key, monitor=monitor,
+        seed=None if settings.is_dp else seed,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def describe_release(
+    frame: pd.DataFrame,
+    release: ProtectionResult,
+    roles: Mapping[str, Role | str],
+    assessment: AssessmentSettings,
+) -> dict[str, Any]:
+    """The ``release`` section of assessment.json, before the file is written.
+
+    Rows, columns, the release's protection summary, and the re-identification risk of the
+    released table and of the input ``frame`` as it is, over the quasi-identifiers the release
+    keeps (None when re-identification was not asked for or no quasi-identifier is left).
+    """
+    from core.metrics import reidentification
+
+    data = release.data
+    qis = [c for c, r in roles.items() if Role(r) is Role.QUASI_IDENTIFIER and c in data.columns]
+    measure = bool(qis) and "reidentification" in assessment.attacks
+    population = assessment.population_size
+    before = reidentification(frame, qis, population_size=population) if measure else None
+    after = reidentification(data, qis, population_size=population) if measure else None
+    return jsonable(
+        {
+            "rows": len(data),
+            "columns": data.shape[1],
+            "protection": release.to_dict(),
+            "reidentification": after,
+            "input_reidentification": before,
+        }
+    )
+
+
+def assessment_document(
+    assessment: Mapping[str, Any], release: Mapping[str, Any]
+) -> dict[str, Any]:
+    """assessment.json: the rehearsal's figures (``Assessment.to_dict()``) with the real
+    ``release`` section (``describe_release``); the rehearsal's own release summary moves to
+    ``rehearsal_release``. The real release's warnings come first; the rehearsal's
+    protection warnings are marked as such."""
+    doc: dict[str, Any] = {}
+    for key, value in assessment.items():
+        if key == "release":
+            doc["release"] = dict(release)
+            doc["rehearsal_release"] = _rehearsal_summary(value)
+        else:
+            doc[key] = value
+    doc.setdefault("release", dict(release))
+    doc["warnings"] = _warnings(assessment, release)
+    return doc
+
+
+def release_document(
+    document: Mapping[str, Any], release_file: Path, *, project_name: str
+) -> dict[str, Any]:
+    """The document with the written release file named and fingerprinted (sha256 of the
+    file) and the project that produced it named."""
+    from core.provenance import sha256_file
+
+    summary = {**(document.get("release") or {}), "name": release_file.name}
+    summary["sha256"] = sha256_file(release_file)
+    return {**document, "release": summary, "project": {"name": project_name}}
 
 
 def rerender(
@@ -193,19 +301,37 @@ def _dataset(table: LoadedTable) -> dict[str, Any]:
     }
 
 
-def _document(
-    assessment: dict[str, Any], release: Path, project_file: str | os.PathLike[str] | None
-) -> dict[str, Any]:
-    """assessment.json: the assessment plus the release file's own fingerprint."""
-    from core.provenance import sha256_file
-
-    summary = dict(assessment.get("release") or {})
+def _rehearsal_summary(summary: Any) -> dict[str, Any]:
+    """Rows and columns of the rehearsal's protected members, and their content hash."""
+    summary = summary if isinstance(summary, Mapping) else {}
+    out = {k: summary[k] for k in ("rows", "columns") if k in summary}
     if "sha256" in summary:
-        summary["content_sha256"] = summary["sha256"]
-    summary.update(name=release.name, sha256=sha256_file(release))
-    doc = {**assessment, "release": summary}
-    doc["project"] = {"name": Path(project_file).name if project_file else PROJECT_COPY}
-    return doc
+        out["content_sha256"] = summary["sha256"]
+    return out
+
+
+def _warnings(assessment: Mapping[str, Any], release: Mapping[str, Any]) -> list[str]:
+    """The release's warnings, then the rehearsal's (its protection's marked 'Rehearsal:').
+
+    Left out: what the release already says, and the reminder that seeded DP noise is
+    removable (the rehearsal is never published; the real release is not seeded).
+    """
+    rehearsal = assessment.get("protection") or {}
+    own = set(rehearsal.get("warnings") or ())
+    out = [str(w) for w in (release.get("protection") or {}).get("warnings") or ()]
+    skip = {*out, _seed_warning(rehearsal)}
+    for w in assessment.get("warnings") or ():
+        if w not in skip:
+            out.append(f"Rehearsal: {w}" if w in own else str(w))
+    return list(dict.fromkeys(out))
+
+
+def _seed_warning(protection: Mapping[str, Any]) -> str | None:
+    if not str(protection.get("method", "")).startswith("dp-") or protection.get("seed") is None:
+        return None
+    from core.dp.result import seed_warning
+
+    return seed_warning(protection["seed"])
 
 
 def _save_copy(project: Project, path: Path) -> None:

@@ -11,9 +11,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "run",
         help="run a project end to end: protected table, assessment, HTML and PDF report",
-        description="Load the project's table, protect it, attack it before and after, and "
-        "write release.csv, assessment.json, report.html, report.pdf and a copy of the project "
-        "(without its pseudonymization key) into the output folder.",
+        description="Load the project's table and protect the whole of it (release.csv); measure "
+        "its re-identification risk; rehearse the membership and attribute attacks on a random "
+        "half protected the same way, with the other half as the control; and write "
+        "release.csv, assessment.json, report.html, report.pdf and a copy of the project "
+        "(without its pseudonymization key) into the output folder. A differentially private "
+        "release draws fresh noise on every run; the rehearsal is seeded.",
     )
     parser.add_argument("project", nargs="?", help="project file (*.veil.json)")
     parser.add_argument(
@@ -43,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
             load_project(args.project), args.out, project_file=args.project, monitor=monitor
         )
     if not args.quiet:
+        released, total = result.assessment["release"]["rows"], result.assessment["dataset"]["rows"]
+        print(f"Released the whole table, protected: {released:,} of {total:,} records.")
         for light in result.verdicts:
             print(f"{light.risk}: {light.level.value.upper()} — {light.sentence}")
         for warning in result.warnings:

@@ -87,3 +87,42 @@ def current(assessment: Mapping[str, Any], family: str) -> tuple[str, Mapping[st
         if found:
             return side, found
     return "", {}
+
+
+def real_release(assessment: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The released table's own section (written by ``veil-cli run`` and the GUI export):
+    rows, protection and re-identification of the WHOLE table protected. Empty for an older
+    assessment.json, or one from ``veil-cli assess``, where the attacked table was the release.
+    """
+    found = section(assessment, "release")
+    return found if isinstance(found.get("protection"), Mapping) else {}
+
+
+def applied_protection(assessment: Mapping[str, Any]) -> Mapping[str, Any]:
+    """How the released table was protected: the real release's summary, else the assessment's."""
+    return section(real_release(assessment), "protection") or section(assessment, "protection")
+
+
+def rehearsed(assessment: Mapping[str, Any]) -> bool:
+    """True when the attacks ran on a rehearsal (half the records), not on the released table."""
+    return bool(real_release(assessment))
+
+
+def member_share(assessment: Mapping[str, Any]) -> str:
+    """The rehearsal's members in words: 'half' or e.g. '30%' (of the records)."""
+    fraction = get(assessment, "settings", "assessment", "member_fraction")
+    if not isinstance(fraction, int | float):
+        members, rows = get(assessment, "split", "members"), get(assessment, "dataset", "rows")
+        ok = isinstance(members, int | float) and isinstance(rows, int | float) and rows
+        fraction = members / rows if ok else 0.5
+    return "half" if abs(fraction - 0.5) < 0.01 else f"{fraction * 100:.0f}%"
+
+
+def rehearsal_sentence(assessment: Mapping[str, Any]) -> str:
+    """How membership and attribute inference were measured, in one plain sentence."""
+    share = member_share(assessment)
+    other = "the other half" if share == "half" else "the other records"
+    return (
+        f"Veil protected a random {share} of the records with the same settings and attacked "
+        f"it, using {other} as people known to be outside."
+    )

@@ -1,7 +1,10 @@
 """The three traffic lights: re-identification, membership and attribute inference.
 
-Each light rests on the release as protected ("after"), or on the table as it is when no
-protection was measured, and states its threshold with the source behind it.
+Re-identification rests on the released table itself when the document has it (``release``),
+else on the attacked table ("after", or "before" when no protection was measured).
+Membership and attribute inference rest on the rehearsal's "after" side: the released table
+cannot be attacked for membership, as nobody is known to be outside it. Each light states its
+threshold with the source behind it.
 """
 
 from __future__ import annotations
@@ -10,7 +13,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import attack_name, attacks, current, get, is_dp, method, section
+from core.report.access import (
+    attack_name,
+    attacks,
+    current,
+    get,
+    is_dp,
+    member_share,
+    method,
+    real_release,
+    rehearsed,
+    section,
+)
 from core.report.document import Level, Light
 from core.report.references import cite
 
@@ -53,12 +67,11 @@ def verdicts(assessment: Mapping[str, Any]) -> tuple[Light, Light, Light]:
 
 
 def reidentification(a: Mapping[str, Any]) -> Light:
-    side, now = current(a, "reidentification")
+    side, now, before = _reid_figures(a)
     title = "Re-identification"
     if not now:
         return Light(title, Level.NOT_ASSESSED, _not_run("re-identification risk"), REID_THRESHOLD)
     qis = _join(get(now, "qis", default=[])) or "the quasi-identifiers"
-    before = section(a, "before", "reidentification")
     highest = fmt.number(now.get("highest_risk"))
     if is_dp(a) and side == "after":
         sentence = (
@@ -71,9 +84,10 @@ def reidentification(a: Mapping[str, Any]) -> Light:
     parts = []
     protected = side == "after" and method(a) != "none"
     if before and protected:
+        after_words = _released_words(a) if rehearsed(a) else "after protection"
         parts.append(
             f"Before protection {_share(before.get('unique_fraction'), 'records', 'was', 'were')} "
-            f"unique on {qis}; after protection "
+            f"unique on {qis}; {after_words} "
             f"{_share(now.get('unique_fraction'), 'records', 'is', 'are', none='none is')}."
         )
     else:
@@ -92,6 +106,29 @@ def reidentification(a: Mapping[str, Any]) -> Light:
     return Light(title, level, " ".join(parts), REID_THRESHOLD)
 
 
+def _reid_figures(a: Mapping[str, Any]) -> tuple[str, Mapping[str, Any], Mapping[str, Any]]:
+    """(side, figures the light rests on, figures before protection).
+
+    The released table's own figures when the document has them, else the attacked table's.
+    """
+    real = real_release(a)
+    if real:
+        now = section(real, "reidentification")
+        side = "after" if method(a) != "none" else "before"
+        return side, now, section(real, "input_reidentification")
+    side, now = current(a, "reidentification")
+    return side, now, section(a, "before", "reidentification")
+
+
+def _released_words(a: Mapping[str, Any]) -> str:
+    real = real_release(a)
+    rows, total = real.get("rows"), get(a, "dataset", "rows")
+    if fmt.number(rows) is None:
+        return "in the released table"
+    of = f" of {fmt.count(total)}" if fmt.number(total) is not None else ""
+    return f"in the released table ({fmt.count(rows)}{of} records)"
+
+
 def membership(a: Mapping[str, Any]) -> Light:
     side, _ = current(a, "membership")
     title = "Membership inference"
@@ -106,11 +143,13 @@ def membership(a: Mapping[str, Any]) -> Light:
     null = fmt.number(best.get("null_advantage"))
     chance = null is not None and adv <= null
     level = Level.LOW if chance else _level(adv, ADVANTAGE_LOW, ADVANTAGE_HIGH)
+    lead, members = _attacked(a)
     sentence = (
-        f"The strongest attack ({attack_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
-        f"tells people in the release from people outside it with an advantage of "
+        f"{lead}the strongest attack ({attack_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
+        f"tells people in {members} from people outside it with an advantage of "
         f"{fmt.with_ci(adv, best.get('advantage_ci'))}"
     )
+    sentence = sentence[:1].upper() + sentence[1:]
     if chance:
         sentence += " — no better than guessing."
     else:
@@ -140,17 +179,31 @@ def attribute(a: Mapping[str, Any]) -> Light:
     risk = fmt.number(best["risk"])
     sensitive = best.get("sensitive") or get(a, "settings", "assessment", "sensitive") or "it"
     level = _level(risk, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
+    lead, members = _attacked(a)
     sentence = (
-        f"Knowing a person's quasi-identifiers, the strongest attack ({attack_name(key)}) guesses "
-        f"their {sensitive} right for {fmt.pct(best.get('success_members'))} of the people in the "
-        f"release and {fmt.pct(best.get('success_control'))} of people outside it (always guessing "
-        f"the most common value: {fmt.pct(best.get('baseline'))}); the part due to the release is "
-        f"{fmt.with_ci(risk, best.get('risk_ci'))}."
+        f"{lead}knowing a person's quasi-identifiers, the strongest attack ({attack_name(key)}) "
+        f"guesses their {sensitive} right for {fmt.pct(best.get('success_members'))} of the people "
+        f"in {members} and {fmt.pct(best.get('success_control'))} of people outside it (always "
+        f"guessing the most common value: {fmt.pct(best.get('baseline'))}); the part due to the "
+        f"release is {fmt.with_ci(risk, best.get('risk_ci'))}."
     )
+    sentence = sentence[:1].upper() + sentence[1:]
     earlier = fmt.number(get(a, "before", "attribute", key, "risk"))
     if side == "after" and earlier is not None:
         sentence += f" Before protection: {fmt.dec(earlier)}."
     return Light(title, level, sentence, ATTRIBUTE_THRESHOLD)
+
+
+def _attacked(a: Mapping[str, Any]) -> tuple[str, str]:
+    """How a sentence opens and names the attacked people: the rehearsal's protected half, or
+    the release itself (an assessment without a separate release)."""
+    if rehearsed(a):
+        share = member_share(a)
+        return (
+            "In the rehearsal, ",
+            f"the protected {share}{'' if share == 'half' else ' of records'}",
+        )
+    return "", "the release"
 
 
 def _level(value: float, low: float, high: float, *, inclusive: bool = False) -> Level:

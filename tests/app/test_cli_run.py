@@ -43,6 +43,10 @@ def test_run_project_file_prints_the_verdicts_and_the_files(tmp_path, capsys):
     printed = capsys.readouterr()
     assert "Re-identification: MODERATE" in printed.out
     assert "Membership inference: NOT ASSESSED" in printed.out
+    doc = json.loads((out / "assessment.json").read_text(encoding="utf-8"))
+    rows = doc["release"]["rows"]
+    assert rows == 10_000 - doc["release"]["protection"]["suppressed_records"]
+    assert f"Released the whole table, protected: {rows:,} of 10,000 records." in printed.out
     assert str(out / "report.pdf") in printed.out
     assert "Writing the PDF report" in printed.err  # progress goes to stderr
     assert sorted(p.name for p in out.iterdir()) == FILES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import socket
 
@@ -15,10 +16,17 @@ from core.pipeline import rerender, run_demo, run_project
 from core.project import load_project, new_key, save_project
 from core.provenance import sha256_file
 from core.report import Level
+from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
 from tests.core.report.checks import key_figures, pdf_text
 
 FILES = ["assessment.json", "project.veil.json", "release.csv", "report.html", "report.pdf"]
+QIS = [c for c, r in demo_project().roles.items() if r is Role.QUASI_IDENTIFIER]
+
+
+def released(path) -> pd.DataFrame:
+    """release.csv as written: every value as text, empty cells kept as values."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 class NoNetwork(Exception):
@@ -70,6 +78,40 @@ def test_assessment_json_fingerprints_the_real_input_and_release_files(demo_run)
 
 
 @pytest.mark.slow
+def test_release_is_the_whole_table_less_suppressed_with_every_group_of_k(demo_run):
+    result, _ = demo_run
+    doc = result.assessment
+    release = released(result.release)
+    rows_in = len(pd.read_csv(demo_path()))
+    suppressed = doc["release"]["protection"]["suppressed_records"]
+    assert rows_in == 10_000 and 0 < suppressed <= 0.05 * rows_in  # the demo allows 5%
+    assert len(release) == rows_in - suppressed == doc["release"]["rows"]
+    assert doc["rehearsal_release"]["rows"] < 0.55 * rows_in < len(release)
+    sizes = release.groupby(QIS).size()  # independent of the engine's own class count
+    assert sizes.min() >= demo_project().protection.k
+
+
+@pytest.mark.slow
+def test_report_reidentification_figures_are_the_released_tables(demo_run):
+    result, _ = demo_run
+    release = released(result.release)
+    sizes = release.groupby(QIS).size()
+    classes, smallest = len(sizes), int(sizes.min())
+    reid = result.assessment["release"]["reidentification"]
+    assert reid["equivalence_classes"] == classes and reid["records"] == len(release)
+    assert reid["highest_risk"] == pytest.approx(1 / smallest)
+    assert reid["average_risk"] == pytest.approx(classes / len(release))
+    assert reid["unique_records"] == int((sizes == 1).sum())
+    sentence = result.verdicts[0].sentence
+    assert f"{1 / smallest:.2f} (1 in {smallest})" in sentence
+    assert f"in the released table ({len(release):,} of 10,000 records)" in sentence
+    html = result.report_html.read_text(encoding="utf-8")
+    text = pdf_text(result.report_pdf.read_bytes())
+    for figure in (f"{classes:,}", f"{classes / len(release):.3f}", f"{len(release):,}"):
+        assert figure in html and figure in text, figure
+
+
+@pytest.mark.slow
 def test_both_reports_show_the_key_figures_of_the_real_assessment(demo_run):
     result, _ = demo_run
     doc = result.assessment
@@ -107,7 +149,39 @@ def test_progress_rises_to_one_with_a_message_per_step(demo_run):
     fractions = [f for f, _ in steps]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
     messages = {m for _, m in steps}
-    assert {"Writing the protected table", "Writing the PDF report"} <= messages
+    assert {
+        "Measuring the released table",
+        "Writing the protected table",
+        "Writing the PDF report",
+    } <= messages
+
+
+def without_timings(value):
+    if isinstance(value, dict):
+        return {k: without_timings(v) for k, v in value.items() if k != "elapsed_seconds"}
+    if isinstance(value, list):
+        return [without_timings(v) for v in value]
+    return value
+
+
+@pytest.mark.slow
+def test_a_dp_release_is_fresh_each_run_while_the_rehearsal_is_reproduced(tmp_path):
+    project = dataclasses.replace(
+        demo_project(),
+        protection=ProtectionSettings(method="dp-noise", epsilon=1.0, k=None),
+        assessment=AssessmentSettings(
+            target="readmitted_30d", sensitive="diagnosis", model="logreg"
+        ),
+    )
+    first, second = (run_project(project, tmp_path / name) for name in ("a", "b"))
+    a, b = first.assessment, second.assessment
+    assert len(released(first.release)) == len(released(second.release)) == 10_000
+    assert a["release"]["sha256"] != b["release"]["sha256"]
+    assert not released(first.release).equals(released(second.release))
+    assert a["release"]["protection"]["seed"] is None and a["protection"]["seed"] == project.seed
+    for key in ("before", "after", "protection", "split", "rehearsal_release"):
+        assert without_timings(a[key]) == without_timings(b[key]), key
+    assert not any("drawn from seed" in w for w in a["warnings"])
 
 
 def test_pseudonymized_run_keeps_the_key_out_of_every_file(tmp_path):

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import get, is_dp, method, section
+from core.report.access import get, is_dp, method, rehearsed, section
 from core.report.document import Bullets, Paragraph, Section, Table
 from core.report.references import REFERENCES, cite
 
@@ -56,6 +56,15 @@ METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
         "Random noise calibrated to ε makes the output almost equally likely whether or not any "
         f"one person is in the data {cite('Dwork 2006', 'Dwork 2014')}. Veil uses IBM's "
         f"diffprivlib mechanisms and accounts every ε spent {cite('Holohan 2019')}.",
+    ),
+    (
+        "Rehearsal",
+        rehearsed,
+        "Membership and attribute attacks compare people in a release with people known to be "
+        "outside it, and nobody is outside the released table. Veil therefore protects a random "
+        "part of the records (the members) with the same settings and attacks that, with the "
+        "rest as the control; the figures estimate what a release made this way gives away. "
+        "Re-identification risk is measured on the released table itself.",
     ),
     (
         "Prosecutor risk",
@@ -179,6 +188,12 @@ def reproducibility_section(a: Mapping[str, Any]) -> Section:
         Paragraph(
             "Running the same project file with the same seed and library versions gives the "
             "same figures (timings aside): veil-cli run PROJECT.veil.json --out FOLDER."
+            + (
+                " The differentially private release itself is drawn with fresh noise each time "
+                "and differs from run to run; only the rehearsal is seeded."
+                if is_dp(a) and rehearsed(a)
+                else ""
+            )
         ),
         Table(("Item", "Value"), tuple(facts), widths=(2, 5)),
     ]

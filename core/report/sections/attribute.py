@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import attack_name, attacks, by_attack, get, sides
+from core.report.access import (
+    attack_name,
+    attacks,
+    by_attack,
+    get,
+    rehearsal_sentence,
+    rehearsed,
+    sides,
+)
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
 from core.report.verdict import ATTRIBUTE_HIGH, ATTRIBUTE_LOW
@@ -35,7 +43,7 @@ def attribute_section(a: Mapping[str, Any]) -> Section | None:
                 "held back: whatever it also guesses right about people outside the release is "
                 "general knowledge, not a leak. The risk keeps only the part due to the release: "
                 "(success in the release − success outside) / (1 − success outside) "
-                f"{cite('Giomi 2023')}."
+                f"{cite('Giomi 2023')}." + (f" {rehearsal_sentence(a)}" if rehearsed(a) else "")
             ),
             _chart(found),
             _table(found),

@@ -7,10 +7,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import attack_name, attacks, by_attack, get, is_dp, sides
+from core.report.access import (
+    attack_name,
+    attacks,
+    by_attack,
+    get,
+    is_dp,
+    method,
+    rehearsal_sentence,
+    rehearsed,
+    section,
+    sides,
+)
 from core.report.charts import ATTACK_COLOURS
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
+from core.report.verdict import ADVANTAGE_LOW
+
+UNCHANGED_ROLES = ("sensitive", "target", "insensitive")
 
 
 def membership_section(a: Mapping[str, Any]) -> Section | None:
@@ -27,11 +41,13 @@ def membership_section(a: Mapping[str, Any]) -> Section | None:
                 f"scores people{_model_words(model)}; the score is compared between people in the "
                 "release and people held back. An attack no better than guessing has an area "
                 "under the curve (AUC) of 0.5 and an advantage of 0."
+                + (f" {rehearsal_sentence(a)}" if rehearsed(a) else "")
             ),
             _chart(found, get(a, "split", "lowest_resolvable_fpr")),
             _table(found),
             _resolution_note(a),
             _dp_ceiling(a),
+            _exact_columns_note(a),
         ),
     )
 
@@ -130,4 +146,27 @@ def _dp_ceiling(a: Mapping[str, Any]) -> Paragraph | None:
         f"the release at or below (e^ε − 1)/(e^ε + 1) = {fmt.dec(ceiling)}, up to sampling "
         f"error {cite('Kairouz 2015')}.",
         style="note",
+    )
+
+
+def _exact_columns_note(a: Mapping[str, Any]) -> Paragraph | None:
+    """k-anonymity leaves the other columns exact: a record holder still finds a person."""
+    if method(a) not in ("optimal", "mondrian"):
+        return None
+    distance = section(a, "after", "membership", "distance")
+    adv, null = fmt.number(distance.get("advantage")), fmt.number(distance.get("null_advantage"))
+    if adv is None or adv < ADVANTAGE_LOW or (null is not None and adv <= null):
+        return None
+    exact = [str(c) for c, role in section(a, "roles").items() if role in UNCHANGED_ROLES]
+    if not exact:
+        return None
+    names = ", ".join(exact[:-1]) + f" and {exact[-1]}" if len(exact) > 1 else exact[0]
+    return Paragraph(
+        "k-anonymity generalizes the quasi-identifiers only. The other columns "
+        f"({names}) are released as they are, so an attacker who holds a person's full record "
+        "can still recognise it in the release — exact numbers in particular make records one of "
+        f"a kind. The distance attack shows it (advantage {fmt.dec(adv)}). To close this gap, "
+        "generalize or perturb those columns too (mark them as quasi-identifiers, or round exact "
+        "numbers into ranges), or use differential privacy.",
+        lead="Known limitation.",
     )

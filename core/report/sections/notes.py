@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import attack_name, attacks, get, method, section
+from core.report.access import applied_protection, attack_name, attacks, get, method, section
 from core.report.document import Bullets, Level, Light, Paragraph, Section
 from core.report.references import cite
 
@@ -29,7 +29,8 @@ def warnings_section(a: Mapping[str, Any]) -> Section:
 def _collected(a: Mapping[str, Any]) -> list[str]:
     """Every warning once: the run's own list may already repeat those of its parts."""
     found = [str(w) for w in get(a, "warnings", default=[])]
-    parts = [("Protection", w) for w in get(a, "protection", "warnings", default=[])]
+    parts = [("Release", w) for w in get(a, "release", "protection", "warnings", default=[])]
+    parts += [("Protection", w) for w in get(a, "protection", "warnings", default=[])]
     for side in ("before", "after"):
         parts += [(side.capitalize(), w) for w in get(a, side, "warnings", default=[])]
         for family in ("membership", "attribute"):
@@ -48,11 +49,16 @@ def _derived(a: Mapping[str, Any]) -> list[str]:
             "No protection beyond the handling of direct identifiers was applied: the 'after' "
             "figures describe the table as it is."
         )
-    suppressed = fmt.number(get(a, "protection", "suppressed_records"))
-    members = fmt.number(get(a, "split", "members")) or fmt.number(get(a, "dataset", "rows"))
-    if suppressed and members and suppressed / members > HIGH_SUPPRESSION:
+    prot = applied_protection(a)
+    suppressed = fmt.number(prot.get("suppressed_records"))
+    total = (
+        fmt.number(prot.get("rows_in"))
+        or fmt.number(get(a, "split", "members"))
+        or fmt.number(get(a, "dataset", "rows"))
+    )
+    if suppressed and total and suppressed / total > HIGH_SUPPRESSION:
         out.append(
-            f"High suppression: {fmt.pct(suppressed / members)} of the records were left out of "
+            f"High suppression: {fmt.pct(suppressed / total)} of the records were left out of "
             "the release; rare groups of people may be missing from it."
         )
     before = fmt.number(get(a, "before", "utility", "accuracy"))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import get, is_dp, method, section
+from core.report.access import applied_protection, get, is_dp, method, rehearsed, section
 from core.report.document import Paragraph, Section, Table, blocks
 from core.report.references import cite
 
@@ -59,7 +59,7 @@ def roles_section(a: Mapping[str, Any]) -> Section | None:
 
 
 def protection_section(a: Mapping[str, Any]) -> Section:
-    prot, settings = section(a, "protection"), section(a, "settings", "protection")
+    prot, settings = applied_protection(a), section(a, "settings", "protection")
     m = method(a)
     rows = [("Method", METHOD_WORDS.get(m, m)), ("Direct identifiers", _identifiers(settings))]
     if is_dp(a):
@@ -72,9 +72,37 @@ def protection_section(a: Mapping[str, Any]) -> Section:
             dp_note(a),
             Table(("Setting", "Value"), tuple(rows), widths=(2, 5)),
             _levels_table(prot),
+            _rehearsal_levels(a, prot),
+            _fresh_noise_note(a),
             _ledger_table(prot),
             _network_table(prot),
         ),
+    )
+
+
+def _rehearsal_levels(a: Mapping[str, Any], prot: Mapping[str, Any]) -> Paragraph | None:
+    """Optimal generalization of half the records may choose other levels than the release."""
+    released = section(prot, "transformation")
+    tried = section(a, "protection", "transformation")
+    if not (rehearsed(a) and released and tried) or dict(released) == dict(tried):
+        return None
+    levels = ", ".join(f"{col} {fmt.text(level)}" for col, level in tried.items())
+    return Paragraph(
+        f"On the rehearsal's records the same settings chose other levels ({levels}); the "
+        "membership and attribute figures describe that table, so they only approximate the "
+        "released one.",
+        style="note",
+    )
+
+
+def _fresh_noise_note(a: Mapping[str, Any]) -> Paragraph | None:
+    if not (is_dp(a) and rehearsed(a)):
+        return None
+    return Paragraph(
+        "The released table's noise was drawn fresh, not from the project's seed, so nobody can "
+        "recompute and subtract it, and each run releases a different table. The rehearsal used "
+        "the seed, so its figures can be reproduced.",
+        style="note",
     )
 
 

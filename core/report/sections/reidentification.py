@@ -1,4 +1,8 @@
-"""Re-identification before vs after: group sizes, unique records, prosecutor risk."""
+"""Re-identification before vs after: group sizes, unique records, prosecutor risk.
+
+Measured on the released table and the input as it is when the document has them; an older
+document (or one from ``veil-cli assess``) gives the attacked table before and after.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import is_dp, section, sides
+from core.report.access import is_dp, real_release, rehearsed, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
 
 HEADERS = {"before": "Before protection", "after": "After protection"}
+RELEASE_HEADERS = {"before": "Input table, as it is", "after": "Released table"}
 
 
 def reidentification_section(a: Mapping[str, Any]) -> Section | None:
-    present = sides(a, "reidentification")
-    if not present:
+    reid = _figures(a)
+    if not reid:
         return None
-    reid = {s: section(a, s, "reidentification") for s in present}
     qis = next((r.get("qis") for r in reid.values() if r.get("qis")), [])
+    headers = RELEASE_HEADERS if rehearsed(a) else HEADERS
     return Section(
         "Re-identification",
         blocks(
@@ -28,9 +33,15 @@ def reidentification_section(a: Mapping[str, Any]) -> Section | None:
                 "records that match. If n records share those values, the chance of picking the "
                 f"right one is 1 in n: the prosecutor risk {cite('El Emam 2008')}. A unique "
                 "record (n = 1) is re-identified with certainty."
+                + (
+                    " These figures were measured on the released table itself and on the whole "
+                    "input table."
+                    if rehearsed(a)
+                    else ""
+                )
             ),
             _chart(reid),
-            _table(reid),
+            _table(reid, headers),
             Paragraph(
                 "For a differentially private release the groups are formed by noisy or "
                 "synthetic rows, which do not match real people one-to-one, so these figures "
@@ -41,6 +52,18 @@ def reidentification_section(a: Mapping[str, Any]) -> Section | None:
             else None,
         ),
     )
+
+
+def _figures(a: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """'before' and 'after' figures: the input and the released table, else the attacked one."""
+    real = real_release(a)
+    if real:
+        found = {
+            "before": section(real, "input_reidentification"),
+            "after": section(real, "reidentification"),
+        }
+        return {side: r for side, r in found.items() if r}
+    return {s: section(a, s, "reidentification") for s in sides(a, "reidentification")}
 
 
 def _chart(reid: Mapping[str, Mapping[str, Any]]) -> Chart | None:
@@ -66,7 +89,7 @@ def _chart(reid: Mapping[str, Mapping[str, Any]]) -> Chart | None:
     )
 
 
-def _table(reid: Mapping[str, Mapping[str, Any]]) -> Table:
+def _table(reid: Mapping[str, Mapping[str, Any]], headers: Mapping[str, str]) -> Table:
     cols = list(reid)
     rows: list[tuple[str, ...]] = [
         (
@@ -92,7 +115,7 @@ def _table(reid: Mapping[str, Mapping[str, Any]]) -> Table:
         if any(reid[s].get(key) is not None for s in cols):
             rows.append((label, *(_risk_value(reid[s].get(key)) for s in cols)))
     return Table(
-        ("Measure", *(HEADERS[s] for s in cols)),
+        ("Measure", *(headers[s] for s in cols)),
         tuple(rows),
         numeric=tuple(range(1, len(cols) + 1)),
         widths=(4, *([2] * len(cols))),

@@ -6,7 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import get, section
+from core.report.access import (
+    applied_protection,
+    get,
+    method,
+    rehearsal_sentence,
+    rehearsed,
+    section,
+)
 from core.report.document import Callout, Paragraph, Section, Table, Verdicts, blocks
 from core.report.verdict import verdicts
 
@@ -22,11 +29,7 @@ def verdict_section(a: Mapping[str, Any]) -> Section:
         "Verdict",
         blocks(
             Callout(SYNTHETIC) if synthetic else None,
-            Paragraph(
-                "Three ways an attacker could learn about the people in this table were tried on "
-                "the protected release. Each light below gives the remaining risk in one "
-                "sentence, with the threshold it was judged against."
-            ),
+            Paragraph(_verdict_intro(a)),
             Verdicts(verdicts(a)),
             Paragraph(
                 "Low: within the threshold. Moderate: acceptable only with further safeguards "
@@ -38,9 +41,25 @@ def verdict_section(a: Mapping[str, Any]) -> Section:
     )
 
 
+def _verdict_intro(a: Mapping[str, Any]) -> str:
+    if not rehearsed(a):
+        return (
+            "Three ways an attacker could learn about the people in this table were tried on "
+            "the protected release. Each light below gives the remaining risk in one "
+            "sentence, with the threshold it was judged against."
+        )
+    return (
+        "Three ways an attacker could learn about the people in this table were measured. "
+        "Re-identification was measured on the released table itself. Membership and "
+        "attribute inference need people known to be outside the release, so they were "
+        f"measured in a rehearsal. {rehearsal_sentence(a)} Each light gives the remaining risk "
+        "in one sentence, with the threshold it was judged against."
+    )
+
+
 def release_section(a: Mapping[str, Any]) -> Section:
     data, rel, split = section(a, "dataset"), section(a, "release"), section(a, "split")
-    rows = (
+    rows = [
         (
             "Input table",
             fmt.text(data.get("name")),
@@ -53,7 +72,17 @@ def release_section(a: Mapping[str, Any]) -> Section:
             fmt.count(rel.get("rows")),
             fmt.count(rel.get("columns")),
         ),
-    )
+    ]
+    rehearsal = section(a, "rehearsal_release")
+    if rehearsed(a) and rehearsal:
+        rows.append(
+            (
+                "Rehearsal (attacked)",
+                "not written",
+                fmt.count(rehearsal.get("rows")),
+                fmt.count(rehearsal.get("columns")),
+            )
+        )
     hashes = (
         ("Input table", fmt.text(data.get("sha256"))),
         ("Released table", fmt.text(rel.get("sha256"))),
@@ -65,25 +94,59 @@ def release_section(a: Mapping[str, Any]) -> Section:
                 "The fingerprint identifies the exact files this report is about: if a single "
                 "character of a file changes, its SHA-256 changes too."
             ),
-            Table(("", "File", "Rows", "Columns"), rows, numeric=(2, 3), widths=(2, 4, 1.2, 1.2)),
+            _released_paragraph(a) if rehearsed(a) else None,
+            Table(
+                ("", "File", "Rows", "Columns"),
+                tuple(rows),
+                numeric=(2, 3),
+                widths=(2, 4, 1.2, 1.2),
+            ),
             Table(("", "SHA-256 fingerprint"), hashes, widths=(2, 6.4), mono=(1,)),
-            _split_paragraph(split, data),
+            _split_paragraph(split, data, rehearsed(a)),
         ),
     )
 
 
-def _split_paragraph(split: Mapping[str, Any], data: Mapping[str, Any]) -> Paragraph | None:
+def _released_paragraph(a: Mapping[str, Any]) -> Paragraph:
+    """What the released file holds: every input record protected, less those suppressed."""
+    total, rows = get(a, "dataset", "rows"), get(a, "release", "rows")
+    suppressed = fmt.number(applied_protection(a).get("suppressed_records"))
+    if method(a) == "dp-synthetic":
+        return Paragraph(
+            f"The released table holds {fmt.count(rows)} synthetic records drawn from noisy "
+            f"statistics of all {fmt.count(total)} input records."
+        )
+    left = f", less the {fmt.count(suppressed)} suppressed" if suppressed else ""
+    return Paragraph(
+        f"The released table holds the {fmt.count(total)} input records protected with the "
+        f"chosen settings{left}: {fmt.count(rows)} records."
+    )
+
+
+def _split_paragraph(
+    split: Mapping[str, Any], data: Mapping[str, Any], rehearsal: bool = False
+) -> Paragraph | None:
     members, others = split.get("members"), split.get("non_members")
     if members is None or others is None:
         return None
     strat = split.get("stratified_on")
     how = f", keeping the share of each '{strat}' value the same in both" if strat else ""
-    text = (
-        f"The {fmt.count(data.get('rows'))} input records were split at random{how}: "
-        f"{fmt.count(members)} records form the release (the 'members'); the other "
-        f"{fmt.count(others)} were held back as a control group, so that what the release gives "
-        f"away about its own people can be told apart from what anyone could guess about anyone."
-    )
+    if rehearsal:
+        text = (
+            f"For the rehearsal, the {fmt.count(data.get('rows'))} input records were split at "
+            f"random{how}: {fmt.count(members)} records (the 'members') were protected with the "
+            f"same settings and attacked; the other {fmt.count(others)} played people known to be "
+            f"outside, so that what a release gives away about its own people can be told apart "
+            f"from what anyone could guess about anyone. The rehearsal is never written out."
+        )
+    else:
+        text = (
+            f"The {fmt.count(data.get('rows'))} input records were split at random{how}: "
+            f"{fmt.count(members)} records form the release (the 'members'); the other "
+            f"{fmt.count(others)} were held back as a control group, so that what the release "
+            f"gives away about its own people can be told apart from what anyone could guess "
+            f"about anyone."
+        )
     tested, outside = split.get("evaluation_members"), split.get("evaluation_non_members")
     if tested is not None and outside is not None:
         text += (

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import METHOD_SHORT, get, section, sides
+from core.report.access import METHOD_SHORT, get, member_share, rehearsed, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 
 METRICS = (
@@ -36,14 +36,21 @@ def utility_section(a: Mapping[str, Any]) -> Section | None:
         blocks(
             Paragraph(
                 f"To measure what protection costs, {MODEL_WORDS.get(model, model or 'a model')} "
-                f"was trained to predict {target or 'the target column'} from the release and "
-                "tested on the people held back, in their original form. The same model trained "
-                "on the unprotected records gives the 'before' score."
+                f"was trained to predict {target or 'the target column'} from "
+                f"{_trained_on(a)} and tested on the people held back, in their original form. "
+                "The same model trained on the unprotected records gives the 'before' score."
             ),
             _chart(util),
             _table(util),
         ),
     )
+
+
+def _trained_on(a: Mapping[str, Any]) -> str:
+    if not rehearsed(a):
+        return "the release"
+    share = member_share(a)
+    return f"the rehearsal's protected {share}{'' if share == 'half' else ' of records'}"
 
 
 def _chart(util: Mapping[str, Mapping[str, Any]]) -> Chart | None:

@@ -16,13 +16,21 @@ def pct(v: float) -> str:
 def key_figures(a: dict) -> list[str]:
     """The figures a reader must find in both renderings, formatted independently here."""
     figures = [f"{a['dataset']['rows']:,}", f"{a['release']['rows']:,}", a["dataset"]["name"]]
-    for side in ("before", "after"):
-        reid = a[side]["reidentification"]
+    real = a["release"].get("reidentification")  # the released table's own (veil-cli run)
+    reids = (
+        [a["release"]["input_reidentification"], real]
+        if real
+        else [a[side]["reidentification"] for side in ("before", "after")]
+    )
+    if a.get("rehearsal_release"):
+        figures.append(f"{a['rehearsal_release']['rows']:,}")
+    for reid in reids:
         figures += [
             f"{reid['equivalence_classes']:,}",
             pct(reid["unique_fraction"]),
             f"{reid['average_risk']:.3f}",
         ]
+    for side in ("before", "after"):
         for res in (a[side].get("membership") or {}).values():
             figures += [f"{res['auc']:.3f}", f"{res['advantage']:.3f}"]
         for res in (a[side].get("attribute") or {}).values():

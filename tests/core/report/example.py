@@ -379,3 +379,62 @@ def with_infinities(a: dict) -> dict:
     out = copy.deepcopy(a)
     out["settings"]["protection"]["epsilon"] = "inf"
     return out
+
+
+def released_assessment() -> dict:
+    """As `veil-cli run` writes it: the whole table released (10,000 records, 470 suppressed,
+    other generalization levels than the rehearsal's), the attacks a rehearsal on half."""
+    a = example_assessment()
+    rehearsal = a.pop("release")
+    real_reid = copy.deepcopy(a["after"]["reidentification"])
+    real_reid.update(
+        equivalence_classes=402,
+        average_risk=0.0422,
+        highest_risk=1 / 7,
+        records_at_risk={"0.5": 0.0, "0.2": 0.0, "0.1": 0.0, "0.09": 0.0, "0.05": 0.3318},
+        class_size_histogram={
+            "labels": LABELS,
+            "records": [0, 0, 0, 3080, 3460, 2400, 590],
+            "classes": [0, 0, 0, 450, 250, 90, 12],
+        },
+    )
+    input_reid = copy.deepcopy(a["before"]["reidentification"])
+    input_reid.update(equivalence_classes=9412, unique_records=8870, unique_fraction=0.887)
+    protection = copy.deepcopy(a["protection"])
+    protection.update(
+        transformation={
+            "zip_code": 3,
+            "date_of_birth": 2,
+            "sex": 0,
+            "ethnicity": 1,
+            "marital_status": 1,
+        },
+        rows_in=10000,
+        rows_out=9530,
+        suppressed_records=470,
+        equivalence_classes=402,
+        min_class_size=7,
+        max_class_size=310,
+        warnings=["470 record(s) (4.7%) were suppressed (left out of the release)."],
+    )
+    release = {
+        "rows": 9530,
+        "columns": 8,
+        "protection": protection,
+        "reidentification": real_reid,
+        "input_reidentification": input_reid,
+        "name": "release.csv",
+        "sha256": "b7" * 32,
+    }
+    out = {}
+    for key, value in a.items():  # the keys in the order the pipeline writes them
+        out[key] = value
+        if key == "dataset":
+            out["release"] = release
+            out["rehearsal_release"] = {
+                "rows": rehearsal["rows"],
+                "columns": rehearsal["columns"],
+                "content_sha256": rehearsal["sha256"],
+            }
+    out["project"] = {"name": "project.veil.json"}
+    return out
