@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,7 @@ METRICS = ("loss", "discernibility", "aecs", "entropy")
 IDENTIFIER_HANDLING = ("remove", "pseudonymize")
 PROXY_MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 ATTACKS = ("reidentification", "membership", "attribute")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class ProtectionSettings(ResultMixin):
             raise ConfigError(f"epsilon must be positive, not {self.epsilon}.")
         if not 0 <= self.delta < 1:
             raise ConfigError(f"delta must lie in [0, 1), not {self.delta}.")
+        object.__setattr__(self, "bounds", _numeric_bounds(self.bounds))
         for col, (lo, hi) in self.bounds.items():
             if not lo < hi:
                 raise ConfigError(f"Bounds for column '{col}' must satisfy low < high: {lo}:{hi}.")
@@ -106,6 +110,45 @@ class AssessmentSettings(ResultMixin):
         return _from_dict(cls, data, "assessment")
 
 
+def date_bound(text: str) -> float:
+    """An ISO date as a fractional year (1900-01-01 → 1900.0): the scale dates take in bounds
+    and in the assessment's models. Raises ValueError for anything but YYYY-MM-DD."""
+    if not ISO_DATE.fullmatch(text.strip()):
+        raise ValueError(f"not an ISO date: {text!r}")
+    day = datetime.date.fromisoformat(text.strip())
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+
+def _numeric_bounds(bounds: object) -> dict[str, tuple[float, float]]:
+    """Bounds as numbers; ISO dates (for date columns) become fractional years."""
+    if not isinstance(bounds, Mapping):
+        raise ConfigError(f"bounds must map columns to (low, high), not {bounds!r}.")
+    out = {}
+    for col, pair in bounds.items():
+        try:
+            lo, hi = pair
+            out[str(col)] = (bound_value(lo), bound_value(hi))
+        except (TypeError, ValueError):
+            raise ConfigError(
+                f"Cannot read the bounds of column '{col}': {pair!r}.",
+                hint="Give two finite numbers, or two ISO dates for a date column "
+                "(e.g. 1900-01-01, 2026-12-31).",
+            ) from None
+    return out
+
+
+def bound_value(value: object) -> float:
+    """One bound as a finite number: numbers as they are, ISO dates via ``date_bound``."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        return date_bound(value)
+    if isinstance(value, bool):
+        raise TypeError(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise ConfigError(
@@ -122,8 +165,6 @@ def _from_dict(cls: type, data: Mapping[str, Any], section: str) -> Any:
             hint=f"Known keys: {', '.join(sorted(known))}.",
         )
     values = dict(data)
-    if "bounds" in values:
-        values["bounds"] = {k: (float(v[0]), float(v[1])) for k, v in values["bounds"].items()}
     if "attacks" in values:
         values["attacks"] = tuple(values["attacks"])
     for key in ("epsilon", "model_epsilon"):

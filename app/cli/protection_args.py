@@ -6,7 +6,13 @@ import argparse
 import math
 
 from core.errors import ConfigError
-from core.settings import L_VARIANTS, METRICS, PROTECTION_METHODS, ProtectionSettings
+from core.settings import (
+    L_VARIANTS,
+    METRICS,
+    PROTECTION_METHODS,
+    ProtectionSettings,
+    bound_value,
+)
 
 
 def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method: str) -> None:
@@ -28,7 +34,12 @@ def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method:
     g.add_argument("--epsilon", type=_epsilon, default=None, help="privacy budget (or 'inf')")
     g.add_argument("--delta", type=float, default=0.0)
     g.add_argument(
-        "--bounds", action="append", default=[], metavar="COL=LO:HI", help="bounds of a column"
+        "--bounds",
+        action="append",
+        default=[],
+        metavar="COL=LO:HI",
+        help="public bounds of a column: numbers, or ISO dates for a date column "
+        "(date_of_birth=1900-01-01:2026-12-31)",
     )
     g.add_argument("--rows", type=int, default=None, help="rows of the DP synthetic table")
 
@@ -57,16 +68,20 @@ def settings_from_args(args: argparse.Namespace) -> ProtectionSettings:
 
 
 def parse_bounds(text: str) -> tuple[str, tuple[float, float]]:
-    """'age=0:120' → ('age', (0.0, 120.0)) with a message naming the flag when malformed."""
+    """'age=0:120' → ('age', (0.0, 120.0)); ISO dates become fractional years
+    ('d=1900-01-01:2026-12-31' → ('d', (1900.0, 2026.9966))); a message naming the flag when
+    malformed."""
     col, sep, rng = text.rpartition("=")
     lo, sep2, hi = rng.partition(":")
     try:
         if not (sep and sep2 and col):
             raise ValueError
-        return col, (float(lo), float(hi))
+        return col, (bound_value(lo), bound_value(hi))
     except ValueError:
         raise ConfigError(
-            f"Cannot read --bounds '{text}'.", hint="Write it as COLUMN=LOW:HIGH, e.g. age=0:120."
+            f"Cannot read --bounds '{text}'.",
+            hint="Write it as COLUMN=LOW:HIGH, e.g. age=0:120 or "
+            "date_of_birth=1900-01-01:2026-12-31.",
         ) from None
 
 

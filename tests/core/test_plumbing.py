@@ -52,6 +52,20 @@ def test_settings_reject_bad_values_and_unknown_keys():
     assert AssessmentSettings.from_dict(a.to_dict()) == a
 
 
+def test_bounds_are_numbers_or_iso_dates_read_as_fractional_years():
+    bounds = {"dob": ("1900-01-01", "2024-12-31"), "age": (0, 120)}
+    s = ProtectionSettings(method="dp-noise", epsilon=1.0, bounds=bounds)
+    assert s.bounds["dob"] == (1900.0, 2024 + 365 / 365.25) and s.bounds["age"] == (0.0, 120.0)
+    assert ProtectionSettings.from_dict(s.to_dict()) == s
+    from_file = ProtectionSettings.from_dict({"bounds": {"dob": ["1900-01-01", "2024-12-31"]}})
+    assert from_file.bounds == {"dob": s.bounds["dob"]}
+    for bad in [("1900-01-01", "soon"), (0, math.inf), (0, math.nan), (True, 5), (1,), 7]:
+        with pytest.raises(ConfigError, match="Cannot read the bounds of column 'x'"):
+            ProtectionSettings(bounds={"x": bad})
+    with pytest.raises(ConfigError, match="low < high"):
+        ProtectionSettings(bounds={"x": ("2024-12-31", "1900-01-01")})
+
+
 def test_formula_cells_are_neutralized_but_numbers_stay(tmp_path):
     df = pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "Ann", "-2+3", None], "n": [-1, 2, 3, 4]})
     safe = neutralize_formulas(df)
