@@ -1,7 +1,8 @@
 """Columns as small integer codes for marginals: numeric bins from the bounds, categories as is.
 
-Decoding draws a value uniformly inside its bin (integers stay integers); missing values get a
-code of their own.
+Dates are binned by whole days, weeks, months or years (``core.dp.dates.calendar_edges``).
+Decoding draws a value uniformly inside its bin (integers stay integers, dates keep their
+resolution); missing values get a code of their own.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.dp import dates
 from core.dp.domains import ColumnDomain
 
 MAX_BINS = 32
@@ -34,7 +36,7 @@ class Binning:
     def encode(self, series: pd.Series) -> np.ndarray:
         if self.edges is None:
             return self.domain.codes(series)
-        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        values = self.domain.numbers(series)
         codes = np.searchsorted(self.edges, values, side="right") - 1
         codes = np.clip(codes, 0, self.bins - 1)  # values outside the bounds are clamped
         codes[np.isnan(values)] = self.bins
@@ -47,6 +49,9 @@ class Binning:
         missing = codes >= self.bins
         b = np.minimum(codes, self.bins - 1)
         left, right = self.edges[b], self.edges[b + 1]
+        if self.domain.kind == "date":  # bins are [left, right) in whole units
+            values = rng.integers(left.astype(np.int64), right.astype(np.int64))
+            return dates.from_units(values, missing, self.domain.unit, dtype, name)
         if self.domain.kind == "integer":
             low = np.ceil(left)
             high = np.where(b == self.bins - 1, np.floor(right), np.ceil(right) - 1)
@@ -63,10 +68,13 @@ class Binning:
 
 
 def binning(domain: ColumnDomain) -> Binning:
-    """Exact integers when at most MAX_BINS of them, else MAX_BINS equal bins over the bounds."""
+    """Exact integers when at most MAX_BINS of them, else MAX_BINS equal bins over the bounds;
+    dates by calendar widths."""
     if not domain.numeric:
         return Binning(domain)
     lo, hi = domain.bounds
+    if domain.kind == "date":
+        return Binning(domain, dates.calendar_edges(int(lo), int(hi), domain.unit, MAX_BINS))
     if domain.kind == "integer" and hi - lo + 1 <= MAX_BINS:
         return Binning(domain, np.arange(lo, hi + 2, dtype="float64") - 0.5)
     return Binning(domain, np.linspace(lo, hi, MAX_BINS + 1))

@@ -3,6 +3,10 @@
 DP is only as private as its bounds: bounds or categories read from the data are themselves a
 leak (the oldest person's age, a rare diagnosis), so every such column is reported loudly.
 Whether a column has missing values at all is treated as public; which rows miss is protected.
+Dates are whole days since 1970 between public bounds (fractional years, see
+``core.settings.date_bound``; times of day are dropped). Only when the bounds are read from
+the data is the resolution read too (months, days or seconds), under the same leak warning:
+a resolution that one record can change (the only date not on the 1st) is no public fact.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.dp import dates
 from core.errors import ConfigError, ValidationError
 
 MAX_CATEGORIES = 1000
@@ -26,15 +31,34 @@ class ColumnDomain:
     """A released column: its kind, bounds or categories, and their source (user or data)."""
 
     name: str
-    kind: str  # "integer" | "float" | "categorical"
+    kind: str  # "integer" | "float" | "date" | "categorical"
     source: str
-    bounds: tuple[float, float] | None = None
+    bounds: tuple[float, float] | None = None  # dates: in whole units since 1970
     categories: tuple[object, ...] = ()  # non-missing values, in a fixed order
     missing: bool = False
+    unit: str | None = None  # dates: "M", "D" or "s" (core.dp.dates)
 
     @property
     def numeric(self) -> bool:
         return self.kind != "categorical"
+
+    @property
+    def whole(self) -> bool:
+        """Values are whole numbers (integers, dates in their units)."""
+        return self.kind in ("integer", "date")
+
+    @property
+    def shown_bounds(self) -> tuple[float, float] | tuple[str, str] | None:
+        """The bounds as people read them: ISO dates for a date column."""
+        if self.kind == "date" and self.bounds is not None:
+            return dates.iso(self.bounds[0], self.unit), dates.iso(self.bounds[1], self.unit)
+        return self.bounds
+
+    def numbers(self, series: pd.Series) -> np.ndarray:
+        """A numeric column's values as float64 (dates in units), NaN when missing."""
+        if self.kind == "date":
+            return dates.to_units(series, self.unit)
+        return series.to_numpy(dtype="float64", na_value=np.nan)
 
     @property
     def size(self) -> int:
@@ -90,19 +114,39 @@ def column_domains(
     return [_domain(frame[c], bounds.get(c), categories.get(c)) for c in frame.columns]
 
 
+def too_diverse(
+    frame: pd.DataFrame, categories: Mapping[str, Sequence[object]] | None = None
+) -> list[str]:
+    """Text columns (no categories given) with more than MAX_CATEGORIES distinct values:
+    free text or identifier-like, which randomized response would release word for word."""
+    categories = categories or {}
+    return [
+        str(name)
+        for name in frame.columns
+        if name not in categories
+        and not _numeric_or_date(frame[name])
+        and frame[name].nunique(dropna=True) > MAX_CATEGORIES
+    ]
+
+
+def _numeric_or_date(series: pd.Series) -> bool:
+    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+    return numeric or pd.api.types.is_datetime64_any_dtype(series)
+
+
 def _domain(
     series: pd.Series, bounds: tuple[float, float] | None, categories: Sequence[object] | None
 ) -> ColumnDomain:
     name = str(series.name)
     missing = bool(series.isna().any())
-    if pd.api.types.is_datetime64_any_dtype(series) or isinstance(series.dtype, pd.PeriodDtype):
-        raise ValidationError(
-            f"Column '{name}' holds dates, which the DP methods cannot randomize.",
-            column=name,
-            hint="Reduce it to a year or month first, or leave the column out.",
-        )
-    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-    if numeric and categories is None:
+    if pd.api.types.is_datetime64_any_dtype(series):
+        if categories is not None:
+            raise ConfigError(
+                f"Categories were given for date column '{name}'.",
+                hint=f"Give its bounds instead: --bounds {name}=1900-01-01:2026-12-31.",
+            )
+        return _date_domain(series, name, bounds, missing)
+    if _numeric_or_date(series) and categories is None:
         return _numeric_domain(series, name, bounds, missing)
     if bounds is not None:
         raise ConfigError(
@@ -166,6 +210,32 @@ def _numeric_domain(
             )
     kind = "integer" if integer else "float"
     return ColumnDomain(name, kind, source, bounds=(lo, hi), missing=missing)
+
+
+def _date_domain(
+    series: pd.Series, name: str, bounds: tuple[float, float] | None, missing: bool
+) -> ColumnDomain:
+    unit = "D"
+    if bounds is not None:
+        lo, hi = (dates.year_to_day(b, name) for b in bounds)
+        source = USER
+    elif series.isna().all():
+        raise ValidationError(
+            f"Column '{name}' has no dates to read bounds from.",
+            column=name,
+            hint=f"Give its bounds (--bounds {name}=1900-01-01:2026-12-31) or leave it out.",
+        )
+    else:
+        unit = dates.resolution(series)
+        units = dates.to_units(series, unit)
+        lo, hi = int(np.nanmin(units)), int(np.nanmax(units))
+        hi, source = max(hi, lo + 1), DATA
+    if not dates.fits((lo, hi), unit, series.dtype):
+        raise ConfigError(
+            f"The bounds of date column '{name}' lie outside the dates its type can hold.",
+            hint="Give bounds between the years 1678 and 2261.",
+        )
+    return ColumnDomain(name, "date", source, bounds=(lo, hi), missing=missing, unit=unit)
 
 
 def from_hierarchies(

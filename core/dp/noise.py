@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.dp import dates
 from core.dp.domains import ColumnDomain
 from core.dp.ledger import BudgetLedger, Spend
 from core.dp.mechanisms import GeometricOnBounds, LaplaceOnBounds, RandomizedResponse
@@ -87,7 +88,7 @@ def _mechanism(domain: ColumnDomain, epsilon: float) -> Mechanism | None:
     if domain.kind == "categorical":
         return RandomizedResponse(domain.size, epsilon)
     lo, hi = domain.bounds
-    if domain.kind == "integer":
+    if domain.whole:
         return GeometricOnBounds(int(lo), int(hi), epsilon)
     return LaplaceOnBounds(lo, hi, epsilon)
 
@@ -101,10 +102,13 @@ def _randomize(series: pd.Series, step: ColumnStep, rng: np.random.Generator) ->
         out.index = series.index
         return out
     middle = (d.bounds[0] + d.bounds[1]) / 2
-    if d.kind == "integer":
+    if d.whole:
         middle = math.floor(middle)
-    values = series.astype("float64").fillna(middle).to_numpy()
-    noisy = m.sample(values, rng)
+    values = d.numbers(series)
+    noisy = m.sample(np.where(np.isnan(values), middle, values), rng)
+    if d.kind == "date":
+        out = dates.from_units(noisy, np.zeros(len(noisy), bool), d.unit, series.dtype, d.name)
+        return out.set_axis(series.index)
     return pd.Series(noisy, index=series.index, name=series.name).astype(
         series.dtype if d.kind == "integer" else "float64"
     )

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from core.dp import noise, synthetic
-from core.dp.domains import DATA, column_domains
+from core.dp.domains import DATA, MAX_CATEGORIES, column_domains, too_diverse
 from core.dp.ledger import BudgetLedger
 from core.dp.randomness import Randomness
 from core.dp.result import DPResult, leak_warning, privacy_warnings, seed_warning
@@ -33,15 +33,17 @@ def release(
 ) -> DPResult:
     """Release ``frame`` with dp-noise or dp-synthetic at ``settings.epsilon``.
 
-    Bounds come from ``settings.bounds`` and categories from ``categories`` (e.g. a column's
-    hierarchy); those read from the data are listed in ``bounds_from_data`` and warned about.
+    Bounds come from ``settings.bounds`` (fractional years for dates) and categories from
+    ``categories`` (e.g. a column's hierarchy); those read from the data are listed in
+    ``bounds_from_data`` and warned about. Identifier columns and text with too many values
+    to randomize are left out, with a warning.
     The spend is charged to ``ledger`` (the project's; a fresh one of ε = settings.epsilon by
     default) and refused before any work if it does not fit. ``seed=None`` draws fresh noise.
     """
     start = time.perf_counter()
     monitor = monitor or null_monitor()
     epsilon = _epsilon(settings)
-    frame, notes = _released_columns(frame, roles)
+    frame, notes = _released_columns(frame, roles, categories)
     domains = column_domains(frame, settings.bounds, categories, known=set(roles))
     ledger = ledger if ledger is not None else BudgetLedger(epsilon, settings.delta)
     already = len(ledger.entries)
@@ -104,9 +106,12 @@ def _epsilon(settings: ProtectionSettings) -> float:
 
 
 def _released_columns(
-    frame: pd.DataFrame, roles: Mapping[str, Role]
+    frame: pd.DataFrame,
+    roles: Mapping[str, Role],
+    categories: Mapping[str, Sequence[object]] | None,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Drop identifier columns still present (pseudonyms): a DP release cannot carry them."""
+    """Drop identifier columns still present (pseudonyms) and text too diverse to randomize:
+    a DP release cannot carry them."""
     ids = [c for c, r in roles.items() if r == Role.IDENTIFIER and c in frame.columns]
     notes = [
         f"Identifier column '{c}' was left out: a pseudonym ties a row to one person, "
@@ -114,10 +119,20 @@ def _released_columns(
         for c in ids
     ]
     frame = frame.drop(columns=ids)
+    diverse = too_diverse(frame, categories)
+    notes += [
+        f"Column '{c}' was left out: its more than {MAX_CATEGORIES:,} different values (free "
+        "text or identifier-like) would be released word for word. Generalize it, give its "
+        "categories (a hierarchy), or mark it as an identifier."
+        for c in diverse
+    ]
+    frame = frame.drop(columns=list(diverse))
     if frame.shape[1] == 0:
         raise ValidationError(
-            "There is no column left to release.",
-            hint="Mark at least one column as something other than identifier.",
+            "There is no column left to release"
+            + (f" ({', '.join(diverse)}: too many different values)." if diverse else "."),
+            hint="Mark at least one column as something other than identifier, or generalize "
+            "free-text columns first.",
         )
     if len(frame) == 0:
         raise ValidationError("The table has no rows to release.", hint="Load a non-empty table.")

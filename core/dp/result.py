@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from diffprivlib.utils import DiffprivlibCompatibilityWarning, PrivacyLeakWarning
 
+from core.dp.dates import UNIT_NAMES
 from core.results import ResultMixin, not_serialized
 
 if TYPE_CHECKING:
@@ -27,10 +28,11 @@ class MechanismRecord(ResultMixin):
     mechanism: str
     epsilon: float
     delta: float = 0.0
-    sensitivity: float | None = None
-    bounds: tuple[float, float] | None = None
+    sensitivity: float | None = None  # dates: in units of ``resolution``
+    bounds: tuple[float, float] | tuple[str, str] | None = None  # dates: ISO dates
     domain_size: int | None = None
     source: str = "user"  # where bounds/categories came from: "user" | "data" | "none"
+    resolution: str | None = None  # dates: "month" | "day" | "second"
 
     @classmethod
     def for_column(
@@ -41,9 +43,10 @@ class MechanismRecord(ResultMixin):
             step=step,
             mechanism=mechanism,
             epsilon=epsilon,
-            bounds=domain.bounds,
+            bounds=domain.shown_bounds,
             domain_size=None if domain.numeric else domain.size,
             source=domain.source,
+            resolution=UNIT_NAMES.get(domain.unit),
             **extra,
         )
 

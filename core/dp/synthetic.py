@@ -16,6 +16,7 @@ import pandas as pd
 
 from core.dp import network
 from core.dp.binning import Binning, binning
+from core.dp.dates import UNIT_NAMES
 from core.dp.domains import ColumnDomain
 from core.dp.ledger import BudgetLedger, Spend
 from core.dp.marginals import measure
@@ -179,9 +180,10 @@ def _record(bins: list[Binning], columns: list[int], step: str, epsilon: float) 
         mechanism="none (ε = ∞)" if math.isinf(epsilon) else HISTOGRAM,
         epsilon=epsilon,
         sensitivity=1.0,
-        bounds=bins[columns[0]].domain.bounds if len(columns) == 1 else None,
+        bounds=bins[columns[0]].domain.shown_bounds if len(columns) == 1 else None,
         domain_size=math.prod(bins[c].size for c in columns),
         source="data" if "data" in sources else "user",
+        resolution=UNIT_NAMES.get(bins[columns[0]].domain.unit) if len(columns) == 1 else None,
     )
 
 

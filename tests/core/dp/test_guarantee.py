@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from diffprivlib.accountant import BudgetAccountant
 
-from core.dp import network, release
+from core.dp import dates, network, release
 from core.dp.marginals import measure
 from core.dp.mechanisms import GeometricOnBounds, LaplaceOnBounds, RandomizedResponse
 from core.settings import ProtectionSettings
@@ -142,3 +142,27 @@ def test_dp_noise_release_of_one_record_end_to_end(factor):
     a = run("f", 0, 0.0, seed=7)
     b = run("x", 10, 1.0, seed=8)
     check(privacy_loss(np.asarray(a), np.asarray(b), min_count=150), factor, tight=False)
+
+
+@pytest.mark.parametrize("factor", [1, 2])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("2020-01-01", "2020-01-11"), ("2020-01-01 06:00", "2020-01-11 23:59:59")],
+    ids=["dates", "times"],
+)
+def test_dp_noise_on_dates_end_to_end(a, b, factor):
+    """A date column through release(): records on the first and the last day the bounds
+    allow (the farthest apart two can be; the second on the 11th, not a 1st, and with times
+    of day) give outputs within e^ε of each other."""
+    first, last = "2020-01-01", "2020-01-11"
+    settings = ProtectionSettings(
+        method="dp-noise", epsilon=factor * EPS, bounds={"d": (first, last)}
+    )
+
+    def run(value, seed):
+        frame = pd.DataFrame({"d": pd.to_datetime([value] * N)})
+        out = release(frame, roles={}, settings=settings, seed=seed).data["d"]
+        assert out.between(pd.Timestamp(first), pd.Timestamp(last)).all()
+        return dates.to_units(out, "s")
+
+    check(privacy_loss(run(a, 9), run(b, 10)), factor)
