@@ -35,7 +35,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         metavar="COL=FILE",
         help="ARX hierarchy CSV for a quasi-identifier (repeatable); others are built",
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="make DP noise reproducible (and removable by whoever knows the seed); "
+        "default: fresh, unpredictable noise",
+    )
     parser.add_argument("--out", required=True, metavar="OUT", help="protected table to write")
     parser.add_argument(
         "--result", required=True, metavar="RESULT.json", help="summary of what was done"

@@ -59,6 +59,11 @@ def test_dp_synthetic_honours_rows_and_infinite_epsilon(tmp_path, small_adult):
         (["--method", "dp-noise"], "needs a privacy budget"),
         (["--method", "dp-synthetic", "--epsilon", "1", "--bounds", "agee=0:1"], "agee"),
         (["--method", "dp-noise", "--epsilon", "1", "--bounds", "age=90:17"], "low < high"),
+        (["--method", "dp-noise", "--epsilon", "1", "--bounds", "age=17:inf"], "COLUMN=LOW:HIGH"),
+        (
+            ["--method", "dp-noise", "--epsilon", "1", "--bounds", "age=1900-01-01:today"],
+            "date_of_birth=1900-01-01:2026-12-31",
+        ),
     ],
 )
 def test_bad_dp_flags_give_one_clear_line(tmp_path, small_adult, capsys, flags, message):
@@ -66,3 +71,57 @@ def test_bad_dp_flags_give_one_clear_line(tmp_path, small_adult, capsys, flags, 
     err = capsys.readouterr().err
     assert code == 2 and message in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_without_seed_every_dp_release_is_fresh_and_with_one_it_repeats(
+    tmp_path, small_adult, capsys
+):
+    flags = ["--method", "dp-noise", "--epsilon", "1", *BOUNDS]
+    outputs = []
+    for run in ("a", "b"):
+        folder = tmp_path / run
+        folder.mkdir()
+        code, out, result = _protect(folder, small_adult, *flags)
+        assert code == 0 and json.loads(result.read_text())["seed"] is None
+        outputs.append(pd.read_csv(out))
+    assert not outputs[0].equals(outputs[1])
+    assert "seed" not in capsys.readouterr().err
+    seeded = []
+    for run in ("c", "d"):
+        folder = tmp_path / run
+        folder.mkdir()
+        code, out, _ = _protect(folder, small_adult, *flags, "--seed", "8")
+        seeded.append(pd.read_csv(out))
+    pd.testing.assert_frame_equal(*seeded)
+    assert "seed 8" in capsys.readouterr().err
+
+
+def test_k_anonymity_needs_no_seed_to_repeat(tmp_path, small_adult):
+    outputs = []
+    for run in ("a", "b"):
+        folder = tmp_path / run
+        folder.mkdir()
+        code, out, _ = _protect(folder, small_adult, "--qi", "age,sex,race", "--k", "5")
+        assert code == 0
+        outputs.append(pd.read_csv(out))
+    pd.testing.assert_frame_equal(*outputs)
+
+
+def test_the_demo_with_its_dates_of_birth_and_date_bounds(tmp_path, capsys):
+    from core.demo import demo_path
+
+    code, out, result = _protect(
+        tmp_path, demo_path(), "--method", "dp-synthetic", "--epsilon", "1",
+        "--identifier", "name,email,phone",
+        "--bounds", "date_of_birth=1900-01-01:2026-12-31", "--bounds", "length_of_stay=1:60",
+    )  # fmt: skip
+    assert code == 0
+    released = pd.read_csv(out)
+    assert {"name", "email", "phone"}.isdisjoint(released.columns)
+    dob = pd.to_datetime(released["date_of_birth"], format="%Y-%m-%d")
+    assert dob.between("1900-01-01", "2026-12-31").all()
+    summary = json.loads(result.read_text())
+    record = next(m for m in summary["mechanisms"] if m["target"] == "date_of_birth")
+    assert record["bounds"] == ["1900-01-01", "2026-12-31"] and record["source"] == "user"
+    assert "date_of_birth" not in summary["bounds_from_data"]
+    assert "Traceback" not in capsys.readouterr().err
