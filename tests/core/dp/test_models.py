@@ -107,3 +107,28 @@ def test_bad_model_input_gets_a_clear_message(features):
         make_dp_model("dp-nb", epsilon=1.0, **PUBLIC).fit([["a", "b"]], ["<=50K"])
     with pytest.raises(ValidationError, match="outside the classes"):
         make_dp_model("dp-nb", epsilon=1.0, bounds=(0.0, 1.0), classes=["Male"]).fit(X[:50], y[:50])
+
+
+@pytest.mark.parametrize("name", ["dp-logreg", "dp-nb", "dp-rf"])
+def test_the_assessment_proxy_gives_its_classes_so_nothing_is_read_from_members(name):
+    """core.model builds DP proxies with the release's own label codes as classes: no note
+    that class labels were read from the member data, and no leak warning."""
+    from core.demo import demo_path, demo_project
+    from core.io import load_table
+    from core.model import ReleaseLink, fit_proxy, recipe
+    from core.protect import protect
+    from core.settings import ProtectionSettings
+
+    members = load_table(demo_path()).frame.sample(3000, random_state=0)
+    settings = ProtectionSettings(method="dp-synthetic", epsilon=5.0)
+    release = protect(members, demo_project().roles, settings, seed=None).data
+    features = ["zip_code", "date_of_birth", "sex", "ethnicity", "diagnosis", "length_of_stay"]
+    trained = fit_proxy(
+        release, members, target="readmitted_30d", features=features,
+        recipe=recipe(name, 1.0), link=ReleaseLink(), seed=0,
+    )  # fmt: skip
+    assert not any("class labels were read" in w for w in trained.warnings)
+    assert not any("PRIVACY LEAK" in w for w in trained.warnings)
+    np.testing.assert_array_equal(trained.estimator.classes_, np.arange(trained.n_classes))
+    proba = trained.proba_original(members.head(100))
+    assert proba.shape == (100, 2) and np.allclose(proba.sum(axis=1), 1)
