@@ -47,13 +47,15 @@ def protect(
     hierarchies: Mapping[str, Hierarchy] | None = None,
     key: bytes | None = None,
     monitor: Monitor | None = None,
-    seed: int = 0,
+    seed: int | None = None,
 ) -> ProtectionResult:
     """Protect ``frame`` as ``settings`` say; ``roles`` maps column → Role (missing = insensitive).
 
     Direct identifiers are removed, or pseudonymized with HMAC under ``key``; then the
     quasi-identifiers are generalized (optimal, mondrian) or the table is released through
     differential privacy (dp-noise, dp-synthetic). The input frame is never modified.
+    ``seed=None`` (the default) draws differential-privacy noise from fresh OS entropy: a
+    release made with a known seed could be de-noised. Pass a seed only for rehearsals.
     """
     from core.identifiers import handle_identifiers
 
