@@ -151,7 +151,7 @@ def protect_release(
 
     return protect(
         frame, roles, settings, hierarchies=hierarchies, key=key, monitor=monitor,
-        seed=None if settings.is_dp else seed,  # type: ignore[arg-type]
+        seed=None if settings.is_dp else seed,
     )  # fmt: skip
 
 

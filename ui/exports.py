@@ -21,21 +21,14 @@ def folder_files(folder: Path) -> list[Path]:
     return [folder / n for n in (RELEASE, ASSESSMENT, REPORT_HTML, REPORT_PDF, PROJECT_COPY)]
 
 
-def release_document(data: dict[str, Any], release: Path, project_name: str) -> dict[str, Any]:
-    """assessment.json as `veil-cli run` writes it: the release named and fingerprinted."""
-    from core.provenance import sha256_file
-
-    summary = dict(data.get("release") or {})
-    if "sha256" in summary:
-        summary["content_sha256"] = summary["sha256"]
-    summary.update(name=release.name, sha256=sha256_file(release))
-    return {**data, "release": summary, "project": {"name": project_name}}
-
-
 def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> list[Path]:
-    """Release, assessment.json, report.html/pdf and a key-free project copy (in a worker)."""
+    """Release, assessment.json, report.html/pdf and a key-free project copy (in a worker).
+
+    ``inputs["release"]`` is the whole protected table (the Protect step's) and
+    ``inputs["data"]`` the assessment document describing it (``core.pipeline``).
+    """
     from core.export import refuse_overwriting_input, write_table, write_text_atomic
-    from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE, to_json
+    from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE, release_document, to_json
     from core.project import save_project
     from core.report import write_report
 
@@ -45,7 +38,7 @@ def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> lis
     monitor.progress(0.0, "Writing the released table")
     release = write_table(inputs["release"], folder / RELEASE, inputs=protected)
     project = inputs["project"]
-    doc = release_document(inputs["data"], release, inputs["project_name"])
+    doc = release_document(inputs["data"], release, project_name=inputs["project_name"])
     write_text_atomic(folder / ASSESSMENT, to_json(doc))
     save_project(project.without_secrets(), folder / PROJECT_COPY)
     monitor.progress(0.2, "Writing the report")

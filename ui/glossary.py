@@ -47,9 +47,10 @@ TERMS = {
     "reidentification": "How many people are unique on their quasi-identifiers, and so "
     "could be found by someone who knows those facts.",
     "membership": "Can an attacker tell whether a given person was in the data at all? "
-    "Measured by training on one half and testing on both.",
+    "Measured in a rehearsal: half of the records are protected the same way and attacked, the "
+    "other half are the people known to be outside.",
     "attribute": "Can an attacker who knows someone's quasi-identifiers guess their "
-    "sensitive value better than a naive guess?",
+    "sensitive value better than a naive guess? Measured in the same rehearsal.",
     "advantage": "How much better than a coin toss the attacker is: 0 means no better, "
     "1 means always right.",
     "roc": "Each curve shows the attacker's hits against false alarms; the diagonal is "
@@ -59,7 +60,8 @@ TERMS = {
     "higher is more useful. Click a point to use it.",
     "accuracy": "How often the model trained on the release predicts the target correctly "
     "on records it has not seen.",
-    "seed": "Fixes the random choices so the same project gives the same result again.",
+    "seed": "Fixes the random choices so the same project gives the same result again "
+    "(except differential-privacy noise in the released table, which is always fresh).",
 }
 
 

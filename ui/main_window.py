@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from ui.panels.base import StepPanel
 from ui.qt import QtCore, QtGui, QThreadPool, QtWidgets
@@ -138,9 +139,30 @@ class MainWindow(QtWidgets.QMainWindow):
             self.go_to(STEPS[i - 1])
 
     def rerun(self) -> None:
-        """Protect and assess again with the current settings (after adopting a frontier point)."""
-        self.panels["protect"].run()
-        self.panels["assess"].run()
+        """Protect with the current settings, then assess that release once it is ready."""
+        protect, runner = self.panels["protect"], self.panels["protect"].runner
+        links: list[tuple[Any, Any]] = []
+
+        def unlink(*_: Any) -> None:
+            for signal, slot in links:
+                signal.disconnect(slot)
+            links.clear()
+
+        def protected(_result: Any) -> None:
+            unlink()
+            if self.session.protection_result is not None:
+                self.panels["assess"].run()
+
+        def failed(_error: Any) -> None:
+            unlink()
+            self.go_to("protect")  # where the banner explains what went wrong
+
+        protect.run()  # starting cancels an earlier job: link only to this one
+        if not runner.busy:
+            return
+        links += [(runner.finished, protected), (runner.failed, failed), (runner.cancelled, unlink)]
+        for signal, slot in links:
+            signal.connect(slot)
 
     def refresh_steps(self) -> None:
         for key, panel in self.panels.items():

@@ -67,8 +67,9 @@ def wait_for(runner: JobRunner, start, timeout: float = STEP_TIMEOUT) -> Any:
     return outcome["result"]
 
 
-def check_exports(paths: list[Path], release_rows: int) -> None:
-    """Every exported file exists, is not empty and is what its name says."""
+def check_exports(paths: list[Path], table_rows: int, release_rows: int) -> None:
+    """Every exported file exists, is not empty and is what its name says; release.csv is the
+    whole protected table (``table_rows`` input records less those suppressed)."""
     files = {p.name: p for p in paths}
     expected = ("release.csv", "assessment.json", "report.html", "report.pdf", "project.veil.json")
     for name in expected:
@@ -79,15 +80,23 @@ def check_exports(paths: list[Path], release_rows: int) -> None:
     if "<html" not in files["report.html"].read_text(encoding="utf-8")[:2000].lower():
         raise SelftestFailure("report.html is not an HTML page")
     data = json.loads(files["assessment.json"].read_text(encoding="utf-8"))
-    for key in ("dataset", "before", "after", "settings", "release"):
+    for key in ("dataset", "before", "after", "settings", "release", "rehearsal_release"):
         if key not in data:
             raise SelftestFailure(f"assessment.json lacks the '{key}' section")
-    if data["release"].get("name") != "release.csv":
+    release = data["release"]
+    if release.get("name") != "release.csv":
         raise SelftestFailure("assessment.json does not name the released file")
+    for key in ("protection", "reidentification"):
+        if not isinstance(release.get(key), dict):
+            raise SelftestFailure(f"assessment.json lacks the released table's '{key}'")
     with open(files["release.csv"], encoding="utf-8") as f:
         lines = sum(1 for _ in f) - 1
-    if lines != release_rows:
-        raise SelftestFailure(f"release.csv has {lines} rows, expected {release_rows}")
+    suppressed = release["protection"].get("suppressed_records") or 0
+    if not lines == release_rows == release["rows"] == table_rows - suppressed:
+        raise SelftestFailure(
+            f"release.csv has {lines} rows; expected {release_rows} (the protected table: "
+            f"{table_rows} records less {suppressed} suppressed)"
+        )
 
 
 def workflow(window, folder: Path) -> dict[str, float]:
@@ -117,7 +126,7 @@ def workflow(window, folder: Path) -> dict[str, float]:
     if session.report is None:
         raise SelftestFailure("the assessment produced no report")
     paths = step("report", lambda: panels["report"].export_to(folder))
-    check_exports(paths, len(session.assessment.release))
+    check_exports(paths, len(session.frame), len(session.protection_result.data))
     return timings
 
 

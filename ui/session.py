@@ -114,8 +114,13 @@ class Session(QObject):
         self.mark_dirty()
 
     def set_protection_result(self, result: Any) -> None:
+        """A new release (the whole table protected): an assessment of another one is stale."""
         self.protection_result = result
         self.changed.emit("protection_result")
+        if self.assessment is not None:
+            self.assessment = self.assessment_data = self.report = None
+            self.exported = []
+            self.changed.emit("assessment")
 
     def set_assessment(self, assessment: Any, data: dict | None = None, report: Any = None) -> None:
         self.assessment, self.assessment_data, self.report = assessment, data, report

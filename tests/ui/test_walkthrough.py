@@ -78,10 +78,15 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     assert release.groupby(qis, dropna=False).size().min() >= 5
     assert not set(release.columns) & {"name", "email", "phone"}
     assert 9_000 <= len(release) <= 10_000 and protect.after_model.rowCount() == len(release)
+    suppressed = s.protection_result.to_dict()["suppressed_records"]
+    assert len(release) == len(s.frame) - suppressed  # the whole table, not a half
     saved_table = tmp_path / "protected" / "patients-protected.xlsx"
     with qtbot.waitSignal(protect.runner.finished, timeout=120_000):
         protect.save_table(saved_table)
     assert len(pd.read_excel(saved_table)) == len(release) and protect.banner.kind == "success"
+    saved_csv = tmp_path / "protected" / "patients-protected.csv"
+    with qtbot.waitSignal(protect.runner.finished, timeout=120_000):
+        protect.save_table(saved_csv)
     assert protect.chart.figure.axes and "Smallest group" in protect.summary.text()
     assert w.stepper.buttons["protect"].status.state == "done"
     click(qtbot, protect.next_button)
@@ -97,7 +102,8 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     levels = assess.lights.levels()
     assert len(levels) == 3 and all(lv in ("low", "moderate", "high") for lv in levels)
     assert all(assess.charts[k].figure.axes for k in ("roc", "attribute", "utility"))
-    assert s.assessment_data["after"]["reidentification"]["highest_risk"] <= 1 / 5
+    assert s.assessment_data["after"]["reidentification"]["highest_risk"] <= 1 / 5  # rehearsal
+    assert s.assessment_data["release"]["reidentification"]["highest_risk"] <= 1 / 5
     assert w.stepper.buttons["assess"].status.state == "done"
 
     # 5. Report: preview, then export everything into a folder
@@ -121,9 +127,17 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     saved = json.loads(files["assessment.json"].read_text(encoding="utf-8"))
     assert saved["dataset"]["synthetic"] is True and saved["dataset"]["name"] == "patients.csv"
     released = pd.read_csv(files["release.csv"])
-    assert len(released) == saved["release"]["rows"] == len(s.assessment.release)
+    assert len(released) == saved["release"]["rows"] == 10_000 - suppressed
+    assert files["release.csv"].read_bytes() == saved_csv.read_bytes(), "what Protect saved"
+    assert saved["release"]["protection"]["suppressed_records"] == suppressed
+    assert saved["rehearsal_release"]["rows"] == len(s.assessment.release) < len(released)
     assert saved["release"]["sha256"] == sha256_file(files["release.csv"])
     assert released.groupby(qis, dropna=False).size().min() >= 5
+    real = saved["release"]["reidentification"]
+    assert real["equivalence_classes"] == released.groupby(qis, dropna=False).ngroups
+    assert f"in the released table ({len(released):,} of 10,000 records)" in (
+        report.preview.toPlainText()
+    ), "the preview's re-identification light describes the exported table"
     assert "pseudonymization_key" not in files["project.veil.json"].read_text(encoding="utf-8")
     assert sha256_file(s.loaded.path) == demo_sha, "the input file is never modified"
     assert [b.status.state for b in w.stepper.buttons.values()] == ["done"] * 5
@@ -146,8 +160,9 @@ def test_cancel_mid_assessment_leaves_the_window_idle(loaded_demo, qtbot):
     w = loaded_demo
     w.go_to("assess")
     panel = w.panels["assess"]
-    with qtbot.waitSignal(panel.runner.progress, timeout=60_000):
-        click(qtbot, panel.run_button)
+    with qtbot.waitSignal(panel.runner.progress, timeout=120_000):
+        click(qtbot, panel.run_button)  # protects the whole table first, then assesses it
+    assert w.session.protection_result is not None
     assert panel.progress.isVisible() and not panel.run_button.isEnabled()
     assert w.stepper.buttons["assess"].status.text == "Attacking…"
     with qtbot.waitSignal(panel.runner.cancelled, timeout=5_000):
@@ -164,3 +179,21 @@ def test_cancel_mid_assessment_leaves_the_window_idle(loaded_demo, qtbot):
         w.go_to("protect")
         click(qtbot, w.panels["protect"].run_button)
     assert w.session.protection_result is not None
+
+
+def test_protecting_again_makes_the_assessment_and_report_stale(loaded_demo, qtbot):
+    w, s = loaded_demo, loaded_demo.session
+    protect, assess = w.panels["protect"], w.panels["assess"]
+    w.go_to("protect")
+    with qtbot.waitSignal(protect.runner.finished, timeout=120_000):
+        click(qtbot, protect.run_button)
+    w.go_to("assess")
+    with qtbot.waitSignal(assess.runner.finished, timeout=LONG):
+        click(qtbot, assess.run_button)
+    assert s.assessment_data["release"]["rows"] == len(s.protection_result.data)
+    w.go_to("protect")
+    with qtbot.waitSignal(protect.runner.finished, timeout=120_000):
+        click(qtbot, protect.run_button)  # a new release: the report described the old one
+    assert s.assessment is None and s.report is None
+    assert w.stepper.buttons["assess"].status.state == "stale"
+    assert w.stepper.buttons["report"].status.state == "blocked"

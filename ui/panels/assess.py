@@ -27,16 +27,21 @@ CHART_TABS = (
 
 @dataclass(frozen=True)
 class AssessOutcome:
-    assessment: Any  # core.assess.Assessment
-    data: dict  # its to_dict(): the assessment.json document
+    assessment: Any  # core.assess.Assessment: the rehearsal
+    data: dict  # the assessment.json document: the rehearsal and the released table
     report: Any  # core.report ReportDocument built from it (charts and lights)
 
 
 def assess_job(inputs: dict[str, Any], monitor: Monitor) -> AssessOutcome:
-    """Run every attack before and after protection, then build the report (in a worker)."""
+    """Rehearse the attacks before and after protection, describe the released table (the
+    Protect step's), then build the report (in a worker)."""
     from core.assess import assess
+    from core.pipeline import assessment_document, describe_release
     from core.report import build_report
 
+    release = describe_release(
+        inputs["frame"], inputs["release"], inputs["roles"], inputs["assessment"]
+    )
     result = assess(
         inputs["frame"],
         inputs["roles"],
@@ -49,7 +54,7 @@ def assess_job(inputs: dict[str, Any], monitor: Monitor) -> AssessOutcome:
         dataset=inputs["dataset"],
     )
     monitor.progress(0.9, "Writing up the results")
-    data = result.to_dict()
+    data = assessment_document(result.to_dict(), release)
     report = build_report(data)
     for chart in report_charts(report).values():
         chart.png  # noqa: B018 — drawn here, off the GUI thread, and cached for preview/PDF
@@ -60,11 +65,13 @@ class AssessPanel(StepPanel):
     key = "assess"
     title = "4. Assess the risk"
     intro = (
-        "Veil attacks the table the way a curious outsider would — before and after protection — "
-        "and checks that the protected table is still useful. This takes a minute or two."
+        "Veil measures how easily people can be picked out of the protected table, then "
+        "rehearses the other attacks: it protects a random half of the records the same way and "
+        "attacks it the way a curious outsider would, using the other half as people known to "
+        "be outside. This takes a minute or two."
     )
     next_label = "Next: the report"
-    rerun_requested = Signal()  # a frontier point was adopted: protect and assess again
+    rerun_requested = Signal()  # protect (again), then assess that release
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -119,9 +126,14 @@ class AssessPanel(StepPanel):
         if s.loaded is None:
             self.banner.show_message("info", "Load a table first (step 1).")
             return
+        if s.protection_result is None:  # the release to describe comes from Protect
+            self.banner.show_message("info", "Protecting the table first (step 3)…")
+            self.rerun_requested.emit()
+            return
         self.banner.hide()
         inputs = {
             "frame": s.frame,
+            "release": s.protection_result,
             "roles": dict(s.roles),
             "protection": s.protection,
             "assessment": self.form.settings(),

@@ -29,13 +29,14 @@ class ProtectOutcome:
 
 
 def protect_job(session_inputs: dict[str, Any], monitor: Monitor) -> ProtectOutcome:
-    """Protect the table, measure group sizes before/after, cache the release (in a worker)."""
+    """Protect the whole table as Veil releases it (``core.pipeline.protect_release``), measure
+    group sizes before/after, cache the release for the preview (in a worker)."""
     from core.metrics import reidentification
-    from core.protect import protect
+    from core.pipeline import protect_release
     from ui.table_columns import prepare_columns
 
     frame, qis = session_inputs["frame"], session_inputs["qis"]
-    result = protect(
+    result = protect_release(
         frame,
         session_inputs["roles"],
         session_inputs["settings"],
@@ -114,8 +115,8 @@ class ProtectPanel(StepPanel):
         self.preview_tabs.addTab(make_table_view(self.before_model), "Original table")
         self.save_button = QtWidgets.QPushButton("Save protected table…")
         self.save_button.setToolTip(
-            "Save the whole table as protected here (CSV, Excel, TSV or Parquet). To release it "
-            "with a risk report, go on to Assess and Report."
+            "Save the whole table as protected here (CSV, Excel, TSV or Parquet) — the same "
+            "table the Report step exports as release.csv, with its risk report."
         )
         self.save_button.clicked.connect(self.choose_save_path)
         self.preview_tabs.setCornerWidget(self.save_button)

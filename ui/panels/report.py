@@ -19,8 +19,9 @@ class ReportPanel(StepPanel):
     title = "5. Report and export"
     intro = (
         "Here is the report for your privacy officer. Export it together with the release it "
-        "describes — the protected half of your records that Veil attacked (the other half "
-        "played the outsiders). Your original file is never overwritten."
+        "describes: your whole table, protected as in step 3. The membership and attribute "
+        "figures come from a rehearsal on half of the records (the other half played the "
+        "outsiders). Your original file is never overwritten."
     )
     next_label = ""
 
@@ -78,7 +79,7 @@ class ReportPanel(StepPanel):
         self.last_folder = folder
         project_name = s.project_path.name if s.project_path else "project.veil.json"
         inputs = {
-            "release": s.assessment.release,
+            "release": s.protection_result.data,  # the Protect step's table, as saved there
             "data": s.assessment_data,
             "project": session_to_project(s),
             "project_name": project_name,
