@@ -65,14 +65,16 @@ def test_an_edit_that_breaks_the_tree_is_refused_with_a_banner(adult_window):
 
 
 def test_engine_errors_in_protect_are_banners(loaded_demo, qtbot):
+    """ℓ = 20 distinct diagnoses cannot hold: the demo has 17, so the engine refuses it."""
     w = loaded_demo
     panel = w.panels["protect"]
     w.go_to("protect")
-    panel.form.method_buttons["dp-noise"].setChecked(True)
-    assert w.session.protection.method == "dp-noise" and panel.form.dp_box.isVisible()
+    panel.form.l_check.setChecked(True)
+    panel.form.l_spin.setValue(20)
+    assert w.session.protection.l == 20
     with qtbot.waitSignal(panel.runner.failed, timeout=120_000):
         panel.run_button.click()
-    assert panel.banner.kind == "error" and "date_of_birth" in panel.banner.text()
+    assert panel.banner.kind == "error" and "diagnosis" in panel.banner.text()
     assert w.session.protection_result is None and not panel.runner.busy
 
 
