@@ -19,6 +19,8 @@ import pandas as pd
 from core.assessment.columns import normalize_roles, resolve_columns
 from core.assessment.context import Context
 from core.assessment.link import release_link
+from core.assessment.progress import Labelled
+from core.assessment.repeats import run_figures, summarize
 from core.assessment.result import Assessment
 from core.assessment.side import SideResult, assess_side
 from core.assessment.split import split_members
@@ -47,12 +49,54 @@ def assess(
     seed: int = 0,
     dataset: Mapping[str, Any] | None = None,
 ) -> Assessment:
-    """Run the whole protocol; ``dataset`` (name, sha256, …) describes the input file."""
+    """Run the whole protocol; ``dataset`` (name, sha256, …) describes the input file.
+
+    With ``assessment.repeats`` = N > 1 the rehearsal runs N times, with seeds seed … seed+N−1
+    (one after the other, in this thread); the first run is the detailed one (and the only one
+    with the sweep), the others add the spread of each headline figure (``Assessment.repeats``).
+    """
+    monitor = monitor or null_monitor()
+    kw = {"hierarchies": hierarchies, "key": key, "dataset": dataset}
+    n = assessment.repeats
+    if n == 1:
+        return _rehearse(frame, roles, protection, assessment, **kw, monitor=monitor, seed=seed)
+    start = time.perf_counter()
+    seeds = [seed + i for i in range(n)]
+    later = dataclasses.replace(assessment, sweep=False)
+    runs, first = [], None
+    for i, run_seed in enumerate(seeds):
+        step = Labelled(monitor.sub(i / n, (i + 1) / n), f"Rehearsal {i + 1} of {n}: ")
+        settings = later if i else assessment
+        result = _rehearse(frame, roles, protection, settings, **kw, monitor=step, seed=run_seed)
+        first = first or result
+        runs.append(run_figures({s: getattr(result, s).to_dict() for s in ("before", "after")}))
+    repeats = summarize(runs, seeds)
+    monitor.progress(1.0, f"Spread across {n} rehearsals")
+    return dataclasses.replace(
+        first,
+        elapsed_seconds=time.perf_counter() - start,
+        warnings=tuple(dict.fromkeys([*first.warnings, *repeats.warnings])),
+        repeats=repeats,
+    )
+
+
+def _rehearse(
+    frame: pd.DataFrame,
+    roles: Mapping[str, Role | str],
+    protection: ProtectionSettings,
+    assessment: AssessmentSettings,
+    *,
+    hierarchies: Mapping[str, Hierarchy] | None,
+    key: bytes | None,
+    monitor: Monitor,
+    seed: int,
+    dataset: Mapping[str, Any] | None,
+) -> Assessment:
+    """One run of the protocol with one seed."""
     from core import __version__
     from core.protect import protect
     from core.provenance import provenance
 
-    monitor = monitor or null_monitor()
     start = time.perf_counter()
     roles = normalize_roles(roles)
     original = frame.reset_index(drop=True)

@@ -94,9 +94,15 @@ class AssessmentSettings(ResultMixin):
     member_fraction: float = 0.5
     population_size: int | None = None  # for journalist / marketer risk
     sweep: bool = False
+    repeats: int = 1  # rehearsals with seeds seed … seed + repeats − 1, for the spread
 
     def __post_init__(self) -> None:
         _check_choice("model", self.model, PROXY_MODELS)
+        if isinstance(self.repeats, bool) or not isinstance(self.repeats, int) or self.repeats < 1:
+            raise ConfigError(
+                f"repeats must be a whole number ≥ 1, not {self.repeats!r}.",
+                hint="1 runs the rehearsal once; 5 repeats it with 5 seeds to show the spread.",
+            )
         for a in self.attacks:
             _check_choice("attack", a, ATTACKS)
         if not 0 < self.member_fraction < 1:
@@ -104,6 +110,14 @@ class AssessmentSettings(ResultMixin):
                 f"member_fraction must lie in (0, 1), not {self.member_fraction}.",
                 hint="0.5 splits the table in two halves.",
             )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as JSON; ``repeats`` only when above 1, so documents and project files
+        of a single rehearsal stay as they were (and older Veil versions still read them)."""
+        out = super().to_dict()
+        if self.repeats == 1:
+            del out["repeats"]
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssessmentSettings:

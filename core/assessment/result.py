@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from core.assessment.repeats import Repeats
 from core.assessment.side import SideResult
 from core.assessment.split import Split
 from core.results import jsonable, not_serialized
@@ -32,12 +33,14 @@ class Assessment:
     sweep: list[dict[str, Any]] | None
     provenance: dict[str, Any]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    repeats: Repeats | None = None  # spread across repeated rehearsals (settings.repeats > 1)
     protection: ProtectionResult = not_serialized(default=None)
     release: pd.DataFrame = not_serialized(default=None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The assessment.json document (schema in docs/ARCHITECTURE.md)."""
-        return jsonable(
+        """The assessment.json document (schema in docs/ARCHITECTURE.md); with repeated
+        rehearsals, a top-level ``repeats`` and a ``repeats`` block in each section."""
+        doc = jsonable(
             {
                 "veil_version": self.veil_version,
                 "seed": self.seed,
@@ -55,3 +58,8 @@ class Assessment:
                 "provenance": self.provenance,
             }
         )
+        if self.repeats is not None:
+            for side in ("before", "after"):
+                doc[side] = jsonable(self.repeats.attach(side, doc[side]))
+            doc["repeats"] = jsonable(self.repeats.to_dict())
+        return doc

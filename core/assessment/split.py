@@ -47,11 +47,7 @@ def split_members(
 ) -> Split:
     """Seeded split, stratified on ``target`` when every class has at least two rows."""
     n = len(frame)
-    if n < MIN_ROWS:
-        raise ValidationError(
-            f"The table has {n} rows; an assessment needs at least {MIN_ROWS}.",
-            hint="Attacks compare members with held-out records: use a larger table.",
-        )
+    require_rows(n)
     rng = np.random.default_rng(seed)
     notes: list[str] = []
     labels = keys(frame[target]).to_numpy(dtype=str) if target else None
@@ -76,6 +72,16 @@ def split_members(
         stratified_on=target if labels is not None else None,
         warnings=tuple(notes),
     )
+
+
+def require_rows(n: int, name: str | None = None) -> None:
+    """Refuse a table too small to split into members and non-members."""
+    if n < MIN_ROWS:
+        table = f"The table {name}" if name else "The table"
+        raise ValidationError(
+            f"{table} has {n} row{'' if n == 1 else 's'}; an assessment needs at least {MIN_ROWS}.",
+            hint="Attacks compare members with held-out records: use a larger table.",
+        )
 
 
 def _draw(
