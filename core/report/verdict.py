@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import (
     attack_name,
     attacks,
@@ -102,6 +102,9 @@ def reidentification(a: Mapping[str, Any]) -> Light:
         parts.append(
             f"The highest risk for any {'released ' if side == 'after' else ''}record is "
             f"{fmt.dec(highest, 2)} ({fmt.one_in(highest)}), {_reid_judgement(level)}."
+            + spread.sentence(
+                now, "highest_risk", "the highest risk", judge=_reid_level, level=level
+            )
         )
     return Light(title, level, " ".join(parts), REID_THRESHOLD)
 
@@ -157,6 +160,9 @@ def membership(a: Mapping[str, Any]) -> Light:
             f": asked about as many people in as out, it would be right "
             f"{fmt.pct(0.5 + adv / 2)} of the time, against 50% by guessing."
         )
+    sentence += spread.sentence(
+        best, "advantage", "its advantage", judge=None if chance else _advantage_level, level=level
+    )
     tpr = fmt.number(get(best, "tpr_at_fpr", "0.01"))
     if tpr is not None and not chance:
         sentence += f" Allowing 1% false alarms, it finds {fmt.pct(tpr)} of the people in it."
@@ -187,6 +193,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         f"guessing the most common value: {fmt.pct(best.get('baseline'))}); the part due to the "
         f"release is {fmt.with_ci(risk, best.get('risk_ci'))}."
     )
+    sentence += spread.sentence(best, "risk", "that part", judge=_attribute_level, level=level)
     sentence = sentence[:1].upper() + sentence[1:]
     earlier = fmt.number(get(a, "before", "attribute", key, "risk"))
     if side == "after" and earlier is not None:
@@ -204,6 +211,18 @@ def _attacked(a: Mapping[str, Any]) -> tuple[str, str]:
             f"the protected {share}{'' if share == 'half' else ' of records'}",
         )
     return "", "the release"
+
+
+def _reid_level(value: float) -> Level:
+    return _level(value, PUBLIC_RISK, SHARED_RISK, inclusive=True)
+
+
+def _advantage_level(value: float) -> Level:
+    return _level(value, ADVANTAGE_LOW, ADVANTAGE_HIGH)
+
+
+def _attribute_level(value: float) -> Level:
+    return _level(value, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
 
 
 def _level(value: float, low: float, high: float, *, inclusive: bool = False) -> Level:

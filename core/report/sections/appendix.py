@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import get, is_dp, method, rehearsed, section
 from core.report.document import Bullets, Paragraph, Section, Table
 from core.report.references import REFERENCES, cite
@@ -65,6 +65,16 @@ METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
         "part of the records (the members) with the same settings and attacks that, with the "
         "rest as the control; the figures estimate what a release made this way gives away. "
         "Re-identification risk is measured on the released table itself.",
+    ),
+    (
+        "Repeated rehearsals",
+        lambda a: spread.runs(a) > 1,
+        "The rehearsal was repeated with consecutive seeds, each time with a new random choice "
+        "of members, a new protection of them, new models and new attacks. Detailed figures, "
+        "charts and lights come from the first run; 'mean (range)' sums up all runs, and each "
+        "figure's 'repeats' entry in assessment.json adds its standard deviation and a 95% "
+        "interval for the mean (Student's t). The spread shows how much a figure depends on "
+        "the luck of the draw.",
     ),
     (
         "Prosecutor risk",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import (
     attack_name,
     attacks,
@@ -46,7 +46,7 @@ def attribute_section(a: Mapping[str, Any]) -> Section | None:
                 f"{cite('Giomi 2023')}." + (f" {rehearsal_sentence(a)}" if rehearsed(a) else "")
             ),
             _chart(found),
-            _table(found),
+            _table(found, spread.runs(a)),
         ),
     )
 
@@ -102,9 +102,11 @@ def _ci(res: Mapping[str, Any]) -> list[float]:
     return [risk, risk]
 
 
-def _table(found: Mapping[str, Mapping[str, Mapping]]) -> Table:
-    rows = [
-        (
+def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
+    """One row per attack and side; with repeated rehearsals, the risk's mean (range)."""
+    rows = []
+    for key, side, res in by_attack(found):
+        row = (
             attack_name(key),
             side.capitalize(),
             fmt.pct(res.get("success_members")),
@@ -112,18 +114,20 @@ def _table(found: Mapping[str, Mapping[str, Mapping]]) -> Table:
             fmt.pct(res.get("baseline")),
             fmt.with_ci(res.get("risk"), res.get("risk_ci"), label=""),
         )
-        for key, side, res in by_attack(found)
-    ]
-    return Table(
-        (
-            "Attack",
-            "Protection",
-            "Right in release",
-            "Right outside",
-            "Most common value",
-            "Risk due to the release (95% CI)",
-        ),
-        tuple(rows),
-        numeric=(2, 3, 4, 5),
-        widths=(2.6, 1.5, 1.4, 1.4, 1.4, 2.6),
+        rows.append((*row, spread.cell(res, "risk")) if runs > 1 else row)
+    header = (
+        "Attack",
+        "Protection",
+        "Right in release",
+        "Right outside",
+        "Most common value",
+        "Risk due to the release (95% CI)",
     )
+    widths = (2.6, 1.5, 1.4, 1.4, 1.4, 2.6)
+    caption = ""
+    if runs > 1:
+        header += (f"Risk in {runs} rehearsals: mean (range)",)
+        widths += (2.3,)
+        caption = spread.table_note(runs)
+    return Table(header, tuple(rows), caption=caption, numeric=tuple(range(2, len(header))),
+                 widths=widths)  # fmt: skip

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import (
     attack_name,
     attacks,
@@ -44,7 +44,7 @@ def membership_section(a: Mapping[str, Any]) -> Section | None:
                 + (f" {rehearsal_sentence(a)}" if rehearsed(a) else "")
             ),
             _chart(found, get(a, "split", "lowest_resolvable_fpr")),
-            _table(found),
+            _table(found, spread.runs(a)),
             _resolution_note(a),
             _dp_ceiling(a),
             _exact_columns_note(a),
@@ -93,35 +93,39 @@ def _chart(found: Mapping[str, Mapping[str, Mapping]], lowest: Any) -> Chart | N
     )
 
 
-def _table(found: Mapping[str, Mapping[str, Mapping]]) -> Table:
+def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
+    """One row per attack and side; with repeated rehearsals, the advantage's mean (range)."""
     rows = []
     for key, side, res in by_attack(found):
         tpr = res.get("tpr_at_fpr") if isinstance(res.get("tpr_at_fpr"), Mapping) else {}
-        rows.append(
-            (
-                attack_name(key),
-                side.capitalize(),
-                fmt.with_ci(res.get("auc"), res.get("auc_ci"), label=""),
-                fmt.with_ci(res.get("advantage"), res.get("advantage_ci"), label=""),
-                fmt.pct(tpr.get("0.01")),
-                fmt.pct(tpr.get("0.001")),
-            )
+        row = (
+            attack_name(key),
+            side.capitalize(),
+            fmt.with_ci(res.get("auc"), res.get("auc_ci"), label=""),
+            fmt.with_ci(res.get("advantage"), res.get("advantage_ci"), label=""),
+            fmt.pct(tpr.get("0.01")),
+            fmt.pct(tpr.get("0.001")),
         )
-    return Table(
-        (
-            "Attack",
-            "Protection",
-            "AUC (95% CI)",
-            "Advantage (95% CI)",
-            "Found at 1% false alarms",
-            "Found at 0.1% false alarms",
-        ),
-        tuple(rows),
-        caption="Advantage is the largest gap between people found and false alarms; 95% "
-        f"confidence intervals by bootstrap {cite('Efron 1993')}.",
-        numeric=(2, 3, 4, 5),
-        widths=(2.3, 1.5, 2.3, 2.3, 1.5, 1.5),
+        rows.append((*row, spread.cell(res, "advantage")) if runs > 1 else row)
+    header = (
+        "Attack",
+        "Protection",
+        "AUC (95% CI)",
+        "Advantage (95% CI)",
+        "Found at 1% false alarms",
+        "Found at 0.1% false alarms",
     )
+    widths = (2.3, 1.5, 2.3, 2.3, 1.5, 1.5)
+    caption = (
+        "Advantage is the largest gap between people found and false alarms; 95% "
+        f"confidence intervals by bootstrap {cite('Efron 1993')}."
+    )
+    if runs > 1:
+        header += (f"Advantage in {runs} rehearsals: mean (range)",)
+        widths += (2.3,)
+        caption += " " + spread.table_note(runs)
+    return Table(header, tuple(rows), caption=caption, numeric=tuple(range(2, len(header))),
+                 widths=widths)  # fmt: skip
 
 
 def _resolution_note(a: Mapping[str, Any]) -> Paragraph | None:

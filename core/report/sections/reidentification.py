@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import is_dp, real_release, rehearsed, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
@@ -42,6 +42,7 @@ def reidentification_section(a: Mapping[str, Any]) -> Section | None:
             ),
             _chart(reid),
             _table(reid, headers),
+            _spread_note(reid),
             Paragraph(
                 "For a differentially private release the groups are formed by noisy or "
                 "synthetic rows, which do not match real people one-to-one, so these figures "
@@ -64,6 +65,16 @@ def _figures(a: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
         }
         return {side: r for side, r in found.items() if r}
     return {s: section(a, s, "reidentification") for s in sides(a, "reidentification")}
+
+
+def _spread_note(reid: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
+    """Only an attacked table has a spread: the released table is measured once."""
+    text = spread.side_summary(
+        reid,
+        (("average_risk", "average risk", False), ("highest_risk", "highest risk", False),
+         ("unique_fraction", "unique records", True)),
+    )  # fmt: skip
+    return Paragraph(text, style="note") if text else None
 
 
 def _chart(reid: Mapping[str, Mapping[str, Any]]) -> Chart | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import (
     applied_protection,
     get,
@@ -46,14 +46,26 @@ def _verdict_intro(a: Mapping[str, Any]) -> str:
         return (
             "Three ways an attacker could learn about the people in this table were tried on "
             "the protected release. Each light below gives the remaining risk in one "
-            "sentence, with the threshold it was judged against."
+            f"sentence, with the threshold it was judged against.{_repeats_sentence(a)}"
         )
     return (
         "Three ways an attacker could learn about the people in this table were measured. "
         "Re-identification was measured on the released table itself. Membership and "
         "attribute inference need people known to be outside the release, so they were "
         f"measured in a rehearsal. {rehearsal_sentence(a)} Each light gives the remaining risk "
-        "in one sentence, with the threshold it was judged against."
+        f"in one sentence, with the threshold it was judged against.{_repeats_sentence(a)}"
+    )
+
+
+def _repeats_sentence(a: Mapping[str, Any]) -> str:
+    n = spread.runs(a)
+    if n < 2:
+        return ""
+    what = "rehearsal" if rehearsed(a) else "assessment"
+    return (
+        f" The {what} was repeated {n} times, each time with other people chosen at random: "
+        f"the lights rest on the first run, and the average and range across all {n} runs "
+        "follow each figure."
     )
 
 

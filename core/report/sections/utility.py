@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import METHOD_SHORT, get, member_share, rehearsed, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 
@@ -42,8 +42,16 @@ def utility_section(a: Mapping[str, Any]) -> Section | None:
             ),
             _chart(util),
             _table(util),
+            _spread_note(util),
         ),
     )
+
+
+def _spread_note(util: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
+    words = (("accuracy", "accuracy"), ("balanced_accuracy", "balanced accuracy"),
+             ("roc_auc", "ROC AUC"))  # fmt: skip
+    text = spread.side_summary(util, tuple((k, label, True) for k, label in words))
+    return Paragraph(text, style="note") if text else None
 
 
 def _trained_on(a: Mapping[str, Any]) -> str:

@@ -1,0 +1,139 @@
+"""The spread of a figure across repeated rehearsals, in words.
+
+An assessment run with ``repeats`` = N > 1 holds, next to each section's figures (those of the
+first rehearsal), a ``repeats`` block: ``{"n", "seeds", "<figure>": {"mean", "min", "max", "sd",
+"interval"}}``. Documents without it read as one rehearsal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from core.report import fmt
+from core.report.access import attack_name, attacks, current, get, section
+
+SIDE_WORDS = {"before": "before protection", "after": "after protection"}
+
+
+def runs(assessment: Mapping[str, Any]) -> int:
+    """How many rehearsals the document summarizes (1 without repeats)."""
+    n = fmt.number(get(assessment, "repeats", "n"))
+    return int(n) if n is not None and n >= 1 else 1
+
+
+def stats(result: Mapping[str, Any], *figure: str) -> Mapping[str, Any]:
+    """The spread of ``figure`` (e.g. 'advantage', or 'tpr_at_fpr', '0.01') in a result's
+    ``repeats`` block; empty when absent or incomplete."""
+    found = section(result, "repeats", *figure)
+    numbers = [fmt.number(found.get(k)) for k in ("mean", "min", "max")]
+    return found if None not in numbers else {}
+
+
+def mean_range(
+    result: Mapping[str, Any], *figure: str, percent: bool = False, verb: str = ""
+) -> str | None:
+    """'0.110 (range 0.090–0.130)' or with ``verb`` 'averaged 0.110 (range …)'; None if absent."""
+    s = stats(result, *figure)
+    if not s:
+        return None
+    show = fmt.pct if percent else fmt.dec
+    lead = f"{verb} " if verb else ""
+    return f"{lead}{show(s['mean'])} (range {show(s['min'])}–{show(s['max'])})"
+
+
+def cell(result: Mapping[str, Any], *figure: str, percent: bool = False) -> str:
+    """A table cell: '0.110 (0.090–0.130)', or a dash."""
+    s = stats(result, *figure)
+    if not s:
+        return fmt.DASH
+    show = fmt.pct if percent else fmt.dec
+    return f"{show(s['mean'])} ({show(s['min'])}–{show(s['max'])})"
+
+
+def table_note(runs: int) -> str:
+    """What a table's extra 'mean (range)' column means."""
+    return (
+        f"The other figures are those of the first rehearsal; the last column sums up all {runs} "
+        "(mean, with the lowest and highest in brackets)."
+    )
+
+
+def sentence(
+    result: Mapping[str, Any],
+    figure: str,
+    name: str,
+    *,
+    percent: bool = False,
+    judge: Callable[[float], str] | None = None,
+    level: str = "",
+) -> str:
+    """' Across 3 repeated rehearsals, the advantage averaged 0.110 (range 0.090–0.130).'
+
+    With ``judge`` (value → level word) and the light's ``level``, says when the highest of the
+    runs would be judged otherwise (the light itself rests on the first rehearsal).
+    """
+    s = stats(result, figure)
+    if not s:
+        return ""
+    n = fmt.count(get(result, "repeats", "n"))
+    show = fmt.pct if percent else fmt.dec
+    if fmt.number(s["min"]) == fmt.number(s["max"]):
+        same = f"{name} was {show(s['min'])} in each of {n} repeated rehearsals."
+        return f" {same[:1].upper()}{same[1:]}"
+    words = mean_range(result, figure, percent=percent, verb="averaged")
+    text = f" Across {n} repeated rehearsals, {name} {words}"
+    highest = fmt.number(s["max"])
+    if judge is not None and highest is not None and judge(highest) != level:
+        text += f"; the highest of them would be judged {judge(highest)}"
+    return text + "."
+
+
+def side_summary(
+    sides: Mapping[str, Mapping[str, Any]], figures: tuple[tuple[str, str, bool], ...]
+) -> str | None:
+    """'Across 3 repeated rehearsals (mean, with the lowest and highest): accuracy before
+    protection 80.1% (79.5%–80.6%), after 77.6% (77.4%–77.8%).' for (figure, label, percent)
+    over the sides that hold a ``repeats`` block; None when none does."""
+    parts, n = [], None
+    for figure, label, percent in figures:
+        found = [(side, cell(r, figure, percent=percent)) for side, r in sides.items()]
+        found = [(side, text) for side, text in found if text != fmt.DASH]
+        if not found:
+            continue
+        n = n or next(get(sides[s], "repeats", "n") for s, _ in found)
+        said = [f"{SIDE_WORDS[s] if i == 0 else s} {t}" for i, (s, t) in enumerate(found)]
+        parts.append(f"{label} {', '.join(said)}")
+    if not parts:
+        return None
+    return (
+        f"Across {fmt.count(n)} repeated rehearsals (mean, with the lowest and highest): "
+        f"{'; '.join(parts)}."
+    )
+
+
+def headline(assessment: Mapping[str, Any]) -> str | None:
+    """One line for a screen: the spread of the figures the lights rest on, e.g. 'Across 3
+    repeated rehearsals (seeds 0–2): membership advantage 0.139 (0.091–0.187); …'."""
+    n = runs(assessment)
+    if n < 2:
+        return None
+    parts = []
+    for family, figure, words in (
+        ("membership", "advantage", "advantage"),
+        ("attribute", "risk", "risk"),
+    ):
+        side, _ = current(assessment, family)
+        found = attacks(assessment, side, family) if side else {}
+        scored = {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
+        if scored:
+            key, best = max(scored.items(), key=lambda kv: fmt.number(kv[1][figure]))
+            if stats(best, figure):
+                parts.append(f"{family} {words} ({attack_name(key)}) {cell(best, figure)}")
+    _, util = current(assessment, "utility")
+    if stats(util, "accuracy"):
+        parts.append(f"proxy accuracy {cell(util, 'accuracy', percent=True)}")
+    seeds = [s for s in get(assessment, "repeats", "seeds", default=[]) if isinstance(s, int)]
+    which = f" (seeds {seeds[0]}–{seeds[-1]})" if seeds else ""
+    lead = f"Across {n} repeated rehearsals{which}, mean (lowest–highest)"
+    return f"{lead}: {'; '.join(parts)}." if parts else f"{lead}: no figure to compare."

@@ -1,0 +1,182 @@
+"""The report of repeated rehearsals, on a real assessment of Adult: 'across N repeated
+rehearsals: mean (range)' next to the lights' figures and in the tables, a methods paragraph,
+lights still on the first run; a document without repeats reads as before."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from core.assess import assess
+from core.hierarchy import Hierarchy
+from core.pipeline import assessment_document, describe_release, protect_release
+from core.report import build_report, render_html, render_pdf, verdicts
+from core.report.access import attack_name
+from core.report.build import block_texts
+from core.report.document import Paragraph, Table
+from core.report.spread import headline
+from core.settings import AssessmentSettings, ProtectionSettings
+from tests.core.report.checks import pdf_text
+
+QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
+ROLES = {q: "quasi_identifier" for q in QIS} | {
+    "salary-class": "target",
+    "occupation": "sensitive",
+}
+K5 = ProtectionSettings(method="optimal", k=5, suppression=0.05)
+N = 3
+
+
+@pytest.fixture(scope="module")
+def run(adult_frame, adult_hierarchy_files):
+    """A real assessment of 1,200 Adult records repeated three times, and the inputs."""
+    frame = adult_frame.sample(1200, random_state=21)
+    hierarchies = {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
+    result = assess(
+        frame, ROLES, K5, AssessmentSettings(model="logreg", repeats=N),
+        hierarchies=hierarchies, seed=2,
+    )  # fmt: skip
+    return result.to_dict(), frame, hierarchies
+
+
+@pytest.fixture
+def doc(run):
+    return copy.deepcopy(run[0])
+
+
+def _strip(doc):
+    """The same document as a single rehearsal would read it."""
+    if isinstance(doc, dict):
+        return {k: _strip(v) for k, v in doc.items() if k != "repeats"}
+    if isinstance(doc, list):
+        return [_strip(v) for v in doc]
+    return doc
+
+
+def _strongest(doc, family, figure):
+    return max(doc["after"][family].values(), key=lambda r: r[figure])
+
+
+def _words(stats, digits=3):
+    return f"{stats['mean']:.{digits}f} (range {stats['min']:.{digits}f}–{stats['max']:.{digits}f})"
+
+
+def _cell(s):
+    return f"{s['mean']:.3f} ({s['min']:.3f}–{s['max']:.3f})"
+
+
+def _all_text(report):
+    return "\n".join(t for s in report.sections for b in s.blocks for t in block_texts(b))
+
+
+def test_lights_give_the_spread_of_their_figure_and_keep_the_first_runs_level(doc):
+    reid, membership, attribute = verdicts(doc)
+    best = _strongest(doc, "membership", "advantage")["repeats"]["advantage"]
+    assert (
+        f"Across {N} repeated rehearsals, its advantage averaged {_words(best)}"
+        in membership.sentence
+    )
+    risk = _strongest(doc, "attribute", "risk")["repeats"]["risk"]
+    assert f"Across {N} repeated rehearsals, that part averaged {_words(risk)}" in (
+        attribute.sentence
+    )
+    highest = doc["after"]["reidentification"]["repeats"]["highest_risk"]
+    if highest["min"] == highest["max"]:
+        assert f"The highest risk was {highest['min']:.3f} in each of {N}" in reid.sentence
+    else:
+        assert f"the highest risk averaged {_words(highest)}" in reid.sentence
+    plain = verdicts(_strip(doc))
+    assert [light.level for light in plain] == [reid.level, membership.level, attribute.level]
+    assert all("repeated rehearsals" not in light.sentence for light in plain)
+
+
+def test_a_light_says_when_the_worst_rehearsal_would_be_judged_otherwise(doc):
+    attacks = doc["after"]["membership"]
+    for result in attacks.values():
+        result["advantage"], result["null_advantage"] = 0.02, 0.01
+    best = attacks["lira"]
+    best["advantage"] = 0.07  # moderate on the first run
+    best["repeats"]["advantage"].update(mean=0.2, min=0.06, max=0.45)
+    light = verdicts(doc)[1]
+    assert str(light.level) == "moderate"  # the light rests on the first run
+    assert (
+        "its advantage averaged 0.200 (range 0.060–0.450); the highest of them would be "
+        "judged high." in light.sentence
+    )
+    best["repeats"]["advantage"].update(mean=0.07, min=0.06, max=0.08)
+    light = verdicts(doc)[1]
+    assert "averaged 0.070 (range 0.060–0.080)." in light.sentence
+    assert "would be judged" not in light.sentence
+
+
+def test_membership_and_attribute_tables_add_a_mean_and_range_column(doc):
+    report = build_report(doc)
+    for title, header, figure in (
+        ("Membership inference", f"Advantage in {N} rehearsals: mean (range)", "advantage"),
+        ("Attribute inference", f"Risk in {N} rehearsals: mean (range)", "risk"),
+    ):
+        table = next(b for b in report.section(title).blocks if isinstance(b, Table))
+        assert table.header[-1] == header and len(table.widths) == len(table.header)
+        family = "membership" if figure == "advantage" else "attribute"
+        expected = {
+            (attack_name(attack), side.capitalize()): _cell(result["repeats"][figure])
+            for side in ("before", "after")
+            for attack, result in doc[side][family].items()
+        }
+        assert {(row[0], row[1]): row[-1] for row in table.rows} == expected
+        assert len(table.rows) == len(expected)
+        assert "the last column sums up all 3" in table.caption
+    plain = build_report(_strip(doc))
+    table = next(b for b in plain.section("Membership inference").blocks if isinstance(b, Table))
+    assert len(table.header) == 6
+
+
+def test_utility_reidentification_verdict_and_methods_say_it_in_words(doc):
+    report = build_report(doc)
+    acc = doc["after"]["utility"]["repeats"]["accuracy"]
+    utility = report.section("Usefulness of the release").blocks[-1].text
+    assert utility.startswith(f"Across {N} repeated rehearsals (mean, with the lowest and highest)")
+    span = f"{acc['min'] * 100:.1f}%–{acc['max'] * 100:.1f}%"
+    assert f", after {acc['mean'] * 100:.1f}% ({span});" in utility
+    reid = report.section("Re-identification").blocks
+    assert any(
+        isinstance(b, Paragraph) and "average risk before protection" in b.text for b in reid
+    )
+    intro = report.section("Verdict").blocks[0].text
+    assert f"The assessment was repeated {N} times" in intro
+    methods = [b.lead for b in report.section("Methods").blocks]
+    assert "Repeated rehearsals." in methods
+    text = _all_text(report)
+    assert "Student's t" in text
+    plain = _all_text(build_report(_strip(doc)))
+    assert "repeated" not in plain.lower() and "Repeated rehearsals." not in plain
+
+
+def test_a_rehearsal_behind_a_real_release_keeps_its_reidentification_unspread(run):
+    doc, frame, hierarchies = run
+    release = protect_release(frame, ROLES, K5, hierarchies=hierarchies, seed=2)
+    facts = describe_release(frame, release, ROLES, AssessmentSettings(repeats=N))
+    document = assessment_document(copy.deepcopy(doc), facts)
+    reid, membership, _ = verdicts(document)
+    assert "repeated rehearsals" not in reid.sentence  # the released table is measured once
+    assert (
+        "In the rehearsal" in membership.sentence and "repeated rehearsals" in membership.sentence
+    )
+    intro = build_report(document).section("Verdict").blocks[0].text
+    assert f"The rehearsal was repeated {N} times" in intro
+    assert document["repeats"]["seeds"] == [2, 3, 4]
+
+
+def test_both_renderings_and_the_screen_line_carry_the_spread(doc, tmp_path):
+    report = build_report(doc)
+    best = _strongest(doc, "membership", "advantage")["repeats"]["advantage"]
+    mean = f"{best['mean']:.3f} (range {best['min']:.3f}–{best['max']:.3f})"
+    html = render_html(report)
+    assert f"Advantage in {N} rehearsals: mean (range)" in html and mean in html
+    pdf = pdf_text(render_pdf(report, tmp_path / "r.pdf").read_bytes())
+    assert mean in " ".join(pdf.split())
+    line = headline(doc)
+    assert line.startswith(f"Across {N} repeated rehearsals (seeds 2–4), mean (lowest–highest)")
+    assert f"{best['mean']:.3f} ({best['min']:.3f}–{best['max']:.3f})" in line
+    assert headline(_strip(doc)) is None
