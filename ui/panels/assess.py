@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from core.jobs import Monitor
@@ -12,11 +12,17 @@ from ui.glossary import TERMS
 from ui.panels.assess_form import AssessmentForm
 from ui.panels.base import StepPanel
 from ui.panels.frontier import FrontierView
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.stepper import StepStatus
 from ui.verdict_lights import VerdictLights
+from ui.warning_text import document_warnings
 from ui.widgets import hint
 
+MAX_REPEATS = 20
+REPEATS_TIP = (
+    "Run the rehearsal again with other people chosen at random each time, to see how much "
+    "each figure depends on chance (each repeat takes as long as the first)."
+)
 CHART_TABS = (
     ("roc", "Membership attack", "membership"),
     ("attribute", "Attribute attack", "attribute"),
@@ -84,13 +90,37 @@ class AssessPanel(StepPanel):
         self.run_button.clicked.connect(self.run)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.form, 1)
-        top.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addLayout(self._run_column(), 0)
         self.body.addLayout(top)
         self.body.addWidget(self._results_area(), 1)
         self.runner.finished.connect(self._on_done)
         self.runner.busy_changed.connect(lambda busy: self.run_button.setEnabled(not busy))
         self.banner.action_clicked.connect(self.rerun_requested)
         self.outcome: AssessOutcome | None = None
+
+    def _run_column(self) -> QtWidgets.QVBoxLayout:
+        """'Repeat the rehearsal' (1–20 times) above the run button."""
+        self.repeats_box = QtWidgets.QSpinBox()
+        self.repeats_box.setRange(1, MAX_REPEATS)
+        self.repeats_box.setSuffix(" ×")
+        self.repeats_box.setToolTip(REPEATS_TIP)
+        self.repeats_box.valueChanged.connect(self._repeats_changed)
+        label = QtWidgets.QLabel("Repeat the rehearsal")
+        label.setToolTip(REPEATS_TIP)
+        label.setBuddy(self.repeats_box)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.repeats_box)
+        column = QtWidgets.QVBoxLayout()
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.run_button)
+        return column
+
+    def _repeats_changed(self, value: int) -> None:
+        settings = replace(self.form.settings(), repeats=value)
+        self.form.set_settings(settings)
+        self.session.set_assessment_settings(settings)
 
     def _results_area(self) -> QtWidgets.QWidget:
         self.placeholder = hint("Press “Run the assessment” to see how much still leaks.")
@@ -99,6 +129,11 @@ class AssessPanel(StepPanel):
         self.lights.go_to_requested.connect(self.go_to_requested)
         self.strip = QtWidgets.QLabel()
         self.strip.setToolTip("The three risks at a glance; the Verdict tab explains each one.")
+        self.spread = QtWidgets.QLabel()
+        self.spread.setWordWrap(True)
+        self.spread.setTextFormat(Qt.TextFormat.PlainText)
+        self.spread.setToolTip(REPEATS_TIP)
+        self.spread.hide()
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(self.lights, "Verdict")
         self.charts: dict[str, ChartView] = {}
@@ -114,6 +149,7 @@ class AssessPanel(StepPanel):
         rv = QtWidgets.QVBoxLayout(results)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.strip)
+        rv.addWidget(self.spread)
         rv.addWidget(self.tabs, 1)
         self.result_stack = QtWidgets.QStackedWidget()
         self.result_stack.addWidget(self.placeholder)
@@ -136,7 +172,7 @@ class AssessPanel(StepPanel):
             "release": s.protection_result,
             "roles": dict(s.roles),
             "protection": s.protection,
-            "assessment": self.form.settings(),
+            "assessment": replace(self.form.settings(), repeats=self.repeats_box.value()),
             "hierarchies": dict(s.hierarchies),
             "key": s.pseudonym_key() if s.protection.identifiers != "remove" else None,
             "seed": s.seed,
@@ -147,7 +183,7 @@ class AssessPanel(StepPanel):
     def _on_done(self, outcome: AssessOutcome) -> None:
         self.outcome = outcome
         self.session.set_assessment(outcome.assessment, outcome.data, outcome.report)
-        warnings = [str(w) for w in outcome.data.get("warnings") or []]
+        warnings = document_warnings(outcome.data)
         if warnings:
             self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
         self._show()
@@ -171,6 +207,8 @@ class AssessPanel(StepPanel):
             self.form.set_columns(s.roles)
         if what in ("table", "roles", "assessment_settings"):
             self.form.set_settings(s.assessment_settings)
+            with QtCore.QSignalBlocker(self.repeats_box):
+                self.repeats_box.setValue(s.assessment_settings.repeats)
         if what == "table":
             self.outcome = None
             self.result_stack.setCurrentIndex(0)
@@ -195,6 +233,11 @@ class AssessPanel(StepPanel):
         self.result_stack.setCurrentIndex(1)
         self.lights.set_assessment(o.data)
         self.strip.setText(self.lights.strip_html())
+        from core.report.spread import headline
+
+        spread = headline(o.data)
+        self.spread.setText(spread or "")
+        self.spread.setVisible(spread is not None)
         self.tabs.setCurrentIndex(0)
         charts = report_charts(o.report)
         for kind, _label, _term in CHART_TABS:
