@@ -75,6 +75,25 @@ def test_the_demo_data_with_identifiers_and_dates(capsys, tmp_path):
     assert doc["roles"]["readmitted_30d"] == "target"
 
 
+def test_repeats_add_the_spread_and_the_summary_names_it(capsys, adult_2k, tmp_path):
+    code = main([
+        "assess", str(adult_2k), "--qi", QIS, "--target", "salary-class",
+        "--sensitive", "occupation", "--attacks", "reidentification,attribute",
+        "--model", "logreg", "--repeats", "3", "--seed", "5", "--quiet", "--out", str(tmp_path),
+    ])  # fmt: skip
+    assert code == 0
+    doc = json.loads((tmp_path / "assessment.json").read_text(encoding="utf-8"))
+    assert doc["repeats"]["n"] == 3 and doc["repeats"]["seeds"] == [5, 6, 7]
+    assert doc["settings"]["assessment"]["repeats"] == 3
+    risk = doc["after"]["attribute"]["linkage"]["repeats"]["risk"]
+    assert risk["min"] <= doc["after"]["attribute"]["linkage"]["risk"] <= risk["max"]
+    assert risk["min"] < risk["max"]  # three different splits
+    printed = capsys.readouterr().out
+    span = f"{risk['min']:.3f}–{risk['max']:.3f}"
+    assert "linkage attribute risk" in printed
+    assert f"(mean of 3 rehearsals {risk['mean']:.3f}, range {span})" in printed
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -85,6 +104,7 @@ def test_the_demo_data_with_identifiers_and_dates(capsys, tmp_path):
         (["--target", "age", "--qi", "sex"], "the proxy model predicts categories"),
         (["--target", "sex", "--member-fraction", "1.5"], "member_fraction must lie"),
         (["--target", "salary-class", "--method", "dp-noise"], "epsilon"),
+        (["--target", "sex", "--repeats", "0"], "repeats must be a whole number ≥ 1"),
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(capsys, adult_2k, tmp_path, extra, message):
