@@ -14,6 +14,9 @@ log = logging.getLogger("veil.ui")
 # imported in the background once the window is visible, so the first load feels instant
 MIN_THREADS = 6
 WARM_UP = ("pandas", "core.io", "core.roles", "matplotlib.figure")
+# imported once a table is loaded: what protecting needs (scikit-learn, diffprivlib), and what
+# the Protect step's ranges read from a hierarchy file in the GUI thread
+ENGINE = ("core.dp", "core.privacy")
 
 
 def make_app(argv: Sequence[str] | None = None) -> QtWidgets.QApplication:
@@ -50,13 +53,13 @@ def build_window():
     return window
 
 
-def warm_up() -> threading.Thread:
+def warm_up(names: Sequence[str] = WARM_UP) -> threading.Thread:
     """Import the heavy libraries in a background thread while the user looks at the window."""
 
     def run() -> None:
         import importlib
 
-        for name in WARM_UP:
+        for name in names:
             try:
                 importlib.import_module(name)
             except ImportError as exc:  # a missing optional piece shows up when used

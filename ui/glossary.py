@@ -23,6 +23,9 @@ TERMS = {
     "everyone else to be generalized much more.",
     "epsilon": "The differential-privacy budget: smaller ε means stronger privacy and more "
     "noise; larger ε means more accuracy and less privacy.",
+    "bounds": "Differential privacy protects each person only within the range you give, so a "
+    "range read from the table itself gives away its extremes (such as the oldest patient's "
+    "age) outside the guarantee.",
     "optimal": "Searches every combination of generalization levels and keeps the one that "
     "loses the least information (like ARX).",
     "mondrian": "Splits the records into small groups and generalizes each group on its own; "

@@ -53,6 +53,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_layout()
         self._build_menus()
         self.session.changed.connect(lambda _w: self.refresh_steps())
+        self.session.changed.connect(self._warm_engine)
+        self._engine_warm = False
         self.session.dirty_changed.connect(self.setWindowModified)
         self._refresh_recent()
         self.load_panel.set_last_dir(self.store.last_folder())
@@ -163,6 +165,14 @@ class MainWindow(QtWidgets.QMainWindow):
         links += [(runner.finished, protected), (runner.failed, failed), (runner.cancelled, unlink)]
         for signal, slot in links:
             signal.connect(slot)
+
+    def _warm_engine(self, what: str) -> None:
+        """Once a table is in, import the engine in the background (ui.application.ENGINE)."""
+        if what == "table" and self.session.loaded is not None and not self._engine_warm:
+            from ui.application import ENGINE, warm_up
+
+            self._engine_warm = True
+            warm_up(ENGINE)
 
     def refresh_steps(self) -> None:
         for key, panel in self.panels.items():

@@ -12,11 +12,27 @@ LEVEL_COLOURS = {
     "moderate": theme.VERDICT_COLOURS["caution"],
     "high": theme.VERDICT_COLOURS["bad"],
 }
-LEVEL_WORDS = {"low": "Low risk", "moderate": "Moderate risk", "high": "High risk"}
+LEVEL_WORDS = {
+    "low": "Low risk",
+    "moderate": "Moderate risk",
+    "high": "High risk",
+    "not applicable": "Not applicable",  # group risk of a DP release (core.report.verdict)
+}
 # what to do next, by the worst of the three levels: (advice, button, step to go to)
 ADVICE = {
     "low": ("All three risks are low: the protected table can be released. Export the report "
             "and the table for your privacy officer.", "Go to the report", "report"),
+    "low, not all measured": ("Every risk Veil measured is low: the protected table can be "
+                              "released. Export the report and the table for your privacy "
+                              "officer.", "Go to the report", "report"),
+    "leak": ("The risks measured are low, but some ranges were read from the data itself, and "
+             "the release gives them away outside the ε guarantee (see the warning above). Type "
+             "the ranges you know in Protect and protect again before a real release.",
+             "Give the ranges", "protect"),
+    "categories": ("The risks measured are low. The categories of text columns were read from "
+                   "the data, so the release shows which values occur, rare ones included: "
+                   "merge rare values first if that matters. Then export the report and the "
+                   "table for your privacy officer.", "Go to the report", "report"),
     "moderate": ("Some risk remains. Share this table only with a trusted recipient under a "
                  "data-sharing agreement — or protect more strongly (a larger k, or "
                  "differential privacy) and assess again. The Trade-off tab shows what each "
@@ -59,7 +75,7 @@ class LightCard(QtWidgets.QFrame):
         self.setToolTip(threshold)
         self.setStyleSheet(
             f"QFrame#lightCard {{ border: 1px solid palette(mid); border-left: 6px solid {colour};"
-            " border-radius: 6px; }"
+            " border-top-right-radius: 6px; border-bottom-right-radius: 6px; }"
         )
 
 
@@ -105,8 +121,7 @@ class VerdictLights(QtWidgets.QWidget):
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
             card.set_light(light.risk, str(light.level), light.sentence, light.threshold)
-        worst = worst_level(assessment)
-        text, button, self._next_step = ADVICE.get(worst, ADVICE["moderate"])
+        text, button, self._next_step = ADVICE[advice_key(assessment)]
         self.advice.setText(f"<b>What next?</b> {html.escape(text)}")
         self.advice_button.setText(f"{button} →")
 
@@ -122,6 +137,26 @@ class VerdictLights(QtWidgets.QWidget):
             dot = f"<span style='color:{colour}'>●</span>"
             parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
+
+
+def advice_key(assessment: dict) -> str:
+    """Which advice fits: the worst level, told apart when a low verdict has a catch."""
+    worst = worst_level(assessment)
+    if worst not in ("low", "moderate", "high"):
+        return "moderate"
+    if worst != "low":
+        return worst
+    protection = (assessment.get("release") or {}).get("protection") or {}
+    leaked = set(protection.get("bounds_from_data") or ())
+    mechanisms = protection.get("mechanisms") or ()
+    if any(m.get("target") in leaked and m.get("bounds") is not None for m in mechanisms):
+        return "leak"
+    if leaked:
+        return "categories"
+    from core.report.verdict import verdicts
+
+    all_low = all(str(light.level) == "low" for light in verdicts(assessment))
+    return "low" if all_low else "low, not all measured"
 
 
 def worst_level(assessment: dict) -> str:

@@ -208,7 +208,18 @@ class HierarchyEditor(QtWidgets.QGroupBox):
             self._all_rows, item.row(), item.column(), item.text().strip(),
             whole_group=self.whole_group.isChecked(),
         )  # fmt: skip
-        self._apply(lambda: Hierarchy(rows, name=self.column or ""))
+        builder = edited_builder(self.current())
+        self._apply(lambda: Hierarchy(rows, name=self.column or "", builder=builder))
+
+
+def edited_builder(hierarchy: Any) -> dict | None:
+    """Where an edited hierarchy comes from: a file (None, domain knowledge) stays a file; one
+    Veil built from the values stays built (its values are still the data's, see
+    ``ui.dp_bounds.knowledge_hierarchies``)."""
+    built = getattr(hierarchy, "builder", None)
+    if not built or built.get("kind") == "edited":
+        return built or None
+    return {"kind": "edited", "from": dict(built)}
 
 
 def regroup(

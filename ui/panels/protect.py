@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from ui.panels.protect_summary import describe_settings, draw_class_sizes, summa
 from ui.qt import Qt, QtWidgets
 from ui.stepper import StepStatus
 from ui.table_model import ColumnarTableModel, make_table_view
+from ui.warning_text import leak_advice, leak_columns, tidy
 from ui.widgets import FactGrid, hint
 
 TABLE_FILTER = "CSV (*.csv);;Excel (*.xlsx);;TSV (*.tsv);;Parquet (*.parquet)"
@@ -46,8 +47,9 @@ def protect_job(session_inputs: dict[str, Any], monitor: Monitor) -> ProtectOutc
         seed=session_inputs["seed"],
     )
     monitor.progress(0.85, "Measuring group sizes")
-    before = reidentification(frame, qis) if qis else None
-    kept = [q for q in qis if q in result.data.columns]
+    groups = not session_inputs["settings"].is_dp  # noisy or made-up rows form no groups
+    before = reidentification(frame, qis) if qis and groups else None
+    kept = [q for q in qis if q in result.data.columns] if groups else []
     after = reidentification(result.data, kept) if kept and len(result.data) else None
     monitor.progress(0.95, "Preparing the preview")
     return ProtectOutcome(result, before, after, prepare_columns(result.data))
@@ -80,6 +82,7 @@ class ProtectPanel(StepPanel):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setMinimumWidth(400)
+        self.scroll = scroll
         left_pane = QtWidgets.QWidget()
         lp = QtWidgets.QVBoxLayout(left_pane)
         lp.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +96,9 @@ class ProtectPanel(StepPanel):
         self.body.addWidget(split, 1)
         self.runner.finished.connect(self._on_done)
         self.runner.busy_changed.connect(self._on_busy)
+        self.banner.action_clicked.connect(self.give_ranges)
         self.outcome: ProtectOutcome | None = None
+        self._suggested: dict[str, tuple[float, float]] = {}
 
     def _results_area(self) -> QtWidgets.QWidget:
         self.placeholder = hint("Press Protect to see what the protection does to the table.")
@@ -138,6 +143,7 @@ class ProtectPanel(StepPanel):
             self.banner.show_message("info", "Load a table first (step 1).")
             return
         self.banner.hide()
+        self.form.commit()
         inputs = {
             "frame": s.frame,
             "roles": dict(s.roles),
@@ -178,19 +184,39 @@ class ProtectPanel(StepPanel):
         self.outcome = outcome
         self.session.set_protection_result(outcome.result)
         self.after_model.set_table(outcome.columns)
-        warnings = list(getattr(outcome.result, "warnings", ()) or ())
-        if warnings:
-            self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
+        self._show_warnings(list(getattr(outcome.result, "warnings", ()) or ()))
         self._show()
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        """The release's warnings as one banner; a leak of ranges offers to give them."""
+        ranged = list(self.form.bounds_editor.rows)
+        shown = tidy(warnings, ranged)
+        if not shown:
+            return
+        leaked = next((cols for w in warnings if (cols := leak_columns(w))), [])
+        advice = leak_advice(leaked, ranged) if leaked else ""
+        action = "Give the ranges" if set(leaked) & set(ranged) else ""
+        self.banner.show_message(
+            "warning", shown[0], " ".join([advice, *shown[1:]]).strip(), action=action
+        )
+
+    def give_ranges(self) -> None:
+        """Show the ranges box and put the cursor in the first range read from the data."""
+        self.scroll.ensureWidgetVisible(self.form.bounds_editor)
+        self.form.bounds_editor.focus_first_leak()
 
     # ---- display --------------------------------------------------------------------
     def on_session_changed(self, what: str) -> None:
         if what == "table":
+            self._suggested = {}
             self.form.set_settings(self.session.protection)
             self.before_model.set_table(self.session.columns)
+        if what in ("table", "roles", "hierarchies"):
+            self._refresh_ranges()
         if what == "protection" and self.form.settings() != self.session.protection:
             self.form.set_settings(self.session.protection)
         if what == "protection_result" and self.session.protection_result is None:
+            self.banner.hide()  # it spoke of the previous run
             self.outcome = None
             self.result_stack.setCurrentIndex(0)
             self.placeholder.setText(
@@ -200,14 +226,35 @@ class ProtectPanel(StepPanel):
             )
         self.next_button.setEnabled(self.session.protection_result is not None)
 
+    def _refresh_ranges(self) -> None:
+        """The DP ranges box: a row per number/date column; a range a newly imported
+        hierarchy gives is filled in (once: the user may clear or change it)."""
+        from ui.dp_bounds import bounded_columns
+
+        s = self.session
+        columns = bounded_columns(s.frame, s.roles, s.hierarchies) if s.loaded else []
+        suggested = {c.name: c.suggestion for c in columns if c.suggestion is not None}
+        new = {
+            name: pair
+            for name, pair in suggested.items()
+            if self._suggested.get(name) != pair and name not in s.protection.bounds
+        }
+        self._suggested = suggested
+        self.form.set_bound_columns(columns)
+        if new:
+            s.set_protection(replace(s.protection, bounds={**s.protection.bounds, **new}))
+
     def _show(self) -> None:
         o = self.outcome
         if o is None:
             return
         self.result_stack.setCurrentIndex(1)
         self.summary.set_items(summary_items(o, len(self.session.frame)))
-        self.preview_tabs.setCurrentIndex(0)
-        self.chart.draw(lambda fig: draw_class_sizes(fig, o.before, o.after))
+        groups = not getattr(o.result, "method", "").startswith("dp-")  # noisy rows: no groups
+        self.preview_tabs.setTabVisible(0, groups)
+        self.preview_tabs.setCurrentIndex(0 if groups else 1)
+        if groups:
+            self.chart.draw(lambda fig: draw_class_sizes(fig, o.before, o.after))
 
     def blocked_reason(self):
         if self.session.loaded is None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from core.settings import ProtectionSettings
 from ui.glossary import TERMS
+from ui.panels.bounds_editor import BoundsEditor
 from ui.qt import Qt, QtWidgets, Signal
 from ui.widgets import hint, info_button
 
@@ -50,8 +51,11 @@ class ProtectionForm(QtWidgets.QWidget):
         layout.addWidget(self._method_box())
         self.kanon_box = self._kanon_box()
         self.dp_box = self._dp_box()
+        self.bounds_editor = BoundsEditor()
+        self.bounds_editor.changed.connect(self._emit)
         layout.addWidget(self.kanon_box)
         layout.addWidget(self.dp_box)
+        layout.addWidget(self.bounds_editor)
         layout.addWidget(self._identifier_box())
         layout.addStretch(1)
         self.set_settings(self._settings)
@@ -157,6 +161,15 @@ class ProtectionForm(QtWidgets.QWidget):
     def settings(self) -> ProtectionSettings:
         return self._settings
 
+    def set_bound_columns(self, columns: list) -> None:
+        """The number and date columns a DP release needs ranges for (``ui.dp_bounds``)."""
+        self.bounds_editor.set_columns(columns, self._settings.bounds)
+        self._sync()
+
+    def commit(self) -> None:
+        """Take a range still being typed (a shortcut does not end the editing)."""
+        self.bounds_editor.commit()
+
     def set_settings(self, s: ProtectionSettings) -> None:
         """Show ``s`` (e.g. from a project or a frontier point) without emitting."""
         self._loading = True
@@ -171,6 +184,7 @@ class ProtectionForm(QtWidgets.QWidget):
             eps = s.epsilon if s.epsilon is not None and math.isfinite(s.epsilon) else 1.0
             self.eps_slider.setValue(_slider_from_epsilon(eps))
             (self.remove_ids if s.identifiers == "remove" else self.pseudo_ids).setChecked(True)
+            self.bounds_editor.set_bounds(s.bounds)
         finally:
             self._loading = False
         self._settings = s
@@ -179,6 +193,8 @@ class ProtectionForm(QtWidgets.QWidget):
     def _read(self) -> ProtectionSettings:
         method = next(k for k, b in self.method_buttons.items() if b.isChecked())
         dp = method.startswith("dp-")
+        shown = self.bounds_editor.rows
+        kept = {c: b for c, b in self._settings.bounds.items() if c not in shown}
         return replace(
             self._settings,
             method=method,
@@ -188,6 +204,7 @@ class ProtectionForm(QtWidgets.QWidget):
             suppression=self.suppression_spin.value() / 100,
             epsilon=_epsilon_from_slider(self.eps_slider.value()) if dp else None,
             identifiers="remove" if self.remove_ids.isChecked() else "pseudonymize",
+            bounds={**kept, **self.bounds_editor.bounds()},
         )
 
     def _emit(self, *_args) -> None:
@@ -202,6 +219,7 @@ class ProtectionForm(QtWidgets.QWidget):
         generalize = s.method in ("optimal", "mondrian")
         self.kanon_box.setVisible(generalize)
         self.dp_box.setVisible(s.is_dp)
+        self.bounds_editor.setVisible(s.is_dp and bool(self.bounds_editor.rows))
         self.l_spin.setEnabled(self.l_check.isChecked())
         self.t_spin.setEnabled(self.t_check.isChecked())
         k = self.k_spin.value()

@@ -25,6 +25,8 @@ def describe_settings(s) -> str:
 def summary_items(o: Any, rows_in: int) -> list[tuple[str, str]]:
     """Facts about a protection run, as label → value pairs."""
     d = o.result.to_dict()
+    if d.get("epsilon_spent") is not None:
+        return dp_items(o.result, d, rows_in)
     items = [("Released records", f"{len(o.result.data):,} of {rows_in:,}")]
     for column, level in (d.get("transformation") or {}).items():
         top = (d.get("max_levels") or {}).get(column)
@@ -33,16 +35,42 @@ def summary_items(o: Any, rows_in: int) -> list[tuple[str, str]]:
         n = int(d["suppressed_records"])
         items.append(("Records left out", f"{n:,} ({n / max(rows_in, 1):.1%})"))
     if o.after is not None:
-        items.append(("Smallest group", f"{o.after.min_class_size:,} records"))
+        size = o.after.min_class_size
+        items.append(("Smallest group", f"{size:,} record{'s' * (size != 1)}"))
         items.append(("Unique records", f"{o.after.unique_records:,}"))
     loss = (d.get("info_loss") or {}).get("loss")
     if loss is not None:
         items.append(("Detail lost", f"{float(loss):.0%}"))
-    if d.get("epsilon_spent") is not None:
-        items.append(("Privacy budget spent", f"ε = {d['epsilon_spent']}"))
-    if d.get("elapsed_seconds") is not None:
-        items.append(("Time", f"{float(d['elapsed_seconds']):.1f} s"))
-    return items
+    return items + _time(d)
+
+
+def dp_items(result: Any, d: dict, rows_in: int) -> list[tuple[str, str]]:
+    """A differentially private release: rows, budget, and where each range came from.
+
+    Group sizes are left out: every row is noisy or made up, so a unique row does not point
+    at a real person (the report says the same)."""
+    rows = len(result.data)
+    if d.get("method") == "dp-synthetic":
+        released = f"{rows:,} made up (from {rows_in:,})"
+    else:
+        released = f"{rows:,} of {rows_in:,} (noisy)"
+    ranged = {m["target"]: m.get("source") for m in d.get("mechanisms") or () if m.get("bounds")}
+    ranged = {c: src for c, src in ranged.items() if c in result.data.columns}
+    given = sum(src == "user" for src in ranged.values())
+    leaked = len(d.get("bounds_from_data") or ())
+    from_data = f"{leaked} column{'s' * (leaked != 1)} (a leak)" if leaked else "nothing"
+    return [
+        ("Released records", released),
+        ("Privacy budget spent", f"ε = {float(d['epsilon_spent']):g}"),
+        ("Ranges you gave", f"{given} of {len(ranged)}" if ranged else "no number columns"),
+        ("Read from the data", from_data),
+        *_time(d),
+    ]
+
+
+def _time(d: dict) -> list[tuple[str, str]]:
+    seconds = d.get("elapsed_seconds")
+    return [] if seconds is None else [("Time", f"{float(seconds):.1f} s")]
 
 
 def level_words(level: int, top: int | None) -> str:
@@ -60,8 +88,8 @@ def draw_class_sizes(fig, before, after) -> None:
     import numpy as np
 
     ax = fig.add_subplot()
-    sides = [(r, lbl, c) for r, lbl, c in ((before, "Before", "#9aa5b1"), (after, "After",
-             "#1f5f99")) if r is not None]  # fmt: skip
+    sides = [(r, lbl, c) for r, lbl, c in ((before, "Before protection", "#9aa5b1"),
+             (after, "After protection", "#1f5f99")) if r is not None]  # fmt: skip
     if not sides:
         ax.text(0.5, 0.5, "No quasi-identifiers to measure", ha="center", transform=ax.transAxes)
         return

@@ -1,0 +1,105 @@
+"""The ranges a differentially private release needs: which columns, what a hierarchy file
+says about them, and how a range is typed and shown (dates as ISO dates).
+
+``ProtectionSettings.bounds`` holds numbers; a date column's bounds are fractional years
+(``core.settings.date_bound``), shown here as the dates they stand for.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from core.errors import ValidationError
+from core.schema import Role
+from core.settings import date_bound
+
+
+@dataclass(frozen=True)
+class BoundColumn:
+    """A number or date column the DP methods release, with the range its hierarchy gives."""
+
+    name: str
+    is_date: bool
+    suggestion: tuple[float, float] | None = None  # from a hierarchy written from knowledge
+
+
+def bounded_columns(
+    frame: Any, roles: Mapping[str, Role], hierarchies: Mapping[str, Any]
+) -> list[BoundColumn]:
+    """Every number or date column a DP release keeps (identifiers are left out), in table
+    order, with its range from a hierarchy file (``core.dp.domains.from_hierarchies``)."""
+    import pandas as pd
+
+    kept = [c for c in frame.columns if roles.get(c) != Role.IDENTIFIER]
+    dates = {c for c in kept if pd.api.types.is_datetime64_any_dtype(frame[c])}
+    numbers = {c for c in kept if _is_number(frame[c])}
+    known = {c: h for c, h in knowledge_hierarchies(hierarchies).items() if c in numbers}
+    suggested: dict[str, tuple[float, float]] = {}
+    if known:  # imports diffprivlib: only when there is something to read
+        from core.dp.domains import from_hierarchies
+
+        suggested = from_hierarchies(frame, known)[0]
+    return [
+        BoundColumn(str(c), c in dates, suggested.get(c))
+        for c in kept
+        if c in dates or c in numbers
+    ]
+
+
+def knowledge_hierarchies(hierarchies: Mapping[str, Any]) -> dict[str, Any]:
+    """The hierarchies written from domain knowledge: imported from a file (and maybe edited).
+
+    One that Veil built from the column's values (automatically or as intervals), edited or
+    not, only lists the data's own values: its range would be a leak passed off as knowledge.
+    """
+    return {c: h for c, h in hierarchies.items() if h is not None and h.builder is None}
+
+
+def _is_number(series: Any) -> bool:
+    import pandas as pd
+
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def parse_bound(text: str, *, is_date: bool, column: str = "") -> float:
+    """A typed bound as the number settings store; ValidationError says what to type."""
+    text = text.strip()
+    if is_date:
+        try:
+            return date_bound(text)
+        except ValueError:
+            raise ValidationError(
+                f"“{text}” is not a date.", column=column or None, hint="Type it as 1900-01-31."
+            ) from None
+    try:
+        number = float(text.replace(" ", "").replace("_", ""))
+    except ValueError:
+        raise ValidationError(
+            f"“{text}” is not a number.", column=column or None, hint="Type digits, e.g. 120."
+        ) from None
+    if not math.isfinite(number):
+        raise ValidationError(f"“{text}” is not a finite number.", column=column or None)
+    return number
+
+
+def shown_bound(value: float, *, is_date: bool) -> str:
+    """A stored bound as the user typed it: '1900-01-01' for a date, '120' or '2.5'."""
+    if is_date:
+        try:
+            return year_to_date(value).isoformat()
+        except (ValueError, OverflowError):  # not a year: show the number as stored
+            pass
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def year_to_date(year: float) -> datetime.date:
+    """The day a fractional year stands for: the inverse of ``core.settings.date_bound``."""
+    whole = math.floor(year)
+    length = 366 if calendar.isleap(whole) else 365
+    offset = min(round((year - whole) * 365.25), length - 1)
+    return datetime.date(whole, 1, 1) + datetime.timedelta(days=offset)

@@ -1,0 +1,157 @@
+"""The DP ranges: lowest and highest value of each number or date column, typed by the user.
+
+A column left empty has its range read from the data, which the release then gives away;
+its row says so in a marker that cannot be missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from core.errors import ValidationError
+from ui import theme
+from ui.dp_bounds import BoundColumn, parse_bound, shown_bound
+from ui.glossary import TERMS
+from ui.qt import QtWidgets, Signal
+from ui.warning_text import RANGES_BOX
+from ui.widgets import hint, info_button
+
+LEAK_MARK = "⚠ Read from the data — leaks information"
+
+
+class BoundRow:
+    """One column: its name, low and high fields, and a marker saying where the range is from."""
+
+    def __init__(self, column: BoundColumn, grid: QtWidgets.QGridLayout, row: int) -> None:
+        self.column = column
+        self.name = QtWidgets.QLabel(column.name)
+        self.low, self.high = QtWidgets.QLineEdit(), QtWidgets.QLineEdit()
+        for field, end in ((self.low, "lowest"), (self.high, "highest")):
+            field.setPlaceholderText("YYYY-MM-DD" if column.is_date else end)
+            field.setAccessibleName(f"{end.capitalize()} value of {column.name}")
+            field.setToolTip(TERMS["bounds"])
+            field.setMaximumWidth(110)
+        self.marker = QtWidgets.QLabel()
+        self.marker.setWordWrap(True)
+        self.name.setToolTip(TERMS["bounds"])
+        grid.addWidget(self.name, 2 * row, 0)
+        grid.addWidget(self.low, 2 * row, 1)
+        grid.addWidget(QtWidgets.QLabel("to"), 2 * row, 2)
+        grid.addWidget(self.high, 2 * row, 3)
+        grid.addWidget(self.marker, 2 * row + 1, 0, 1, 5)
+
+    def show(self, pair: tuple[float, float] | None) -> None:
+        for field, value in zip((self.low, self.high), pair or (None, None), strict=True):
+            field.setText("" if value is None else shown_bound(value, is_date=self.column.is_date))
+        self.check()
+
+    def read(self) -> tuple[float, float] | None:
+        """The typed range; None when incomplete; ValidationError when a value is wrong."""
+        texts = self.low.text().strip(), self.high.text().strip()
+        if not all(texts):
+            return None
+        name, is_date = self.column.name, self.column.is_date
+        low, high = (parse_bound(t, is_date=is_date, column=name) for t in texts)
+        if not low < high:
+            raise ValidationError("The lowest value must be below the highest.", column=name)
+        return low, high
+
+    def check(self) -> tuple[float, float] | None:
+        """Read the range and say in the marker where it comes from (or what is wrong)."""
+        try:
+            pair = self.read()
+        except ValidationError as exc:
+            self._mark("error", f"✖ {exc.message} {exc.hint or ''}".strip())
+            return None
+        if pair is None and (self.low.text().strip() or self.high.text().strip()):
+            self._mark("warning", "⚠ Give both ends; until then it is read from the data — "
+                       "leaks information")  # fmt: skip
+        elif pair is None:
+            self._mark("warning", LEAK_MARK)
+        elif pair == self.column.suggestion:
+            self._mark("", "✓ From the hierarchy file you imported")
+        else:
+            self._mark("", "✓ Your range")
+        return pair
+
+    def _mark(self, kind: str, text: str) -> None:
+        self.marker.setText(text)
+        self.marker.setProperty("kind", kind)
+        if kind:
+            bg, border, fg = theme.tone(kind, self.marker)
+            style = (f"background: {bg}; color: {fg}; border: 1px solid {border};"
+                     " border-radius: 3px; padding: 1px 4px;")  # fmt: skip
+        else:
+            style = f"color: {theme.muted(self.marker)}; padding: 1px 0px;"
+        self.marker.setStyleSheet(style)
+
+
+class BoundsEditor(QtWidgets.QGroupBox):
+    """One row per number or date column; emits ``changed`` when a range is complete or cleared."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(RANGES_BOX, parent)
+        self.setToolTip(TERMS["bounds"])
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(
+            hint(
+                "Noise is scaled to each column's range, so a tighter range means less "
+                "noise. Type the lowest and highest value anyone could have (e.g. age 0 to "
+                "120) from what you know, not from the table; values outside it are moved to "
+                "its nearest end."
+            ),
+            1,
+        )
+        top.addWidget(info_button(TERMS["bounds"]))
+        self._grid = QtWidgets.QGridLayout()
+        self._grid.setColumnStretch(4, 1)
+        self._grid.setVerticalSpacing(2)
+        col = QtWidgets.QVBoxLayout(self)
+        col.addLayout(top)
+        col.addLayout(self._grid)
+        self.rows: dict[str, BoundRow] = {}
+        self._last: dict[str, tuple[float, float]] = {}
+
+    def set_columns(self, columns: list[BoundColumn], bounds: Mapping) -> None:
+        """Rebuild the rows for ``columns`` and show ``bounds`` (without emitting)."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.rows = {}
+        for i, column in enumerate(columns):
+            row = BoundRow(column, self._grid, i)
+            for field in (row.low, row.high):
+                field.textEdited.connect(lambda _t, r=row: r.check())
+                field.editingFinished.connect(self.commit)
+            self.rows[column.name] = row
+        self.set_bounds(bounds)
+
+    def set_bounds(self, bounds: Mapping) -> None:
+        """Show the stored ``bounds`` (e.g. from a project) without emitting."""
+        for name, row in self.rows.items():
+            row.show(bounds.get(name))
+        self._last = self.bounds()
+
+    def bounds(self) -> dict[str, tuple[float, float]]:
+        """The complete, valid ranges on screen."""
+        return {n: pair for n, row in self.rows.items() if (pair := row.check()) is not None}
+
+    def leaking(self) -> list[str]:
+        """Columns whose range will be read from the data."""
+        return [n for n, row in self.rows.items() if row.check() is None]
+
+    def commit(self) -> None:
+        """Emit ``changed`` when the valid ranges differ from the last ones emitted or shown."""
+        current = self.bounds()
+        if current != self._last:
+            self._last = current
+            self.changed.emit()
+
+    def focus_first_leak(self) -> None:
+        for row in self.rows.values():
+            if row.check() is None:
+                (row.high if row.low.text().strip() else row.low).setFocus()
+                return
