@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,7 @@ def run_project(
     and protected from being overwritten by the copy.
     """
     from core.assess import assess
+    from core.assessment.split import require_rows
     from core.report import verdicts, write_report
 
     monitor = monitor or null_monitor()
@@ -83,6 +84,7 @@ def run_project(
     out = Path(out_dir)
     paths = _output_paths(out, project, project_file)
     table = _load(project, monitor.sub(0.0, 0.08))
+    require_rows(len(table.frame), table.path.name)  # before any work, naming the file
     hierarchies = _hierarchies(project)
     release = protect_release(
         table.frame, project.roles, project.protection, hierarchies=hierarchies,
@@ -104,7 +106,7 @@ def run_project(
     monitor.progress(0.86, "Writing the protected table")
     write_table(release.data, paths[RELEASE], inputs=_protected(project, project_file))
     document = release_document(
-        assessment_document(rehearsal.to_dict(), facts),
+        assessment_document(rehearsal.to_dict(), facts, input_warnings=table.warnings),
         paths[RELEASE],
         project_name=Path(project_file).name if project_file else PROJECT_COPY,
     )
@@ -187,12 +189,15 @@ def describe_release(
 
 
 def assessment_document(
-    assessment: Mapping[str, Any], release: Mapping[str, Any]
+    assessment: Mapping[str, Any],
+    release: Mapping[str, Any],
+    *,
+    input_warnings: Sequence[str] = (),
 ) -> dict[str, Any]:
     """assessment.json: the rehearsal's figures (``Assessment.to_dict()``) with the real
     ``release`` section (``describe_release``); the rehearsal's own release summary moves to
-    ``rehearsal_release``. The real release's warnings come first; the rehearsal's
-    protection warnings are marked as such."""
+    ``rehearsal_release``. Warnings: the loader's about the input file (``input_warnings``),
+    the real release's, then the rehearsal's (its protection's marked as such)."""
     doc: dict[str, Any] = {}
     for key, value in assessment.items():
         if key == "release":
@@ -201,7 +206,8 @@ def assessment_document(
         else:
             doc[key] = value
     doc.setdefault("release", dict(release))
-    doc["warnings"] = _warnings(assessment, release)
+    warnings = [*map(str, input_warnings), *_warnings(assessment, release)]
+    doc["warnings"] = list(dict.fromkeys(warnings))
     return doc
 
 
@@ -274,10 +280,13 @@ def _protected(project: Project, project_file: str | os.PathLike[str] | None) ->
 def _load(project: Project, monitor: Monitor) -> LoadedTable:
     from core.io import load_table
 
-    if project.input_path is None:
+    path = project.input_path
+    if path is None:
         raise ConfigError(
             "The project names no input file.", hint="Open a data file in Veil and save again."
         )
+    if path.exists() and not (path.is_file() and os.access(path, os.R_OK)):
+        load_table(path)  # the loader names the problem: a folder, permission denied, …
     project.verify_input()
     return load_table(project.input_path, monitor=monitor)
 

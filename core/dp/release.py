@@ -88,7 +88,14 @@ def _synthetic(frame, domains, settings, epsilon, ledger, randomness, monitor) -
     out = synthetic.synthesize(
         frame, plan, rows=settings.rows, ledger=ledger, randomness=randomness, monitor=monitor
     )
-    return out.data, out.records, out.network, synthetic.GUARANTEE, []
+    notes = []
+    if out.data.empty and settings.rows is None:
+        notes.append(
+            f"The synthetic table is empty: the noisy count of records came out as 0 "
+            f"({len(frame)} record(s) at ε = {epsilon:g} is too few to release)."
+            " Use a larger table or a larger ε, or set the number of rows to draw."
+        )
+    return out.data, out.records, out.network, synthetic.GUARANTEE, notes
 
 
 def _epsilon(settings: ProtectionSettings) -> float:
