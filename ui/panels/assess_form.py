@@ -24,6 +24,7 @@ ATTACK_LABELS = {
     "attribute": "Attribute (guess the secret column)",
 }
 NONE = "— none —"
+SHRINKABLE = QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
 
 
 class AssessmentForm(QtWidgets.QGroupBox):
@@ -42,33 +43,35 @@ class AssessmentForm(QtWidgets.QGroupBox):
         for key, label in MODELS:
             self.model_box.addItem(label, key)
         rows = (
-            ("Column a model should predict", self.target_box, TERMS["target"]),
-            ("Column that must stay secret", self.sensitive_box, TERMS["sensitive"]),
+            ("Column to predict", self.target_box, TERMS["target"]),
+            ("Column to keep secret", self.sensitive_box, TERMS["sensitive"]),
             ("Model", self.model_box, TERMS["model"]),
         )
         for i, (label, box, tip) in enumerate(rows):
             box.setToolTip(tip)
-            box.setMinimumWidth(250)
+            box.setSizeAdjustPolicy(SHRINKABLE)  # the window stays usable at 1280 px
+            box.setMinimumContentsLength(16)
             grid.addWidget(QtWidgets.QLabel(label), i, 0)
             grid.addWidget(box, i, 1)
             grid.addWidget(info_button(tip), i, 2)
             box.currentIndexChanged.connect(self._emit)
         self.attack_checks: dict[str, QtWidgets.QCheckBox] = {}
         attacks = QtWidgets.QVBoxLayout()
+        attacks.addWidget(QtWidgets.QLabel("<b>Attacks</b>"))
         for name in ATTACKS:
             check = QtWidgets.QCheckBox(ATTACK_LABELS[name])
             check.setToolTip(TERMS[name])
             check.toggled.connect(self._emit)
             self.attack_checks[name] = check
             attacks.addWidget(check)
-        grid.addWidget(QtWidgets.QLabel("Attacks"), 0, 3)
-        grid.addLayout(attacks, 0, 4, 3, 1)
+        grid.setColumnMinimumWidth(3, 16)
+        grid.addLayout(attacks, 0, 4, 4, 1)
         self.sweep_check = QtWidgets.QCheckBox("Also compare other protection levels (slower)")
         self.sweep_check.setToolTip(TERMS["frontier"])
         self.sweep_check.toggled.connect(self._emit)
-        grid.addWidget(self.sweep_check, 3, 0, 1, 5)
+        grid.addWidget(self.sweep_check, 3, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
         grid.setColumnStretch(5, 1)
-        grid.setColumnMinimumWidth(3, 60)
 
     def set_columns(self, roles: dict[str, Role]) -> None:
         """Offer every non-identifier column; target/sensitive roles come first."""

@@ -18,6 +18,13 @@ TYPE_WORDS = {
     "identifier": "identifier-like",
 }
 
+# what happens to the quasi-identifiers, by protection method (the overview line)
+QI_VERBS = {
+    "dp-noise": "will get noise",
+    "dp-synthetic": "will be drawn anew",
+    "none": "will be kept as they are",
+}
+
 
 class RoleBox(QtWidgets.QComboBox):
     """A dropdown of the five roles, each explained in its tooltip."""
@@ -82,7 +89,7 @@ class ColumnsPanel(StepPanel):
     def on_session_changed(self, what: str) -> None:
         if what == "table":
             self._fill()
-        if what in ("table", "roles"):
+        if what in ("table", "roles", "protection"):
             self._refresh_overview()
 
     def _fill(self) -> None:
@@ -162,7 +169,7 @@ class ColumnsPanel(StepPanel):
         words = []
         for role, verb in (
             (Role.IDENTIFIER, "will be removed"),
-            (Role.QUASI_IDENTIFIER, "will be generalized"),
+            (Role.QUASI_IDENTIFIER, QI_VERBS.get(s.protection.method, "will be generalized")),
             (Role.SENSITIVE, "will be protected"),
             (Role.TARGET, "measures usefulness"),
         ):
