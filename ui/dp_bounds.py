@@ -41,6 +41,7 @@ def bounded_columns(
     known = {c: h for c, h in knowledge_hierarchies(hierarchies).items() if c in numbers}
     suggested: dict[str, tuple[float, float]] = {}
     if known:  # imports diffprivlib: only when there is something to read
+        import core.dp  # noqa: F401 — the package first: a thread warming it up holds its lock
         from core.dp.domains import from_hierarchies
 
         suggested = from_hierarchies(frame, known)[0]

@@ -238,3 +238,38 @@ def test_engine_leak_warnings_read_in_plain_words():
         "No target.",
     ]
     assert tidy(["Before: only before."]) == ["Before: only before."]
+
+
+RACE = """
+import sys, threading, time
+import pandas as pd
+from core.hierarchy import Hierarchy
+from core.schema import Role
+from ui.application import ENGINE, warm_up
+from ui.dp_bounds import bounded_columns
+failures = []
+threading.excepthook = lambda args: failures.append(repr(args.exc_value))
+frame = pd.DataFrame({"age": [17, 90]})
+age = Hierarchy.from_arx_csv(sys.argv[1], name="age")
+thread = warm_up(ENGINE)
+time.sleep(0.1)  # the warm-up is inside core.dp, importing its modules
+columns = bounded_columns(frame, {"age": Role.QUASI_IDENTIFIER}, {"age": age})
+thread.join()
+print(columns[0].suggestion, failures)
+"""
+
+
+def test_ranges_are_read_while_the_engine_warms_up(adult_hierarchy_files):
+    """The GUI thread reading a hierarchy's range must not collide with the background
+    import of the engine (importing core.dp.domains alone raised KeyError: 'core.dp')."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    out = subprocess.run(
+        [sys.executable, "-c", RACE, str(adult_hierarchy_files["age"])],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "(1.0, 100.0) []"
