@@ -33,10 +33,12 @@ def plain_leak(columns: Iterable[str], ranged: Iterable[str] = ()) -> str:
         parts.append(f"the {'range' if len(ranges) == 1 else 'ranges'} of {_join(ranges)}")
     if categories:
         parts.append(f"the categories of {_join(categories)}")
+    examples = ", ".join(e for e, some in (("the oldest age", ranges),
+                                           ("a rare category", categories)) if some)  # fmt: skip
     return (
         f"Privacy leak: {' and '.join(parts)} {'was' if len(columns) == 1 else 'were'} read from "
-        "the data itself, so the release gives them away (e.g. the oldest age, a rare category) "
-        "outside the ε guarantee."
+        f"the data itself, so the release gives them away (e.g. {examples}) outside the ε "
+        "guarantee."
     )
 
 
@@ -68,6 +70,8 @@ def tidy(warnings: Iterable[str], ranged: Iterable[str] = ()) -> list[str]:
             w = plain_leak(match["columns"].split(", "), ranged)
         elif side and sides.count(side["text"]) > 1:
             w = side["text"]
+        elif w.startswith("Rehearsal: "):  # its suppressed records were never released
+            w = w.replace("left out of the release", "left out of the rehearsal's half")
         out.append(w)
     return list(dict.fromkeys(out))
 

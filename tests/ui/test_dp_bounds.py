@@ -238,6 +238,12 @@ def test_engine_leak_warnings_read_in_plain_words():
         "No target.",
     ]
     assert tidy(["Before: only before."]) == ["Before: only before."]
+    suppressed = "{} record(s) were suppressed (left out of the release) to satisfy the models."
+    assert tidy([suppressed.format(475), "Rehearsal: " + suppressed.format(213)]) == [
+        suppressed.format(475),
+        "Rehearsal: 213 record(s) were suppressed (left out of the rehearsal's half) to satisfy "
+        "the models.",
+    ]
 
 
 RACE = """

@@ -25,6 +25,7 @@ ATTACK_LABELS = {
 }
 NONE = "— none —"
 SHRINKABLE = QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+GROWS = QtWidgets.QSizePolicy.Policy.Expanding
 
 
 class AssessmentForm(QtWidgets.QGroupBox):
@@ -51,6 +52,8 @@ class AssessmentForm(QtWidgets.QGroupBox):
             box.setToolTip(tip)
             box.setSizeAdjustPolicy(SHRINKABLE)  # the window stays usable at 1280 px
             box.setMinimumContentsLength(16)
+            box.setMaximumWidth(340)
+            box.setSizePolicy(GROWS, box.sizePolicy().verticalPolicy())
             grid.addWidget(QtWidgets.QLabel(label), i, 0)
             grid.addWidget(box, i, 1)
             grid.addWidget(info_button(tip), i, 2)
@@ -70,7 +73,7 @@ class AssessmentForm(QtWidgets.QGroupBox):
         self.sweep_check.setToolTip(TERMS["frontier"])
         self.sweep_check.toggled.connect(self._emit)
         grid.addWidget(self.sweep_check, 3, 0, 1, 3)
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 1)
 
     def set_columns(self, roles: dict[str, Role]) -> None:

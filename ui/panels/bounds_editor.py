@@ -97,10 +97,9 @@ class BoundsEditor(QtWidgets.QGroupBox):
         top = QtWidgets.QHBoxLayout()
         top.addWidget(
             hint(
-                "Noise is scaled to each column's range, so a tighter range means less "
-                "noise. Type the lowest and highest value anyone could have (e.g. age 0 to "
-                "120) from what you know, not from the table; values outside it are moved to "
-                "its nearest end."
+                "The tighter the range, the less noise. Type the lowest and highest value "
+                "anyone could have (e.g. age 0 to 120) from what you know, not from the "
+                "table; values outside are moved to the nearest end."
             ),
             1,
         )
