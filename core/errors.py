@@ -12,7 +12,11 @@ class VeilError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}".strip()
+        if not self.hint:
+            return self.message
+        # Messages that quote a library's text may lack their own full stop.
+        sep = " " if self.message.rstrip().endswith((".", "!", "?", ":")) else ". "
+        return f"{self.message.rstrip()}{sep}{self.hint}"
 
 
 class InputError(VeilError):

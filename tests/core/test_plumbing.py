@@ -103,3 +103,12 @@ def test_exports_get_ordinary_file_permissions(tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_error_text_separates_a_quoted_library_message_from_the_hint():
+    from core.errors import InputError
+
+    err = InputError("x.xlsx could not be read as Excel: File is not a zip file", hint="Check it.")
+    assert str(err) == "x.xlsx could not be read as Excel: File is not a zip file. Check it."
+    assert str(InputError("Empty.", hint="Add rows.")) == "Empty. Add rows."
+    assert str(InputError("Empty.")) == "Empty."
