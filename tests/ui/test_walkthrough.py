@@ -147,6 +147,13 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     assess.tabs.setCurrentWidget(assess.frontier)
     points = assess.frontier.points
     assert len(points) >= 3 and assess.frontier.current_index() is not None
+    canvas = assess.frontier.chart.canvas
+    canvas.draw()
+    boxes = [t.get_window_extent(canvas.get_renderer()) for t in canvas.figure.axes[0].texts]
+    assert len(boxes) == len(points), "every point is labelled"
+    assert not [
+        (i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i]) if a.overlaps(b)
+    ]
     target = next(p for p in points if p["method"] == "optimal" and p.get("k") not in (None, 5))
     click_point(qtbot, assess.frontier.chart, target["advantage"], target["accuracy"])
     assert s.protection.k == target["k"] and s.protection.method == "optimal"

@@ -97,9 +97,6 @@ class FrontierView(QtWidgets.QWidget):
             label = METHOD_WORDS.get(method, method)
             dots = ax.scatter(xs, ys, s=40, color=colour, label=label, picker=6, zorder=3)
             dots.veil_indices = idx
-            for i, x, y in zip(idx, xs, ys, strict=True):
-                ax.annotate(point_label(self.points[i]), (x, y), textcoords="offset points",
-                            xytext=(5, 4), fontsize=8, color=colour)  # fmt: skip
         chosen = self.current_index()
         if chosen is not None:
             p = self.points[chosen]
@@ -110,11 +107,53 @@ class FrontierView(QtWidgets.QWidget):
         ax.set_xlabel("Attacker's advantage (left = more private)")
         ax.set_ylabel("Model accuracy (up = more useful)")
         ax.legend(frameon=False, fontsize=8, loc="best")
+        labels = [
+            (point_label(p), p["advantage"], p["accuracy"], METHOD_COLOURS.get(p["method"], "#555"))
+            for p in self.points
+        ]
+        place_labels(ax, labels, ring=chosen)
 
     def _picked(self, event) -> None:
         indices = getattr(event.artist, "veil_indices", None)
         if indices is not None and len(event.ind):
             self.adopt(indices[int(event.ind[0])])
+
+
+# where a point's label may go (offset in points, alignment), tried in this order
+LABEL_SPOTS = (
+    (5, 4, "left"), (5, -11, "left"), (-5, 4, "right"), (-5, -11, "right"),
+    (5, 13, "left"), (-5, 13, "right"), (5, -20, "left"), (-5, -20, "right"),
+)  # fmt: skip
+
+
+def place_labels(ax: Any, labels: list[tuple[str, float, float, str]], ring: int | None) -> None:
+    """Label each point where it overlaps no other label, no point and not the ring around
+    the current choice (the first free spot of LABEL_SPOTS; the first one when none is)."""
+    fig = ax.figure
+    fig.draw_without_rendering()  # lays the axes out, so positions on screen are known
+    renderer = fig.canvas.get_renderer()
+    taken = [_around(ax, x, y, 14 if i == ring else 4) for i, (_t, x, y, _c) in enumerate(labels)]
+    for text, x, y, colour in labels:
+        for n, (dx, dy, ha) in enumerate(LABEL_SPOTS):
+            note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy),
+                               ha=ha, fontsize=8, color=colour)  # fmt: skip
+            box = note.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in taken):
+                break
+            note.remove()
+            if n == len(LABEL_SPOTS) - 1:  # nowhere free: the usual place
+                note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(5, 4),
+                                   fontsize=8, color=colour)  # fmt: skip
+                box = note.get_window_extent(renderer)
+        taken.append(box)
+
+
+def _around(ax: Any, x: float, y: float, radius: float) -> Any:
+    from matplotlib.transforms import Bbox
+
+    px, py = ax.transData.transform((x, y))
+    r = radius * ax.figure.dpi / 72
+    return Bbox([[px - r, py - r], [px + r, py + r]])
 
 
 def _finite(*values: Any) -> bool:
