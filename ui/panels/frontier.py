@@ -119,10 +119,12 @@ class FrontierView(QtWidgets.QWidget):
             self.adopt(indices[int(event.ind[0])])
 
 
+RING = 10  # points: the radius of the ring around the current choice (s=260 and its line)
 # where a point's label may go (offset in points, alignment), tried in this order
 LABEL_SPOTS = (
     (5, 4, "left"), (5, -11, "left"), (-5, 4, "right"), (-5, -11, "right"),
     (5, 13, "left"), (-5, 13, "right"), (5, -20, "left"), (-5, -20, "right"),
+    (12, -3, "left"), (-12, -3, "right"),
 )  # fmt: skip
 
 
@@ -132,7 +134,7 @@ def place_labels(ax: Any, labels: list[tuple[str, float, float, str]], ring: int
     fig = ax.figure
     fig.draw_without_rendering()  # lays the axes out, so positions on screen are known
     renderer = fig.canvas.get_renderer()
-    taken = [_around(ax, x, y, 14 if i == ring else 4) for i, (_t, x, y, _c) in enumerate(labels)]
+    taken = [_around(ax, x, y, RING if i == ring else 4) for i, (_t, x, y, _c) in enumerate(labels)]
     for text, x, y, colour in labels:
         for n, (dx, dy, ha) in enumerate(LABEL_SPOTS):
             note = ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy),
