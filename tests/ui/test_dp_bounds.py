@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core.settings import date_bound
+from ui import theme
 from ui.dp_bounds import parse_bound, shown_bound, year_to_date
 from ui.panels.bounds_editor import LEAK_MARK
 from ui.qt import Qt
@@ -73,6 +74,8 @@ def test_typed_ranges_go_into_the_settings_and_wrong_ones_do_not(loaded_demo, qt
         "length_of_stay": (0.0, 365.0),
     }
     assert rows["length_of_stay"].marker.text() == "✓ Your range"
+    mark = rows["length_of_stay"].marker.styleSheet()
+    assert theme.muted(w) in mark and theme.tone("warning", w)[2] not in mark, "not the leak's"
 
     type_range(qtbot, rows["length_of_stay"], "365", "0")
     assert "below the highest" in rows["length_of_stay"].marker.text()

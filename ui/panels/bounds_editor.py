@@ -75,14 +75,15 @@ class BoundRow:
         return pair
 
     def _mark(self, kind: str, text: str) -> None:
+        """Colours come from the name label: the marker's palette carries its last style."""
         self.marker.setText(text)
         self.marker.setProperty("kind", kind)
         if kind:
-            bg, border, fg = theme.tone(kind, self.marker)
+            bg, border, fg = theme.tone(kind, self.name)
             style = (f"background: {bg}; color: {fg}; border: 1px solid {border};"
                      " border-radius: 3px; padding: 1px 4px;")  # fmt: skip
         else:
-            style = f"color: {theme.muted(self.marker)}; padding: 1px 0px;"
+            style = f"color: {theme.muted(self.name)}; padding: 1px 0px;"
         self.marker.setStyleSheet(style)
 
 
