@@ -2,7 +2,8 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" python docs/screenshots/take_screenshots.py
 
-Writes 1-load.png … 5-report.png (plus the frontier) next to this script.
+Writes 0-start.png … 5-report.png (plus the attack tabs, the frontier and the differential
+privacy ranges) next to this script.
 """
 
 from __future__ import annotations
@@ -68,10 +69,26 @@ def main() -> int:
         window.go_to("report")
         wait_for(panels["report"].runner, lambda: panels["report"].export_to(Path(tmp)))
         shoot(app, window, "5-report")
+        shoot_dp_ranges(app, window)
         window.session.mark_dirty(False)
         window.shutdown()
         window.close()
     return 0
+
+
+def shoot_dp_ranges(app, window) -> None:
+    """Differential privacy with one range typed and one left to the data (a leak)."""
+    protect = window.panels["protect"]
+    window.go_to("protect")
+    protect.form.method_buttons["dp-synthetic"].click()
+    row = protect.form.bounds_editor.rows["date_of_birth"]
+    row.low.setText("1900-01-01")
+    row.high.setText("2026-12-31")
+    protect.form.commit()
+    wait_for(protect.runner, protect.run)
+    settle(app)
+    protect.scroll.ensureWidgetVisible(protect.form.bounds_editor)
+    shoot(app, window, "3-protect-dp-ranges")
 
 
 if __name__ == "__main__":
