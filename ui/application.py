@@ -14,9 +14,8 @@ log = logging.getLogger("veil.ui")
 # imported in the background once the window is visible, so the first load feels instant
 MIN_THREADS = 6
 WARM_UP = ("pandas", "core.io", "core.roles", "matplotlib.figure")
-# imported once a table is loaded: what protecting needs (scikit-learn, diffprivlib), and what
-# the Protect step's ranges read from a hierarchy file in the GUI thread
-ENGINE = ("core.dp", "core.privacy")
+# imported once a table is loaded: what protecting needs (scikit-learn, diffprivlib)
+ENGINE = ("core.dp.engine", "core.privacy")
 
 
 def make_app(argv: Sequence[str] | None = None) -> QtWidgets.QApplication:

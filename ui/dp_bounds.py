@@ -40,8 +40,7 @@ def bounded_columns(
     numbers = {c for c in kept if _is_number(frame[c])}
     known = {c: h for c, h in knowledge_hierarchies(hierarchies).items() if c in numbers}
     suggested: dict[str, tuple[float, float]] = {}
-    if known:  # imports diffprivlib: only when there is something to read
-        import core.dp  # noqa: F401 — the package first: a thread warming it up holds its lock
+    if known:
         from core.dp.domains import from_hierarchies
 
         suggested = from_hierarchies(frame, known)[0]

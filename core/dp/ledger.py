@@ -8,9 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from diffprivlib.accountant import BudgetAccountant
-from diffprivlib.utils import BudgetError
-
+from core.dp.backend import BudgetAccountant, BudgetError
 from core.errors import BudgetExceeded, ConfigError
 from core.results import ResultMixin
 

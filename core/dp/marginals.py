@@ -10,8 +10,8 @@ import math
 from typing import Any
 
 import numpy as np
-from diffprivlib.accountant import BudgetAccountant
-from diffprivlib.tools import histogram, histogramdd
+
+from core.dp.backend import BudgetAccountant, histogram, histogramdd
 
 
 def measure(

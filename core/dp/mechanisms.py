@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from diffprivlib.mechanisms import (
+
+from core.dp.backend import (
     Binary,
     ExponentialHierarchical,
     GeometricTruncated,

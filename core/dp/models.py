@@ -16,10 +16,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from diffprivlib.models import GaussianNB, LogisticRegression, RandomForestClassifier
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils.validation import check_is_fitted
 
+from core.dp.backend import (
+    BaseEstimator,
+    ClassifierMixin,
+    GaussianNB,
+    LogisticRegression,
+    RandomForestClassifier,
+    check_is_fitted,
+)
 from core.dp.ledger import BudgetLedger
 from core.dp.result import privacy_warnings
 from core.errors import ConfigError, ValidationError

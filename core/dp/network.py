@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
-from diffprivlib.mechanisms import Exponential
 
+from core.dp.backend import Exponential
 from core.dp.marginals import distribution
 
 SENSITIVITY = 2.0

@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from diffprivlib.utils import DiffprivlibCompatibilityWarning, PrivacyLeakWarning
-
 from core.dp.dates import UNIT_NAMES
 from core.results import ResultMixin, not_serialized
 
@@ -77,6 +75,8 @@ def privacy_warnings() -> Iterator[list[str]]:
 
     They must never pass silently; other warnings are re-issued unchanged.
     """
+    from core.dp.backend import DiffprivlibCompatibilityWarning, PrivacyLeakWarning
+
     caught: list[str] = []
     with warnings.catch_warnings(record=True) as records:
         warnings.simplefilter("always", PrivacyLeakWarning)

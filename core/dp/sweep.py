@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 
-from core.dp.release import METHODS, release
+from core.dp.engine import METHODS, release
 from core.dp.result import DPResult
 from core.errors import ConfigError
 from core.jobs import Monitor, null_monitor
