@@ -31,23 +31,18 @@ class BoundColumn:
 def bounded_columns(
     frame: Any, roles: Mapping[str, Role], hierarchies: Mapping[str, Any]
 ) -> list[BoundColumn]:
-    """Every number or date column a DP release keeps (identifiers are left out), in table
-    order, with its range from a hierarchy file (``core.dp.domains.from_hierarchies``)."""
+    """Every number or date column a DP release keeps (``core.dp.domains.ranged_columns``), in
+    table order, with its range from a hierarchy file (``from_hierarchies``)."""
     import pandas as pd
 
-    kept = [c for c in frame.columns if roles.get(c) != Role.IDENTIFIER]
-    dates = {c for c in kept if pd.api.types.is_datetime64_any_dtype(frame[c])}
-    numbers = {c for c in kept if _is_number(frame[c])}
-    known = {c: h for c, h in knowledge_hierarchies(hierarchies).items() if c in numbers}
-    suggested: dict[str, tuple[float, float]] = {}
-    if known:
-        from core.dp.domains import from_hierarchies
+    from core.dp.domains import from_hierarchies, ranged_columns
 
-        suggested = from_hierarchies(frame, known)[0]
+    ranged = ranged_columns(frame, roles)
+    known = {c: h for c, h in knowledge_hierarchies(hierarchies).items() if c in ranged}
+    suggested = from_hierarchies(frame, known)[0] if known else {}
     return [
-        BoundColumn(str(c), c in dates, suggested.get(c))
-        for c in kept
-        if c in dates or c in numbers
+        BoundColumn(c, pd.api.types.is_datetime64_any_dtype(frame[c]), suggested.get(c))
+        for c in ranged
     ]
 
 
@@ -58,12 +53,6 @@ def knowledge_hierarchies(hierarchies: Mapping[str, Any]) -> dict[str, Any]:
     not, only lists the data's own values: its range would be a leak passed off as knowledge.
     """
     return {c: h for c, h in hierarchies.items() if h is not None and h.builder is None}
-
-
-def _is_number(series: Any) -> bool:
-    import pandas as pd
-
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
 def parse_bound(text: str, *, is_date: bool, column: str = "") -> float:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from core.dp import dates
 from core.errors import ConfigError, ValidationError
+from core.schema import Role
 
 MAX_CATEGORIES = 1000
 USER = "user"
@@ -124,14 +125,29 @@ def too_diverse(
         str(name)
         for name in frame.columns
         if name not in categories
-        and not _numeric_or_date(frame[name])
+        and not numeric_or_date(frame[name])
         and frame[name].nunique(dropna=True) > MAX_CATEGORIES
     ]
 
 
-def _numeric_or_date(series: pd.Series) -> bool:
-    numeric = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
-    return numeric or pd.api.types.is_datetime64_any_dtype(series)
+def ranged_columns(frame: pd.DataFrame, roles: Mapping[str, Role | str]) -> list[str]:
+    """The columns a DP release of ``frame`` keeps as numbers or dates, in table order: each
+    needs a range known without the data (``ProtectionSettings.bounds``), else its range is
+    read from the data and leaks. Identifier columns are never released."""
+    return [
+        str(c)
+        for c in frame.columns
+        if roles.get(c) != Role.IDENTIFIER and numeric_or_date(frame[c])
+    ]
+
+
+def numeric_or_date(series: pd.Series) -> bool:
+    """Released with a range (numbers, dates) rather than categories (text, booleans)."""
+    return _number(series) or pd.api.types.is_datetime64_any_dtype(series)
+
+
+def _number(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
 def _domain(
@@ -146,7 +162,7 @@ def _domain(
                 hint=f"Give its bounds instead: --bounds {name}=1900-01-01:2026-12-31.",
             )
         return _date_domain(series, name, bounds, missing)
-    if _numeric_or_date(series) and categories is None:
+    if numeric_or_date(series) and categories is None:
         return _numeric_domain(series, name, bounds, missing)
     if bounds is not None:
         raise ConfigError(
@@ -256,7 +272,7 @@ def from_hierarchies(
             continue
         values = [v for v in hierarchy.values if v != MISSING]
         series = frame[column]
-        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        if _number(series):
             numbers = pd.to_numeric(pd.Series(values), errors="coerce")
             if len(numbers) and numbers.notna().all() and numbers.min() < numbers.max():
                 bounds[column] = (float(numbers.min()), float(numbers.max()))

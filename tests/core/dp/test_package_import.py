@@ -11,7 +11,7 @@ from tests.conftest import REPO
 LIGHT = """
 import sys
 import core.dp, core.dp.domains, core.dp.result
-from core.dp.domains import from_hierarchies
+from core.dp.domains import from_hierarchies, ranged_columns
 heavy = sorted(m for m in ("diffprivlib", "sklearn", "scipy") if m in sys.modules)
 print(heavy)
 """
