@@ -54,6 +54,9 @@ def protect(
     Direct identifiers are removed, or pseudonymized with HMAC under ``key``; then the
     quasi-identifiers are generalized (optimal, mondrian) or the table is released through
     differential privacy (dp-noise, dp-synthetic). The input frame is never modified.
+    A DP release takes the categories of text columns from ``hierarchies`` written from domain
+    knowledge (``core.dp.domains.from_hierarchies``); its ranges come from ``settings.bounds``
+    only. Anything not given is read from the data, with a leak warning.
     ``seed=None`` (the default) draws differential-privacy noise from fresh OS entropy: a
     release made with a known seed could be de-noised. Pass a seed only for rehearsals.
     """
@@ -81,5 +84,9 @@ def protect(
             seed=seed,
         )
     from core.dp import release
+    from core.dp.domains import from_hierarchies
 
-    return release(frame, roles=roles, settings=settings, monitor=monitor, seed=seed)
+    categories = from_hierarchies(frame, hierarchies or {})[1]
+    return release(
+        frame, roles=roles, settings=settings, monitor=monitor, seed=seed, categories=categories
+    )

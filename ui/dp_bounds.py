@@ -32,27 +32,18 @@ def bounded_columns(
     frame: Any, roles: Mapping[str, Role], hierarchies: Mapping[str, Any]
 ) -> list[BoundColumn]:
     """Every number or date column a DP release keeps (``core.dp.domains.ranged_columns``), in
-    table order, with its range from a hierarchy file (``from_hierarchies``)."""
+    table order, with its range from a hierarchy file (``from_hierarchies``: one Veil built
+    from the values gives none)."""
     import pandas as pd
 
     from core.dp.domains import from_hierarchies, ranged_columns
 
     ranged = ranged_columns(frame, roles)
-    known = {c: h for c, h in knowledge_hierarchies(hierarchies).items() if c in ranged}
-    suggested = from_hierarchies(frame, known)[0] if known else {}
+    suggested = from_hierarchies(frame, {c: h for c, h in hierarchies.items() if c in ranged})[0]
     return [
         BoundColumn(c, pd.api.types.is_datetime64_any_dtype(frame[c]), suggested.get(c))
         for c in ranged
     ]
-
-
-def knowledge_hierarchies(hierarchies: Mapping[str, Any]) -> dict[str, Any]:
-    """The hierarchies written from domain knowledge: imported from a file (and maybe edited).
-
-    One that Veil built from the column's values (automatically or as intervals), edited or
-    not, only lists the data's own values: its range would be a leak passed off as knowledge.
-    """
-    return {c: h for c, h in hierarchies.items() if h is not None and h.builder is None}
 
 
 def parse_bound(text: str, *, is_date: bool, column: str = "") -> float:

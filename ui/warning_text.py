@@ -49,7 +49,10 @@ def leak_advice(columns: Iterable[str], ranged: Iterable[str]) -> str:
     if any(c in ranged for c in columns):
         advice.append(f"Type each range you know under “{RANGES_BOX}”, then protect again.")
     if any(c not in ranged for c in columns):
-        advice.append("The categories of text columns are always read from the data for now.")
+        advice.append(
+            "To give a text column's categories, import its hierarchy file (“Import ARX file…”"
+            " in step 2)."
+        )
     return " ".join(advice)
 
 

@@ -257,17 +257,15 @@ def _date_domain(
 def from_hierarchies(
     frame: pd.DataFrame, hierarchies: Mapping[str, object]
 ) -> tuple[dict[str, tuple[float, float]], dict[str, list[str]]]:
-    """(bounds, categories) pre-filled from hierarchies (``core.hierarchy.Hierarchy``).
-
-    Only for hierarchies written from domain knowledge (e.g. an ARX file): one built from the
-    data's own values would pass its leak off as public knowledge. Numeric columns get the
-    range of their hierarchy's values, text columns its values.
+    """(bounds, categories) from the hierarchies (``core.hierarchy.Hierarchy``) written from
+    domain knowledge (``knowledge_hierarchies``); the others are skipped. Numeric columns get
+    the range of their hierarchy's values, text columns its values.
     """
     from core.hierarchy.keys import MISSING
 
     bounds: dict[str, tuple[float, float]] = {}
     categories: dict[str, list[str]] = {}
-    for column, hierarchy in hierarchies.items():
+    for column, hierarchy in knowledge_hierarchies(hierarchies).items():
         if column not in frame.columns:
             continue
         values = [v for v in hierarchy.values if v != MISSING]
@@ -279,3 +277,17 @@ def from_hierarchies(
         elif pd.api.types.is_string_dtype(series):
             categories[column] = values
     return bounds, categories
+
+
+def knowledge_hierarchies(hierarchies: Mapping[str, object]) -> dict[str, object]:
+    """The hierarchies written from domain knowledge: imported from a file (maybe edited).
+
+    One that Veil built from the column's values (it has a ``builder``), edited or not, only
+    lists the data's own values: its range or categories would be a leak passed off as
+    knowledge.
+    """
+    return {
+        c: h
+        for c, h in hierarchies.items()
+        if h is not None and getattr(h, "builder", None) is None
+    }

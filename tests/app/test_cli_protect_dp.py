@@ -125,3 +125,25 @@ def test_the_demo_with_its_dates_of_birth_and_date_bounds(tmp_path, capsys):
     assert record["bounds"] == ["1900-01-01", "2026-12-31"] and record["source"] == "user"
     assert "date_of_birth" not in summary["bounds_from_data"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_hierarchy_files_give_the_text_columns_categories(
+    tmp_path, adult_csv, adult_hierarchy_files, capsys
+):
+    """--hierarchy COL=FILE supplies a DP release's categories: with a file for every text
+    column and --bounds for age nothing is read from the data, and no leak is reported."""
+    text = [c for c in adult_hierarchy_files if c != "age"]
+    files = [f"--hierarchy={c}={adult_hierarchy_files[c]}" for c in text]
+    flags = ["--method", "dp-noise", "--epsilon", "1", "--qi", ",".join(adult_hierarchy_files)]
+    code, out, result = _protect(tmp_path, adult_csv, *flags, *files, "--bounds", "age=17:90")
+    assert code == 0
+    released = pd.read_csv(out)
+    assert released["age"].between(17, 90).all() and released["sex"].isin(["Male", "Female"]).all()
+    summary = json.loads(result.read_text())
+    assert summary["bounds_from_data"] == []
+    assert {m["source"] for m in summary["mechanisms"] if m["target"] in text} == {"user"}
+    assert "LEAK" not in capsys.readouterr().err.upper()
+
+    code, _, result = _protect(tmp_path, adult_csv, *flags, "--bounds", "age=17:90")
+    assert code == 0 and sorted(json.loads(result.read_text())["bounds_from_data"]) == sorted(text)
+    assert "LEAK" in capsys.readouterr().err.upper()

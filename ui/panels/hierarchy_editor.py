@@ -215,7 +215,7 @@ class HierarchyEditor(QtWidgets.QGroupBox):
 def edited_builder(hierarchy: Any) -> dict | None:
     """Where an edited hierarchy comes from: a file (None, domain knowledge) stays a file; one
     Veil built from the values stays built (its values are still the data's, see
-    ``ui.dp_bounds.knowledge_hierarchies``)."""
+    ``core.dp.domains.knowledge_hierarchies``)."""
     built = getattr(hierarchy, "builder", None)
     if not built or built.get("kind") == "edited":
         return built or None
