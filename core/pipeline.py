@@ -280,13 +280,10 @@ def _protected(project: Project, project_file: str | os.PathLike[str] | None) ->
 def _load(project: Project, monitor: Monitor) -> LoadedTable:
     from core.io import load_table
 
-    path = project.input_path
-    if path is None:
+    if project.input_path is None:
         raise ConfigError(
             "The project names no input file.", hint="Open a data file in Veil and save again."
         )
-    if path.exists() and not (path.is_file() and os.access(path, os.R_OK)):
-        load_table(path)  # the loader names the problem: a folder, permission denied, …
     project.verify_input()
     return load_table(project.input_path, monitor=monitor)
 

@@ -82,28 +82,35 @@ class Project:
         return dataclasses.replace(self, pseudonymization_key=None)
 
     def input_problem(self) -> str | None:
-        """Why the input file cannot be used as saved (missing or changed), or None."""
-        if self.input_path is None:
-            return None
-        if not self.input_path.is_file():
-            return f"The input file {self.input_path} was not found."
-        if self.input_sha256 and sha256_file(self.input_path) != self.input_sha256:
-            return (
-                f"The input file {self.input_path.name} changed since the project was saved "
-                f"(sha256 {self.input_sha256[:12]}… expected, "
-                f"{sha256_file(self.input_path)[:12]}… found)."
-            )
-        return None
+        """Why the input file cannot be used as saved (missing, a folder, unreadable, empty
+        or changed), or None."""
+        error = self._input_error()
+        return error.message if error else None
 
     def verify_input(self) -> None:
-        """Raise InputError when the input file is missing or differs from the saved one."""
-        problem = self.input_problem()
-        if problem:
-            raise InputError(
-                problem,
-                path=str(self.input_path),
-                hint="Restore the original file, or reload the data and save the project again.",
-            )
+        """Raise InputError when the input file cannot be read or differs from the saved one."""
+        error = self._input_error()
+        if error:
+            raise error
+
+    def _input_error(self) -> InputError | None:
+        if self.input_path is None:
+            return None
+        from core.io.loader import check_readable
+
+        try:
+            check_readable(self.input_path)  # the loader's words: not found, a folder, …
+        except InputError as exc:
+            return exc
+        found = sha256_file(self.input_path) if self.input_sha256 else None
+        if found is None or found == self.input_sha256:
+            return None
+        return InputError(
+            f"The input file {self.input_path.name} changed since the project was saved "
+            f"(sha256 {self.input_sha256[:12]}… expected, {found[:12]}… found).",
+            path=str(self.input_path),
+            hint="Restore the original file, or reload the data and save the project again.",
+        )
 
     def to_document(self, base_dir: str | os.PathLike[str] | None = None) -> dict[str, Any]:
         """The JSON document; the input path is made relative to ``base_dir`` when possible."""

@@ -37,7 +37,7 @@ def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) 
     monitor = monitor or null_monitor()
     path = Path(path).expanduser().resolve()
     fmt = _format_of(path)
-    _check_readable(path)
+    check_readable(path)
     reading = monitor.sub(0.0, 0.8)
     encoding = delimiter = sha = None
     warnings: list[str] = []
@@ -99,7 +99,8 @@ def _format_of(path: Path) -> str:
     )
 
 
-def _check_readable(path: Path) -> None:
+def check_readable(path: Path) -> None:
+    """Raise InputError naming ``path`` when it is a folder, missing, unreadable or empty."""
     if path.is_dir():
         raise InputError(
             f"{path.name} is a folder, not a file.",

@@ -172,3 +172,18 @@ def test_failed_save_leaves_the_previous_file(tmp_path):
         save_project(bad, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["p.veil.json"]
+
+
+def test_an_input_that_is_a_folder_is_named_as_one(tmp_path):
+    """Outside the pipeline too (the GUI opening a project): the loader's words, not 'not
+    found'."""
+    folder = tmp_path / "patients.csv"
+    folder.mkdir()
+    project = Project(input_path=folder, input_sha256=demo_project().input_sha256)
+    assert project.input_problem() == "patients.csv is a folder, not a file."
+    with pytest.raises(InputError, match="is a folder") as caught:
+        project.verify_input()
+    assert caught.value.path == str(folder) and "file inside it" in caught.value.hint
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    assert Project(input_path=empty, input_sha256="0" * 64).input_problem() == "empty.csv is empty."
