@@ -319,13 +319,18 @@ def _rehearsal_summary(summary: Any) -> dict[str, Any]:
 def _warnings(assessment: Mapping[str, Any], release: Mapping[str, Any]) -> list[str]:
     """The release's warnings, then the rehearsal's (its protection's marked 'Rehearsal:').
 
-    Left out: what the release already says, and the reminder that seeded DP noise is
-    removable (the rehearsal is never published; the real release is not seeded).
+    Left out: what the release already says, the rehearsal's own privacy leak when the
+    release reports one, and the reminder that seeded DP noise is removable (the rehearsal is
+    never published; the real release is not seeded).
     """
+    from core.dp.result import LEAK_PREFIX
+
     rehearsal = assessment.get("protection") or {}
     own = set(rehearsal.get("warnings") or ())
     out = [str(w) for w in (release.get("protection") or {}).get("warnings") or ()]
     skip = {*out, _seed_warning(rehearsal)}
+    if any(w.startswith(LEAK_PREFIX) for w in out):
+        skip |= {w for w in own if w.startswith(LEAK_PREFIX)}
     for w in assessment.get("warnings") or ():
         if w not in skip:
             out.append(f"Rehearsal: {w}" if w in own else str(w))

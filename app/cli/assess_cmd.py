@@ -7,7 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.protection_args import add_protection_arguments, settings_from_args, split_columns
+from app.cli.protection_args import (
+    add_protection_arguments,
+    leak_hint,
+    settings_from_args,
+    split_columns,
+)
 
 ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
 MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
@@ -71,7 +76,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.protect_cmd import build_roles, read_hierarchies, read_key
+    from app.cli.protect_cmd import build_roles, print_warnings, read_hierarchies, read_key
     from app.cli.run_cmd import StepPrinter
     from core.assess import assess
     from core.errors import ConfigError
@@ -109,8 +114,7 @@ def run(args: argparse.Namespace) -> int:
     document = result.to_dict()
     path = out / "assessment.json"
     write_text_atomic(path, to_json(document))
-    for warning in (*table.warnings, *document["warnings"]):
-        print(f"veil-cli: warning: {warning}", file=sys.stderr)
+    print_warnings((*table.warnings, *document["warnings"]), leak_hint(document.get("protection")))
     print(summary_line(document, path))
     return 0
 

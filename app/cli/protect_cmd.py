@@ -7,7 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.protection_args import add_protection_arguments, settings_from_args, split_columns
+from app.cli.protection_args import (
+    add_protection_arguments,
+    leak_hint,
+    settings_from_args,
+    split_columns,
+)
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -69,10 +74,17 @@ def run(args: argparse.Namespace) -> int:
     write_text_atomic(
         args.result, json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     )
-    for warning in (*table.warnings, *summary.get("warnings", ())):
-        print(f"veil-cli: warning: {warning}", file=sys.stderr)
+    print_warnings((*table.warnings, *summary.get("warnings", ())), leak_hint(summary))
     print(one_line(summary, len(table.frame), len(result.data), args.out))
     return 0
+
+
+def print_warnings(warnings, hint: str | None = None, *, prefix: str = "veil-cli: ") -> None:
+    """Each warning on one line of stderr, then the command-line hint, if any."""
+    for warning in warnings:
+        print(f"{prefix}warning: {warning}", file=sys.stderr)
+    if hint:
+        print(f"{prefix}hint: {hint}", file=sys.stderr)
 
 
 def build_roles(columns, args: argparse.Namespace) -> dict:

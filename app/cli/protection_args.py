@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from core.errors import ConfigError
 from core.settings import (
@@ -83,6 +85,26 @@ def parse_bounds(text: str) -> tuple[str, tuple[float, float]]:
             hint="Write it as COLUMN=LOW:HIGH, e.g. age=0:120 or "
             "date_of_birth=1900-01-01:2026-12-31.",
         ) from None
+
+
+def leak_hint(protection: Mapping[str, Any] | None, *, project: bool = False) -> str | None:
+    """The command-line way to stop a DP release's leak (the warning itself is in plain words):
+    which flags, or project-file keys, give the ranges and categories read from the data."""
+    protection = protection or {}
+    leaked = [str(c) for c in protection.get("bounds_from_data") or ()]
+    if not leaked:
+        return None
+    mechanisms = protection.get("mechanisms") or ()
+    ranged = {m.get("target") for m in mechanisms if m.get("bounds") is not None}
+    ranges = [c for c in leaked if c in ranged]
+    categories = [c for c in leaked if c not in ranged]
+    if project:
+        ways = [f"ranges for {', '.join(ranges)} under protection.bounds"] if ranges else []
+        ways += [f"ARX hierarchy files for {', '.join(categories)}"] if categories else []
+        return f"give the project {' and '.join(ways)} (or use Veil's Protect and Columns steps)."
+    ways = [f"--bounds COL=LOW:HIGH for {', '.join(ranges)}"] if ranges else []
+    ways += [f"--hierarchy COL=FILE.csv for {', '.join(categories)}"] if categories else []
+    return f"give {' and '.join(ways)}."
 
 
 def split_columns(text: str | None) -> list[str]:

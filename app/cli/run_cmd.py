@@ -28,6 +28,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.protect_cmd import print_warnings
+    from app.cli.protection_args import leak_hint
     from core.errors import ConfigError
     from core.jobs import Monitor
     from core.pipeline import run_demo, run_project
@@ -50,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Released the whole table, protected: {released:,} of {total:,} records.")
         for light in result.verdicts:
             print(f"{light.risk}: {light.level.value.upper()} — {light.sentence}")
-        for warning in result.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+        protection = result.assessment["release"].get("protection")
+        print_warnings(result.warnings, leak_hint(protection, project=True), prefix="")
         print()
     for path in (result.release, result.assessment_json, result.report_html, result.report_pdf,
                  result.project_copy):  # fmt: skip

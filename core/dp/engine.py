@@ -52,8 +52,10 @@ def release(
         out = run(frame, domains, settings, epsilon, ledger, Randomness(seed), monitor)
     data, records, net, guarantee, more = out
     spent = ledger.entries[already:]
-    from_data = [d.name for d in domains if d.source == DATA]
-    warnings = ([leak_warning(from_data)] if from_data else []) + leaks + notes + more
+    from_data = [d for d in domains if d.source == DATA]
+    ranges = [d.name for d in from_data if d.numeric]
+    categories = [d.name for d in from_data if not d.numeric]
+    warnings = ([leak_warning(ranges, categories)] if from_data else []) + leaks + notes + more
     if seed is not None and not math.isinf(epsilon):
         warnings.append(seed_warning(seed))
     return DPResult(
@@ -64,7 +66,7 @@ def release(
         delta_spent=math.fsum(s.delta for s in spent),
         guarantee=guarantee,
         mechanisms=tuple(records),
-        bounds_from_data=tuple(from_data),
+        bounds_from_data=tuple(d.name for d in from_data),
         network=tuple(net),
         rows=len(data),
         seed=seed,

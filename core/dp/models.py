@@ -26,7 +26,7 @@ from core.dp.backend import (
     check_is_fitted,
 )
 from core.dp.ledger import BudgetLedger
-from core.dp.result import privacy_warnings
+from core.dp.result import LEAK_PREFIX, privacy_warnings
 from core.errors import ConfigError, ValidationError
 
 MODELS = {
@@ -188,6 +188,6 @@ def _check_choice(name: str, epsilon: float | None) -> None:
 
 def _read_from_data(name: str, what: str, value: object) -> str:
     return (
-        f"PRIVACY LEAK: {name} read its {what} ({value}) from the member data, outside the ε "
-        "guarantee. Give it from domain knowledge (see core.dp.models) for a private model."
+        f"{LEAK_PREFIX}{name} read its {what} ({value}) from the member data, outside the ε "
+        "guarantee. Give it from domain knowledge for a private model."
     )

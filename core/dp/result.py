@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -91,14 +91,34 @@ def privacy_warnings() -> Iterator[list[str]]:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
-def leak_warning(columns: list[str]) -> str:
-    """The loud warning for bounds or categories read from the data."""
+LEAK_PREFIX = "Privacy leak: "
+
+
+def leak_warning(ranges: Sequence[str], categories: Sequence[str] = ()) -> str:
+    """The loud warning, in plain words, for ranges (numbers, dates) and categories (text)
+    read from the data: what leaked, an example of each kind, and what to give instead."""
+    what = [f"the {_plural('range', ranges)} of {_join(ranges)}"] if ranges else []
+    what += [f"the categories of {_join(categories)}"] if categories else []
+    examples = ["the oldest age"] if ranges else []
+    examples += ["a rare category"] if categories else []
+    give = ["each range"] if ranges else []
+    give += ["each text column's categories (in a hierarchy file)"] if categories else []
+    one = len(ranges) + len(categories) == 1
     return (
-        f"PRIVACY LEAK: the bounds or categories of {', '.join(columns)} were read from the "
-        "data itself, so the release reveals them (e.g. the oldest age, a rare category) "
-        "outside the ε guarantee. For a real release, give them from domain knowledge "
-        "(--bounds COL=LOW:HIGH, or a hierarchy)."
+        f"{LEAK_PREFIX}{', and '.join(what)} {'was' if one else 'were'} read from the data "
+        f"itself, so the release gives {'it' if one else 'them'} away (e.g. "
+        f"{', '.join(examples)}) outside the ε guarantee. For a real "
+        f"release, give {' and '.join(give)} from what is known without looking at the data."
     )
+
+
+def _plural(word: str, items: Sequence[str]) -> str:
+    return word if len(items) == 1 else f"{word}s"
+
+
+def _join(names: Sequence[str]) -> str:
+    names = [str(n) for n in names]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def seed_warning(seed: int) -> str:

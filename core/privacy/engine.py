@@ -121,7 +121,7 @@ def _finish(frame, enc, models, settings, sources, evaluator, outcome: Outcome, 
     if suppressed:
         warnings.append(
             f"{suppressed:,} record(s) ({suppressed / len(frame):.1%}) were suppressed "
-            "(left out of the release) to satisfy the privacy models."
+            "(left out of the protected table) to satisfy the privacy models."
         )
     return AnonymizationResult(
         data=data,

@@ -39,7 +39,10 @@ def test_dp_noise_writes_the_table_and_a_result_with_the_budget(tmp_path, small_
     assert age["source"] == "user"
     assert "fnlwgt" in summary["bounds_from_data"] and "age" not in summary["bounds_from_data"]
     err = capsys.readouterr().err
-    assert "PRIVACY LEAK" in err and "seed 3" in err
+    assert "Privacy leak: the ranges of fnlwgt" in err and "seed 3" in err
+    assert "--" not in err.split("veil-cli: hint:")[0], "the warnings speak plain words"
+    hint = "veil-cli: hint: give --bounds COL=LOW:HIGH for fnlwgt, education-num, capital-gain"
+    assert hint in err and "--hierarchy COL=FILE.csv for workclass, education" in err
 
 
 def test_dp_synthetic_honours_rows_and_infinite_epsilon(tmp_path, small_adult):
@@ -147,3 +150,21 @@ def test_hierarchy_files_give_the_text_columns_categories(
     code, _, result = _protect(tmp_path, adult_csv, *flags, "--bounds", "age=17:90")
     assert code == 0 and sorted(json.loads(result.read_text())["bounds_from_data"]) == sorted(text)
     assert "LEAK" in capsys.readouterr().err.upper()
+
+
+def test_a_project_run_is_told_where_the_project_file_takes_ranges_and_categories():
+    from app.cli.protection_args import leak_hint
+    from core.demo import demo_path, demo_project
+    from core.io import load_table
+    from core.protect import protect
+    from core.settings import ProtectionSettings
+
+    settings = ProtectionSettings(
+        method="dp-noise", epsilon=1.0, bounds={"length_of_stay": (0, 60)}
+    )
+    project = demo_project()
+    result = protect(load_table(demo_path()).frame, project.roles, settings).to_dict()
+    hint = leak_hint(result, project=True)
+    assert hint.startswith("give the project ranges for date_of_birth under protection.bounds")
+    assert "ARX hierarchy files for zip_code, sex" in hint and "length_of_stay" not in hint
+    assert leak_hint({"bounds_from_data": []}) is None and leak_hint(None) is None

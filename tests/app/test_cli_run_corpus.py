@@ -77,6 +77,6 @@ def test_dp_projects_on_the_degenerate_files_that_run(name, method, tmp_path, ca
     assert "Traceback" not in capsys.readouterr().err
     doc = json.loads((out / "assessment.json").read_text(encoding="utf-8"))
     assert bad.message_contains in doc["warnings"][0]
-    assert any(w.startswith("PRIVACY LEAK") for w in doc["warnings"])
+    assert any(w.startswith("Privacy leak") for w in doc["warnings"])
     assert doc["release"]["protection"]["method"] == method
     assert doc["release"]["protection"]["seed"] is None  # the real release: fresh noise

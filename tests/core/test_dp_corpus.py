@@ -31,7 +31,7 @@ def test_each_loadable_degenerate_file_gets_a_release_with_one_line_warnings(bad
         assert result.warnings, "bounds read from the data must be warned about"
         for warning in result.warnings:
             assert isinstance(warning, str) and warning.strip() and "\n" not in warning
-        assert any(w.startswith("PRIVACY LEAK") for w in result.warnings)
+        assert any(w.startswith("Privacy leak") for w in result.warnings)
         left_out = set(table.frame.columns) - set(data.columns)
         for column in left_out:
             assert any(f"Column '{column}' was left out" in w for w in result.warnings)

@@ -182,6 +182,20 @@ def test_a_dp_release_is_fresh_each_run_while_the_rehearsal_is_reproduced(tmp_pa
     for key in ("before", "after", "protection", "split", "rehearsal_release"):
         assert without_timings(a[key]) == without_timings(b[key]), key
     assert not any("drawn from seed" in w for w in a["warnings"])
+    leaks = [w for w in a["warnings"] if "Privacy leak" in w]
+    assert len(leaks) == 1 and leaks[0].startswith("Privacy leak: the ranges of date_of_birth")
+    assert not any("--" in w for w in a["warnings"]), "plain words for the report"
+
+
+@pytest.mark.slow
+def test_the_rehearsal_suppression_is_not_called_the_releases(demo_run):
+    result, _ = demo_run
+    warnings, release = result.assessment["warnings"], result.assessment["release"]
+    suppressed = release["protection"]["suppressed_records"]
+    assert warnings[0].startswith(f"{suppressed:,} record(s)")
+    rehearsal = [w for w in warnings if w.startswith("Rehearsal: ")]
+    assert rehearsal and all("(left out of the protected table)" in w for w in rehearsal)
+    assert not any("left out of the release" in w for w in warnings)
 
 
 def test_pseudonymized_run_keeps_the_key_out_of_every_file(tmp_path):

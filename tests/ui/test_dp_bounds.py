@@ -173,7 +173,7 @@ def test_typed_ranges_leave_no_leak_and_missing_ones_show_the_banner(loaded_demo
     assert s.protection_result is None and banner.isHidden(), "the old warning is stale"
     result = protect(w, qtbot)
     assert not {"date_of_birth", "length_of_stay"} & set(result.bounds_from_data)
-    leaks = [w for w in result.warnings if "PRIVACY LEAK" in w]
+    leaks = [w for w in result.warnings if "Privacy leak" in w]
     assert all("date_of_birth" not in x and "length_of_stay" not in x for x in leaks)
     given = {m.target for m in result.mechanisms if m.source == "user" and m.bounds}
     assert given == {"date_of_birth", "length_of_stay"}
@@ -227,26 +227,15 @@ def test_numbers_are_shown_as_typed_and_bad_text_is_refused():
     assert datetime.date(2000, 1, 1) == year_to_date(2000.0)
 
 
-def test_engine_leak_warnings_read_in_plain_words():
-    from core.dp.result import leak_warning
-    from ui.warning_text import leak_columns, tidy
+def test_banner_warnings_say_each_fact_once():
+    from ui.warning_text import leak_advice, tidy
 
-    raw = leak_warning(["age", "sex"])
-    assert leak_columns(raw) == ["age", "sex"]
-    shown = tidy([raw, "Rehearsal: " + raw, "Before: No target.", "After: No target."], ["age"])
-    assert shown == [
-        "Privacy leak: the range of age and the categories of sex were read from the data "
-        "itself, so the release gives them away (e.g. the oldest age, a rare category) "
-        "outside the ε guarantee.",
-        "No target.",
-    ]
+    shown = tidy(["Before: No target.", "After: No target.", "Rehearsal: x.", "Rehearsal: x."])
+    assert shown == ["No target.", "Rehearsal: x."]
     assert tidy(["Before: only before."]) == ["Before: only before."]
-    suppressed = "{} record(s) were suppressed (left out of the release) to satisfy the models."
-    assert tidy([suppressed.format(475), "Rehearsal: " + suppressed.format(213)]) == [
-        suppressed.format(475),
-        "Rehearsal: 213 record(s) were suppressed (left out of the rehearsal's half) to satisfy "
-        "the models.",
-    ]
+    advice = leak_advice(["age", "sex"], ranged=["age"])
+    assert "Type each range you know" in advice and "import its hierarchy file" in advice
+    assert "hierarchy" not in leak_advice(["age"], ranged=["age"])
 
 
 RACE = """

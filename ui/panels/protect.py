@@ -15,7 +15,7 @@ from ui.panels.protect_summary import describe_settings, draw_class_sizes, summa
 from ui.qt import Qt, QtWidgets
 from ui.stepper import StepStatus
 from ui.table_model import ColumnarTableModel, make_table_view
-from ui.warning_text import leak_advice, leak_columns, tidy
+from ui.warning_text import leak_advice, tidy
 from ui.widgets import FactGrid, hint
 
 TABLE_FILTER = "CSV (*.csv);;Excel (*.xlsx);;TSV (*.tsv);;Parquet (*.parquet)"
@@ -184,16 +184,16 @@ class ProtectPanel(StepPanel):
         self.outcome = outcome
         self.session.set_protection_result(outcome.result)
         self.after_model.set_table(outcome.columns)
-        self._show_warnings(list(getattr(outcome.result, "warnings", ()) or ()))
+        self._show_warnings(outcome.result)
         self._show()
 
-    def _show_warnings(self, warnings: list[str]) -> None:
+    def _show_warnings(self, result: Any) -> None:
         """The release's warnings as one banner; a leak of ranges offers to give them."""
-        ranged = list(self.form.bounds_editor.rows)
-        shown = tidy(warnings, ranged)
+        shown = tidy(getattr(result, "warnings", ()) or ())
         if not shown:
             return
-        leaked = next((cols for w in warnings if (cols := leak_columns(w))), [])
+        ranged = list(self.form.bounds_editor.rows)
+        leaked = list(getattr(result, "bounds_from_data", ()) or ())
         advice = leak_advice(leaked, ranged) if leaked else ""
         action = "Give the ranges" if set(leaked) & set(ranged) else ""
         self.banner.show_message(

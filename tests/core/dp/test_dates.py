@@ -56,7 +56,7 @@ def test_date_bounds_read_from_the_data_are_a_loud_leak(demo, method):
     record = next(m for m in r.mechanisms if m.target == "date_of_birth")
     assert record.bounds == ("1919-08-18", "2024-06-23") and record.source == "data"
     assert "date_of_birth" in r.bounds_from_data
-    assert r.warnings[0].startswith("PRIVACY LEAK") and "date_of_birth" in r.warnings[0]
+    assert r.warnings[0].startswith("Privacy leak") and "date_of_birth" in r.warnings[0]
     dob = r.data["date_of_birth"]
     assert dob.between(pd.Timestamp("1919-08-18"), pd.Timestamp("2024-06-23")).all()
 

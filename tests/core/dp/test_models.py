@@ -70,7 +70,7 @@ def test_noise_grows_as_epsilon_shrinks(features):
 def test_missing_parameters_come_from_the_member_rows_with_a_loud_warning(features, name, what):
     X, y, *_ = features
     model = make_dp_model(name, epsilon=1.0, random_state=0).fit(X[:3000], y[:3000])
-    assert any(what in w and "PRIVACY LEAK" in w for w in model.warnings_)
+    assert any(what in w and "Privacy leak" in w for w in model.warnings_)
     assert any("class labels were read" in w for w in model.warnings_)
     if name == "dp-logreg":
         assert model.data_norm_ == pytest.approx(np.linalg.norm(X[:3000], axis=1).max())
@@ -128,7 +128,7 @@ def test_the_assessment_proxy_gives_its_classes_so_nothing_is_read_from_members(
         recipe=recipe(name, 1.0), link=ReleaseLink(), seed=0,
     )  # fmt: skip
     assert not any("class labels were read" in w for w in trained.warnings)
-    assert not any("PRIVACY LEAK" in w for w in trained.warnings)
+    assert not any("Privacy leak" in w for w in trained.warnings)
     np.testing.assert_array_equal(trained.estimator.classes_, np.arange(trained.n_classes))
     proba = trained.proba_original(members.head(100))
     assert proba.shape == (100, 2) and np.allclose(proba.sum(axis=1), 1)

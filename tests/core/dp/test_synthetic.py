@@ -123,7 +123,7 @@ def test_the_release_keeps_types_bounds_and_reports_every_spend(adult_full):
     assert sorted(order) == sorted(adult_full.columns)
     for child, parents in r.network:
         assert all(order.index(p) < order.index(child) for p in parents)
-    assert "PRIVACY LEAK" in r.warnings[0]
+    assert "Privacy leak" in r.warnings[0]
     assert set(r.bounds_from_data) == set(adult_full.select_dtypes("str").columns)
 
 
