@@ -7,6 +7,7 @@ never over the input table or the project file.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,17 @@ def folder_files(folder: Path) -> list[Path]:
     return [folder / n for n in (RELEASE, ASSESSMENT, REPORT_HTML, REPORT_PDF, PROJECT_COPY)]
 
 
-def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> list[Path]:
+@dataclass(frozen=True)
+class FolderExport:
+    """What ``export_folder`` wrote, and the document and report that now name the release
+    file (its fingerprint), for the preview."""
+
+    paths: list[Path]
+    document: dict[str, Any]
+    report: Any  # core.report.ReportDocument
+
+
+def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> FolderExport:
     """Release, assessment.json, report.html/pdf and a key-free project copy (in a worker).
 
     ``inputs["release"]`` is the whole protected table (the Protect step's) and
@@ -30,7 +41,7 @@ def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> lis
     from core.export import refuse_overwriting_input, write_table, write_text_atomic
     from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE, release_document, to_json
     from core.project import save_project
-    from core.report import write_report
+    from core.report import build_report, write_document
 
     protected = tuple(Path(p) for p in inputs["protected_paths"])
     for target in folder_files(folder):
@@ -42,8 +53,10 @@ def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> lis
     write_text_atomic(folder / ASSESSMENT, to_json(doc))
     save_project(project.without_secrets(), folder / PROJECT_COPY)
     monitor.progress(0.2, "Writing the report")
-    html, pdf = write_report(doc, folder, monitor=monitor.sub(0.2, 1.0))
-    return [release, folder / ASSESSMENT, html, pdf, folder / PROJECT_COPY]
+    report = build_report(doc)
+    html, pdf = write_document(report, folder, monitor=monitor.sub(0.2, 1.0))
+    paths = [release, folder / ASSESSMENT, html, pdf, folder / PROJECT_COPY]
+    return FolderExport(paths, doc, report)
 
 
 def export_file(kind: str, path: Path, inputs: dict[str, Any], monitor: Monitor) -> list[Path]:

@@ -125,8 +125,8 @@ def workflow(window, folder: Path) -> dict[str, float]:
     step("assess", panels["assess"].run)
     if session.report is None:
         raise SelftestFailure("the assessment produced no report")
-    paths = step("report", lambda: panels["report"].export_to(folder))
-    check_exports(paths, len(session.frame), len(session.protection_result.data))
+    exported = step("report", lambda: panels["report"].export_to(folder))
+    check_exports(exported.paths, len(session.frame), len(session.protection_result.data))
     return timings
 
 

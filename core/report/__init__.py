@@ -48,12 +48,21 @@ def write_report(
     monitor: Monitor | None = None,
 ) -> tuple[Path, Path]:
     """Build the report and write ``report.html`` and ``report.pdf`` into ``out_dir``."""
+    return write_document(build_report(assessment), out_dir, monitor=monitor)
+
+
+def write_document(
+    doc: ReportDocument,
+    out_dir: str | os.PathLike[str],
+    *,
+    monitor: Monitor | None = None,
+) -> tuple[Path, Path]:
+    """Write a built report as ``report.html`` and ``report.pdf`` into ``out_dir``."""
     from core.export import write_text_atomic
     from core.jobs import null_monitor
 
     monitor = monitor or null_monitor()
     out = Path(out_dir)
-    doc = build_report(assessment)
     monitor.progress(0.1, "Drawing the charts")
     html = render_html(doc)
     monitor.progress(0.6, "Writing the HTML report")
@@ -74,5 +83,6 @@ __all__ = [
     "render_html",
     "render_pdf",
     "verdicts",
+    "write_document",
     "write_report",
 ]

@@ -110,6 +110,7 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     click(qtbot, assess.next_button)
     assert w.current_key == "report"
     assert "Privacy risk report" in report.preview.toPlainText()
+    assert "sha256" not in s.assessment_data["release"], "no fingerprint before the file exists"
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(QtWidgets.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
@@ -138,6 +139,9 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     assert f"in the released table ({len(released):,} of 10,000 records)" in (
         report.preview.toPlainText()
     ), "the preview's re-identification light describes the exported table"
+    assert saved["release"]["sha256"] in report.preview.toPlainText(), "fingerprint once written"
+    assert s.assessment_data["release"]["sha256"] == saved["release"]["sha256"]
+    assert report.done_label.text().startswith("Saved 5 files")
     assert "pseudonymization_key" not in files["project.veil.json"].read_text(encoding="utf-8")
     assert sha256_file(s.loaded.path) == demo_sha, "the input file is never modified"
     assert [b.status.state for b in w.stepper.buttons.values()] == ["done"] * 5

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ui.exports import FolderExport
 from ui.panels.base import StepPanel
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.stepper import StepStatus
@@ -126,7 +127,13 @@ class ReportPanel(StepPanel):
         )
         return answer == buttons.Yes
 
-    def _on_written(self, paths: list[Path]) -> None:
+    def _on_written(self, written: FolderExport | list[Path]) -> None:
+        """One file, or the whole folder: its document names and fingerprints the release
+        file, so the preview (and a later JSON export) shows them."""
+        paths = written
+        if isinstance(written, FolderExport):
+            s, paths = self.session, written.paths
+            s.set_assessment(s.assessment, written.document, written.report)
         for p in paths:
             self.session.add_export(p)
         folder = paths[0].parent
