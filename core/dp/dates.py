@@ -71,7 +71,7 @@ def year_to_day(year: float, name: str = "") -> int:
     if not 1 <= whole <= 9999:
         raise ConfigError(
             f"The bounds of date column '{name}' are read as years; {year:g} is not one.",
-            hint=f"Give dates, e.g. --bounds {name}=1900-01-01:2026-12-31.",
+            hint="Give dates as its range, e.g. 1900-01-01 to 2026-12-31.",
         )
     length = 366 if calendar.isleap(whole) else 365
     offset = min(round((year - whole) * 365.25), length - 1)

@@ -159,7 +159,7 @@ def _domain(
         if categories is not None:
             raise ConfigError(
                 f"Categories were given for date column '{name}'.",
-                hint=f"Give its bounds instead: --bounds {name}=1900-01-01:2026-12-31.",
+                hint="Give its range instead, e.g. 1900-01-01 to 2026-12-31.",
             )
         return _date_domain(series, name, bounds, missing)
     if numeric_or_date(series) and categories is None:
@@ -209,7 +209,7 @@ def _numeric_domain(
             raise ValidationError(
                 f"Column '{name}' has no values to read bounds from.",
                 column=name,
-                hint=f"Give its bounds (--bounds {name}=LOW:HIGH) or leave the column out.",
+                hint="Give its range (the lowest and highest possible values) or leave it out.",
             )
         source = DATA
         lo, hi = float(series.min()), float(series.max())
@@ -239,7 +239,7 @@ def _date_domain(
         raise ValidationError(
             f"Column '{name}' has no dates to read bounds from.",
             column=name,
-            hint=f"Give its bounds (--bounds {name}=1900-01-01:2026-12-31) or leave it out.",
+            hint="Give its range (e.g. 1900-01-01 to 2026-12-31) or leave it out.",
         )
     else:
         unit = dates.resolution(series)

@@ -52,3 +52,16 @@ def test_a_synthetic_table_whose_noisy_count_is_zero_says_so(tmp_path):
     for r in results:
         if not r.data.empty:
             assert not any("is empty" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("kind", ["number", "date"])
+def test_a_column_with_nothing_to_read_a_range_from_is_named_in_plain_words(kind):
+    import pandas as pd
+
+    from core.errors import ValidationError
+
+    empty = pd.Series([None, None, None], dtype="float64" if kind == "number" else "datetime64[s]")
+    frame = pd.DataFrame({"stay": empty, "sex": ["F", "M", "F"]})
+    with pytest.raises(ValidationError, match="'stay' has no") as caught:
+        protect(frame, {}, ProtectionSettings(method="dp-noise", epsilon=1.0))
+    assert "Give its range" in caught.value.hint and "--" not in str(caught.value)
