@@ -48,3 +48,20 @@ def adult_hierarchy_files() -> dict[str, Path]:
         "native-country", "workclass", "occupation", "salary-class",
     ]  # fmt: skip
     return {c: adult_file(f"adult_hierarchy_{c}.csv") for c in cols}
+
+
+# The quasi-identifiers the assessment tests attack on Adult, and roles around them.
+ADULT_QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
+
+
+def adult_roles(sensitive: str = "occupation", target: str = "salary-class") -> dict[str, str]:
+    """ADULT_QIS as quasi-identifiers, with a target and a sensitive column."""
+    return {q: "quasi_identifier" for q in ADULT_QIS} | {target: "target", sensitive: "sensitive"}
+
+
+@pytest.fixture(scope="session")
+def adult_qi_hierarchies(adult_hierarchy_files):
+    """ARX's hierarchies for ADULT_QIS."""
+    from core.hierarchy import Hierarchy
+
+    return {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in ADULT_QIS}

@@ -10,15 +10,11 @@ import pytest
 
 from core.assess import assess
 from core.errors import ConfigError, JobCancelled, ValidationError
-from core.hierarchy import Hierarchy
 from core.jobs import Monitor
 from core.settings import AssessmentSettings, ProtectionSettings
+from tests.conftest import ADULT_QIS, adult_roles
 
-QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
-ROLES = {q: "quasi_identifier" for q in QIS} | {
-    "salary-class": "target",
-    "occupation": "sensitive",
-}
+QIS, ROLES = ADULT_QIS, adult_roles()
 SIDE_KEYS = {"reidentification", "utility", "membership", "attribute"}
 TIMING_KEYS = {"elapsed_seconds", "created"}
 
@@ -29,16 +25,11 @@ def sample(adult_frame):
 
 
 @pytest.fixture(scope="module")
-def hierarchies(adult_hierarchy_files):
-    return {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
-
-
-@pytest.fixture(scope="module")
-def k5(sample, hierarchies):
+def k5(sample, adult_qi_hierarchies):
     seen = []
     result = assess(
         sample, ROLES, ProtectionSettings(method="optimal", k=5, suppression=0.05),
-        AssessmentSettings(model="rf"), hierarchies=hierarchies, seed=0,
+        AssessmentSettings(model="rf"), hierarchies=adult_qi_hierarchies, seed=0,
         monitor=Monitor(lambda f, m: seen.append((f, m))),
         dataset={"name": "adult.csv"},
     )  # fmt: skip

@@ -5,22 +5,22 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.hierarchy import Hierarchy
 from core.model import FeatureSpace, ReleaseLink, fit_coder, fit_proxy, recipe
 from core.model.labels import parse_range
 from core.protect import protect
 from core.schema import Role
 from core.settings import ProtectionSettings
+from tests.conftest import ADULT_QIS
 
-QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
+QIS = ADULT_QIS
 
 
 @pytest.fixture(scope="module")
-def k_release(adult_frame, adult_hierarchy_files):
+def k_release(adult_frame, adult_qi_hierarchies):
     frame = adult_frame.sample(6000, random_state=1)
     members, others = frame.iloc[:3000], frame.iloc[3000:]
     roles = {q: Role.QUASI_IDENTIFIER for q in QIS} | {"occupation": Role.SENSITIVE}
-    hierarchies = {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
+    hierarchies = adult_qi_hierarchies
     result = protect(
         members, roles, ProtectionSettings(method="optimal", k=10), hierarchies=hierarchies
     )

@@ -12,16 +12,12 @@ from core.assess import assess
 from core.assessment.repeats import run_figures, summarize
 from core.assessment.split import split_members
 from core.errors import ConfigError, JobCancelled
-from core.hierarchy import Hierarchy
 from core.jobs import Monitor
 from core.project import Project, load_project, save_project
 from core.settings import AssessmentSettings, ProtectionSettings
+from tests.conftest import ADULT_QIS, adult_roles
 
-QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
-ROLES = {q: "quasi_identifier" for q in QIS} | {
-    "salary-class": "target",
-    "occupation": "sensitive",
-}
+QIS, ROLES = ADULT_QIS, adult_roles()
 K5 = ProtectionSettings(method="optimal", k=5, suppression=0.05)
 TIMING_KEYS = {"elapsed_seconds", "created"}
 FIGURES = {
@@ -39,11 +35,6 @@ def sample(adult_frame):
     return adult_frame.sample(1500, random_state=11)
 
 
-@pytest.fixture(scope="module")
-def hierarchies(adult_hierarchy_files):
-    return {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
-
-
 def _run(sample, hierarchies, *, seed=0, repeats=1, monitor=None, **settings):
     return assess(
         sample, ROLES, K5, AssessmentSettings(model="logreg", repeats=repeats, **settings),
@@ -52,18 +43,18 @@ def _run(sample, hierarchies, *, seed=0, repeats=1, monitor=None, **settings):
 
 
 @pytest.fixture(scope="module")
-def three(sample, hierarchies):
+def three(sample, adult_qi_hierarchies):
     """Three rehearsals in one call (seeds 4, 5, 6), and the progress they reported."""
     seen = []
     monitor = Monitor(lambda *a: seen.append(a))
-    result = _run(sample, hierarchies, seed=4, repeats=3, monitor=monitor)
+    result = _run(sample, adult_qi_hierarchies, seed=4, repeats=3, monitor=monitor)
     return result.to_dict(), seen
 
 
 @pytest.fixture(scope="module")
-def singles(sample, hierarchies):
+def singles(sample, adult_qi_hierarchies):
     """The same three rehearsals run one by one with repeats = 1."""
-    return [_run(sample, hierarchies, seed=s).to_dict() for s in (4, 5, 6)]
+    return [_run(sample, adult_qi_hierarchies, seed=s).to_dict() for s in (4, 5, 6)]
 
 
 def _figure(result, name):

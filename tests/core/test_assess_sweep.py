@@ -6,15 +6,11 @@ import pytest
 
 from core.assess import assess
 from core.assessment import sweep
-from core.hierarchy import Hierarchy
 from core.jobs import Monitor
 from core.settings import AssessmentSettings, ProtectionSettings
+from tests.conftest import ADULT_QIS, adult_roles
 
-QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
-ROLES = {q: "quasi_identifier" for q in QIS} | {
-    "salary-class": "target",
-    "occupation": "sensitive",
-}
+QIS, ROLES = ADULT_QIS, adult_roles()
 
 
 def test_the_grid_covers_every_k_and_epsilon_of_the_issue():
@@ -28,16 +24,15 @@ def test_the_grid_covers_every_k_and_epsilon_of_the_issue():
     assert {p.method for p in dp} == {"optimal", "dp-noise"}
 
 
-def test_sweep_points_trace_the_trade_off(adult_frame, adult_hierarchy_files, monkeypatch):
+def test_sweep_points_trace_the_trade_off(adult_frame, adult_qi_hierarchies, monkeypatch):
     monkeypatch.setattr(sweep, "K_GRID", (2, 50))
     monkeypatch.setattr(sweep, "EPSILON_GRID", (0.1, 10.0))
-    hierarchies = {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
     seen = []
     result = assess(
         adult_frame.sample(3000, random_state=4), ROLES,
         ProtectionSettings(method="optimal", k=5, bounds={"age": (17, 90)}),
         AssessmentSettings(model="rf", attacks=("reidentification",), sweep=True),
-        hierarchies=hierarchies, seed=0,
+        hierarchies=adult_qi_hierarchies, seed=0,
         monitor=Monitor(lambda f, m: seen.append(m)),
     )  # fmt: skip
     points = json.loads(json.dumps(result.to_dict()["sweep"]))

@@ -5,15 +5,7 @@ import pytest
 
 from core.assess import assess
 from core.settings import AssessmentSettings, ProtectionSettings
-
-FULL_QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
-
-
-def full_roles() -> dict[str, str]:
-    return {q: "quasi_identifier" for q in FULL_QIS} | {
-        "income": "target",
-        "occupation": "sensitive",
-    }
+from tests.conftest import adult_roles
 
 
 @pytest.fixture(scope="package")
@@ -25,7 +17,7 @@ def membership_only(frame: pd.DataFrame, model: str, epsilon: float | None = Non
     """~5,000 members, ~2,500 evaluated members and non-members, method none."""
     return assess(
         frame,
-        full_roles(),
+        adult_roles(target="income"),
         ProtectionSettings(method="none"),
         AssessmentSettings(model=model, model_epsilon=epsilon, attacks=("membership",)),
         seed=0,

@@ -2,27 +2,17 @@
 anyone could infer about anyone (control set), against the majority-class baseline."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from core.assess import assess
 from core.attacks.attribute import attack_risk, attribute_result
-from core.hierarchy import Hierarchy
 from core.settings import AssessmentSettings, ProtectionSettings
-
-QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
-
-
-def roles(sensitive: str = "occupation") -> dict[str, str]:
-    return {q: "quasi_identifier" for q in QIS} | {
-        "salary-class": "target",
-        sensitive: "sensitive",
-    }
+from tests.conftest import adult_roles
 
 
 def attribute_only(frame, protection, hierarchies=None, sensitive="occupation"):
     return assess(
-        frame, roles(sensitive), protection,
+        frame, adult_roles(sensitive), protection,
         AssessmentSettings(model="logreg", attacks=("attribute",)),
         hierarchies=hierarchies, seed=0,
     )  # fmt: skip
@@ -34,14 +24,9 @@ def sample(adult_frame):
 
 
 @pytest.fixture(scope="module")
-def hierarchies(adult_hierarchy_files):
-    return {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
-
-
-@pytest.fixture(scope="module")
-def k20(sample, hierarchies):
+def k20(sample, adult_qi_hierarchies):
     return attribute_only(
-        sample, ProtectionSettings(method="optimal", k=20, suppression=0.05), hierarchies
+        sample, ProtectionSettings(method="optimal", k=20, suppression=0.05), adult_qi_hierarchies
     )
 
 
@@ -68,7 +53,7 @@ def test_every_attack_reports_both_sets_and_the_baseline(k20):
                 assert 0.0 <= lo <= value <= hi <= 1.0
 
 
-def test_the_control_set_removes_what_anyone_could_infer(sample, hierarchies):
+def test_the_control_set_removes_what_anyone_could_infer(sample, adult_qi_hierarchies):
     """'gender' follows from the public sex QI, with 5% of values flipped at random. In a
     k=20 release (sex kept as is) every attack guesses from sex, right about 95% of the time
     for members and non-members alike: far above the majority guess, yet no risk specific
@@ -78,7 +63,7 @@ def test_the_control_set_removes_what_anyone_could_infer(sample, hierarchies):
     flip = np.random.default_rng(0).random(len(frame)) < 0.05
     frame["gender"] = np.where((frame["sex"] == "Male").to_numpy() ^ flip, "m", "f")
     result = attribute_only(
-        frame, ProtectionSettings(method="optimal", k=20, suppression=0.05), hierarchies,
+        frame, ProtectionSettings(method="optimal", k=20, suppression=0.05), adult_qi_hierarchies,
         sensitive="gender",
     )  # fmt: skip
     assert result.protection.transformation["sex"] == 0
@@ -91,24 +76,18 @@ def test_the_control_set_removes_what_anyone_could_infer(sample, hierarchies):
         assert before.risk > after.risk + 0.15, name
 
 
-def test_warnings_fire_when_an_attack_is_no_better_than_the_baseline(sample):
+def test_warnings_fire_when_an_attack_is_no_better_than_the_baseline(sample, adult_qi_hierarchies):
     """A sensitive value drawn at random, 90% one value: nothing beats guessing it."""
     frame = sample.copy()
     rng = np.random.default_rng(0)
     frame["flag"] = rng.choice(["no", "yes", "maybe"], size=len(frame), p=[0.9, 0.05, 0.05])
     result = attribute_only(
         frame, ProtectionSettings(method="optimal", k=20), sensitive="flag",
-        hierarchies={q: Hierarchy.from_arx_csv(f) for q, f in _files(frame).items()},
+        hierarchies=adult_qi_hierarchies,
     )  # fmt: skip
     after = result.after.attribute
     assert any("better than" in w for r in after.values() for w in r.warnings)
     assert all(r.risk_ci[0] == 0.0 for r in after.values())
-
-
-def _files(frame: pd.DataFrame) -> dict:
-    from tests.conftest import adult_file
-
-    return {q: adult_file(f"adult_hierarchy_{q}.csv") for q in QIS}
 
 
 def test_risk_formula_and_conservative_interval():

@@ -9,7 +9,6 @@ import copy
 import pytest
 
 from core.assess import assess
-from core.hierarchy import Hierarchy
 from core.pipeline import assessment_document, describe_release, protect_release
 from core.report import build_report, render_html, render_pdf, verdicts
 from core.report.access import attack_name
@@ -17,22 +16,19 @@ from core.report.build import block_texts
 from core.report.document import Paragraph, Table
 from core.report.spread import headline
 from core.settings import AssessmentSettings, ProtectionSettings
+from tests.conftest import adult_roles
 from tests.core.report.checks import pdf_text
 
-QIS = ["age", "sex", "race", "marital-status", "education", "native-country", "workclass"]
-ROLES = {q: "quasi_identifier" for q in QIS} | {
-    "salary-class": "target",
-    "occupation": "sensitive",
-}
+ROLES = adult_roles()
 K5 = ProtectionSettings(method="optimal", k=5, suppression=0.05)
 N = 3
 
 
 @pytest.fixture(scope="module")
-def run(adult_frame, adult_hierarchy_files):
+def run(adult_frame, adult_qi_hierarchies):
     """A real assessment of 1,200 Adult records repeated three times, and the inputs."""
     frame = adult_frame.sample(1200, random_state=21)
-    hierarchies = {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in QIS}
+    hierarchies = adult_qi_hierarchies
     result = assess(
         frame, ROLES, K5, AssessmentSettings(model="logreg", repeats=N),
         hierarchies=hierarchies, seed=2,
