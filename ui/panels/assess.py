@@ -6,11 +6,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from core.jobs import Monitor
-from core.schema import Role
 from ui.charts import ChartView
 from ui.glossary import TERMS
 from ui.panels.assess_form import AssessmentForm
-from ui.panels.base import StepPanel
+from ui.panels.base import NEEDS_COLUMNS, StepPanel
 from ui.panels.frontier import FrontierView
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.stepper import StepStatus
@@ -158,10 +157,9 @@ class AssessPanel(StepPanel):
 
     # ---- running --------------------------------------------------------------------
     def run(self) -> None:
-        s = self.session
-        if s.loaded is None:
-            self.banner.show_message("info", "Load a table first (step 1).")
+        if self.no_table_yet():
             return
+        s = self.session
         if s.protection_result is None:  # the release to describe comes from Protect
             self.banner.show_message("info", "Protecting the table first (step 3)…")
             self.rerun_requested.emit()
@@ -251,19 +249,12 @@ class AssessPanel(StepPanel):
         self.frontier.set_points(sweep, self.session.protection)
 
     def blocked_reason(self):
-        if self.session.loaded is None:
-            return ("There is no table yet. Start by loading your data or the demo data.",
-                    "Go to step 1: Load data", "load")  # fmt: skip
-        if not self.session.columns_with(Role.QUASI_IDENTIFIER):
-            return ("Veil needs to know which columns could identify someone (the "
-                    "quasi-identifiers) before it can protect or attack the table.",
-                    "Go to step 2: Columns", "columns")  # fmt: skip
-        return None
+        return self.needs_table_and_quasi_identifiers()
 
     def status(self) -> StepStatus:
         s = self.session
-        if s.loaded is None or not s.columns_with(Role.QUASI_IDENTIFIER):
-            return StepStatus("blocked", "Needs a table and its columns")
+        if self.needs_table_and_quasi_identifiers():
+            return NEEDS_COLUMNS
         if self.runner.busy:
             return StepStatus("ready", "Attacking…")
         if s.assessment is None:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from core.schema import Role
 from ui.banner import Banner
 from ui.jobs import JobRunner
 from ui.qt import Qt, QtWidgets, Signal
 from ui.session import Session
 from ui.stepper import StepStatus
 from ui.widgets import JobProgress, heading, hint
+
+# blocked_reason() answers: (explanation, button text, step to go to)
+NO_TABLE = ("There is no table yet. Start by loading your data or the demo data.",
+            "Go to step 1: Load data", "load")  # fmt: skip
+NO_QUASI_IDENTIFIERS = ("Veil needs to know which columns could identify someone (the "
+                        "quasi-identifiers) before it can protect or attack the table.",
+                        "Go to step 2: Columns", "columns")  # fmt: skip
+NEEDS_COLUMNS = StepStatus("blocked", "Needs a table and its columns")
 
 
 class StepPanel(QtWidgets.QWidget):
@@ -77,6 +86,21 @@ class StepPanel(QtWidgets.QWidget):
     def blocked_reason(self) -> tuple[str, str, str] | None:
         """Why this step cannot be used yet: (explanation, button text, step to go to)."""
         return None
+
+    def needs_table_and_quasi_identifiers(self) -> tuple[str, str, str] | None:
+        """The blocked reason of the steps that protect or attack the table."""
+        if self.session.loaded is None:
+            return NO_TABLE
+        if not self.session.columns_with(Role.QUASI_IDENTIFIER):
+            return NO_QUASI_IDENTIFIERS
+        return None
+
+    def no_table_yet(self) -> bool:
+        """True, said in the banner, when there is no table to work on."""
+        if self.session.loaded is None:
+            self.banner.show_message("info", "Load a table first (step 1).")
+            return True
+        return False
 
     def refresh_blocked(self) -> None:
         reason = self.blocked_reason()

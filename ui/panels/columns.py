@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.schema import Role
 from ui.glossary import ROLE_LABELS, TERMS, role_tip
-from ui.panels.base import StepPanel
+from ui.panels.base import NO_TABLE, StepPanel
 from ui.qt import Qt, QtWidgets
 from ui.stepper import StepStatus
 
@@ -191,10 +191,7 @@ class ColumnsPanel(StepPanel):
             self.banner.hide()
 
     def blocked_reason(self):
-        if self.session.loaded is None:
-            return ("There is no table yet. Start by loading your data or the demo data.",
-                    "Go to step 1: Load data", "load")  # fmt: skip
-        return None
+        return NO_TABLE if self.session.loaded is None else None
 
     def status(self) -> StepStatus:
         s = self.session

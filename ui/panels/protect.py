@@ -9,7 +9,7 @@ from typing import Any
 from core.jobs import Monitor
 from core.schema import Role
 from ui.charts import ChartView
-from ui.panels.base import StepPanel
+from ui.panels.base import NEEDS_COLUMNS, StepPanel
 from ui.panels.protect_form import ProtectionForm
 from ui.panels.protect_summary import describe_settings, draw_class_sizes, summary_items
 from ui.qt import Qt, QtWidgets
@@ -138,10 +138,9 @@ class ProtectPanel(StepPanel):
 
     # ---- running --------------------------------------------------------------------
     def run(self) -> None:
-        s = self.session
-        if s.loaded is None:
-            self.banner.show_message("info", "Load a table first (step 1).")
+        if self.no_table_yet():
             return
+        s = self.session
         self.banner.hide()
         self.form.commit()
         inputs = {
@@ -257,19 +256,12 @@ class ProtectPanel(StepPanel):
             self.chart.draw(lambda fig: draw_class_sizes(fig, o.before, o.after))
 
     def blocked_reason(self):
-        if self.session.loaded is None:
-            return ("There is no table yet. Start by loading your data or the demo data.",
-                    "Go to step 1: Load data", "load")  # fmt: skip
-        if not self.session.columns_with(Role.QUASI_IDENTIFIER):
-            return ("Veil needs to know which columns could identify someone (the "
-                    "quasi-identifiers) before it can protect or attack the table.",
-                    "Go to step 2: Columns", "columns")  # fmt: skip
-        return None
+        return self.needs_table_and_quasi_identifiers()
 
     def status(self) -> StepStatus:
         s = self.session
-        if s.loaded is None or not s.columns_with(Role.QUASI_IDENTIFIER):
-            return StepStatus("blocked", "Needs a table and its columns")
+        if self.needs_table_and_quasi_identifiers():
+            return NEEDS_COLUMNS
         if self.runner.busy:
             return StepStatus("ready", "Protecting…")
         if s.protection_result is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ui.exports import FolderExport
-from ui.panels.base import StepPanel
+from ui.panels.base import NO_TABLE, StepPanel
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.stepper import StepStatus
 from ui.widgets import hint
@@ -181,8 +181,7 @@ class ReportPanel(StepPanel):
     def blocked_reason(self) -> Any:
         s = self.session
         if s.loaded is None:
-            return ("There is no table yet. Start by loading your data or the demo data.",
-                    "Go to step 1: Load data", "load")  # fmt: skip
+            return NO_TABLE
         if s.report is None:
             return ("Nothing to report yet: assess the protected table first (step 4).",
                     "Go to step 4: Assess risk", "assess")  # fmt: skip
