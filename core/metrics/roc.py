@@ -8,7 +8,8 @@ attacker what a randomized threshold would, instead of a free diagonal jump in t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ _NULL_ALPHA = 0.05
 
 
 @dataclass(frozen=True)
-class RocSummary:
+class RocFigures:
     """Separation of member scores from non-member scores (members should score higher)."""
 
     auc: float
@@ -35,7 +36,17 @@ class RocSummary:
     n_members: int
     n_non_members: int
     lowest_resolvable_fpr: float
+
+
+@dataclass(frozen=True)
+class RocSummary(RocFigures):
+    """The figures, and the ranking they were read from."""
+
     order: np.ndarray  # positions into concat(members, non-members), best-scored first
+
+    def figures(self) -> dict[str, Any]:
+        """The ``RocFigures`` fields by name (what a membership result reports)."""
+        return {f.name: getattr(self, f.name) for f in fields(RocFigures)}
 
 
 def rank_order(scores: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.metrics.roc import summarize
+from core.metrics.roc import RocFigures, summarize
 from core.results import ResultMixin
 
 N_AT_RISK = 10
@@ -17,21 +17,10 @@ RESOLVE_LOWEST_FPR = 1000  # non-members needed before TPR at 0.1% FPR means any
 
 
 @dataclass(frozen=True)
-class MembershipResult(ResultMixin):
-    """Scores are 'how likely a member'; members should score higher than non-members."""
+class MembershipResult(ResultMixin, RocFigures):
+    """An attack's ROC figures (scores are 'how likely a member'), judged against guessing."""
 
     attack: str
-    auc: float
-    auc_ci: tuple[float, float]
-    advantage: float
-    advantage_ci: tuple[float, float]
-    tpr_at_fpr: dict[str, float | None]
-    roc: dict[str, list[float]]
-    null_advantage: float
-    p_value: float
-    n_members: int
-    n_non_members: int
-    lowest_resolvable_fpr: float
     dp_ceiling: float | None
     at_risk: tuple[dict[str, Any], ...]
     elapsed_seconds: float = 0.0
@@ -67,18 +56,8 @@ def membership_result(
         {"row": int(member_rows[i]), "score": round(float(member_scores[i]), 6)} for i in top
     )
     return MembershipResult(
+        **s.figures(),
         attack=attack,
-        auc=s.auc,
-        auc_ci=s.auc_ci,
-        advantage=s.advantage,
-        advantage_ci=s.advantage_ci,
-        tpr_at_fpr=s.tpr_at_fpr,
-        roc=s.roc,
-        null_advantage=s.null_advantage,
-        p_value=s.p_value,
-        n_members=s.n_members,
-        n_non_members=s.n_non_members,
-        lowest_resolvable_fpr=s.lowest_resolvable_fpr,
         dp_ceiling=dp_ceiling,
         at_risk=at_risk,
         elapsed_seconds=elapsed,
