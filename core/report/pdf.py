@@ -154,9 +154,11 @@ def _styles() -> dict[str, Any]:
         "body", fontName=fonts.SANS, fontSize=9.2, leading=13, textColor=_colour(INK), spaceAfter=5
     )
 
-    def style(name: str, **kw: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **kw)
+    def style(name: str, parent: ParagraphStyle = base, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, **kw)
 
+    cell = style("cell", fontSize=7.9, leading=10.2, spaceAfter=0)
+    head = style("cell_head", parent=cell, fontName=fonts.BOLD)
     return {
         "body": base,
         "note": style("note", fontSize=8.2, leading=11.5, textColor=_colour(MUTED)),
@@ -183,20 +185,11 @@ def _styles() -> dict[str, Any]:
             keepWithNext=1,
         ),
         "risk": style("risk", fontName=fonts.BOLD, fontSize=10.5, leading=14, spaceAfter=2),
-        "cell": style("cell", fontSize=7.9, leading=10.2, spaceAfter=0),
-        "cell_num": style("cell_num", fontSize=7.9, leading=10.2, spaceAfter=0, alignment=TA_RIGHT),
-        "cell_head": style(
-            "cell_head", fontName=fonts.BOLD, fontSize=7.9, leading=10.2, spaceAfter=0
-        ),
-        "cell_head_num": style(
-            "cell_head_num",
-            fontName=fonts.BOLD,
-            fontSize=7.9,
-            leading=10.2,
-            spaceAfter=0,
-            alignment=TA_RIGHT,
-        ),
-        "cell_mono": style("cell_mono", fontName=fonts.MONO, fontSize=6.6, leading=9, spaceAfter=0),
+        "cell": cell,
+        "cell_num": style("cell_num", parent=cell, alignment=TA_RIGHT),
+        "cell_head": head,
+        "cell_head_num": style("cell_head_num", parent=head, alignment=TA_RIGHT),
+        "cell_mono": style("cell_mono", parent=cell, fontName=fonts.MONO, fontSize=6.6, leading=9),
         "caption": style(
             "caption",
             fontName=fonts.ITALIC,
@@ -215,7 +208,6 @@ def _styles() -> dict[str, Any]:
 
 
 def _para(text: str, style: Any, lead: str = "") -> Any:
-
     body = escape(text).replace("\n", "<br/>")
     if lead:
         body = f"<b>{escape(lead)}</b> {body}"
@@ -223,19 +215,15 @@ def _para(text: str, style: Any, lead: str = "") -> Any:
 
 
 def _title_block(doc: ReportDocument, st: dict[str, Any], width: float) -> list[Any]:
-
     facts = RLTable(
         [[_para(k, st["fact"]), _para(v, st["fact"])] for k, v in doc.facts],
         colWidths=[70, width - 70],
-        style=TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
-                ("TEXTCOLOR", (0, 0), (0, -1), _colour(MUTED)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.6, _colour(RULE)),
-            ]
+        style=_table_style(
+            ("TEXTCOLOR", (0, 0), (0, -1), _colour(MUTED)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.6, _colour(RULE)),
         ),
         hAlign="LEFT",
     )
@@ -254,26 +242,21 @@ def _(block: Paragraph, st: dict[str, Any], width: float) -> list[Any]:
 
 @flowables.register
 def _(block: Bullets, st: dict[str, Any], width: float) -> list[Any]:
-
     return [RLParagraph(escape(item), st["bullet"], bulletText="•") for item in block.items]
 
 
 @flowables.register
 def _(block: Callout, st: dict[str, Any], width: float) -> list[Any]:
-
     edge = "#e0a100" if block.kind == "warning" else ACCENT
     fill = "#fff7e0" if block.kind == "warning" else "#eef4fb"
     box = RLTable([[_para(block.text, st["callout"])]], colWidths=[width])
     box.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
-                ("BACKGROUND", (0, 0), (-1, -1), _colour(fill)),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, _colour(edge)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-            ]
+        _table_style(
+            ("BACKGROUND", (0, 0), (-1, -1), _colour(fill)),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, _colour(edge)),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         )
     )
     return [box, _spacer(6)]
@@ -281,7 +264,6 @@ def _(block: Callout, st: dict[str, Any], width: float) -> list[Any]:
 
 @flowables.register
 def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
-
     def cell(i: int, text: str, head: bool = False) -> Any:
         if head:
             return _para(text, st["cell_head_num" if i in block.numeric else "cell_head"])
@@ -295,17 +277,14 @@ def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
     data += [[cell(i, v) for i, v in enumerate(row)] for row in block.rows]
     table = RLTable(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
-                ("BACKGROUND", (0, 0), (-1, 0), _colour(HEAD)),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, _colour(RULE)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]
+        _table_style(
+            ("BACKGROUND", (0, 0), (-1, 0), _colour(HEAD)),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, _colour(RULE)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         )
     )
     out: list[Any] = [_spacer(2), table]
@@ -315,14 +294,12 @@ def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
 
 @flowables.register
 def _(block: Chart, st: dict[str, Any], width: float) -> list[Any]:
-
     image = Image(io.BytesIO(block.png), width=width, height=width * block.aspect)
     return [_spacer(4), image, _para(block.caption, st["caption"])]
 
 
 @flowables.register
 def _(block: Verdicts, st: dict[str, Any], width: float) -> list[Any]:
-
     lamp = 64
     rows = [
         [
@@ -337,19 +314,21 @@ def _(block: Verdicts, st: dict[str, Any], width: float) -> list[Any]:
     ]
     table = RLTable(rows, colWidths=[lamp, width - lamp], hAlign="LEFT")
     table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.SANS),
-                ("BOX", (0, 0), (-1, -1), 0.6, _colour(RULE)),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.6, _colour(RULE)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 6),
-            ]
+        _table_style(
+            ("BOX", (0, 0), (-1, -1), 0.6, _colour(RULE)),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.6, _colour(RULE)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
         )
     )
     return [table, _spacer(6)]
+
+
+def _table_style(*commands: tuple) -> TableStyle:
+    """A table style: every cell in the report's sans font, then ``commands``."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.SANS), *commands])
 
 
 def _spacer(height: float) -> Spacer:

@@ -132,16 +132,28 @@ def _released_words(a: Mapping[str, Any]) -> str:
     return f"in the released table ({fmt.count(rows)}{of} records)"
 
 
+def _strongest(
+    a: Mapping[str, Any], family: str, figure: str
+) -> tuple[str, str, Mapping[str, Any]] | None:
+    """(side, attack, its figures) of the ``family`` attack with the highest ``figure`` on
+    the side the lights judge, or None when none gave one."""
+    side, _ = current(a, family)
+    found = attacks(a, side, family) if side else {}
+    scored = {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
+    if not side or not scored:
+        return None
+    key, best = max(scored.items(), key=lambda kv: fmt.number(kv[1][figure]))
+    return side, key, best
+
+
 def membership(a: Mapping[str, Any]) -> Light:
-    side, _ = current(a, "membership")
     title = "Membership inference"
-    found = attacks(a, side, "membership") if side else {}
-    scored = {k: v for k, v in found.items() if fmt.number(v.get("advantage")) is not None}
-    if not scored:
+    strongest = _strongest(a, "membership", "advantage")
+    if strongest is None:
         return Light(
             title, Level.NOT_ASSESSED, _not_run("membership inference"), MEMBERSHIP_THRESHOLD
         )
-    key, best = max(scored.items(), key=lambda kv: fmt.number(kv[1]["advantage"]))
+    side, key, best = strongest
     adv = fmt.number(best["advantage"])
     null = fmt.number(best.get("null_advantage"))
     chance = null is not None and adv <= null
@@ -173,15 +185,13 @@ def membership(a: Mapping[str, Any]) -> Light:
 
 
 def attribute(a: Mapping[str, Any]) -> Light:
-    side, _ = current(a, "attribute")
     title = "Attribute inference"
-    found = attacks(a, side, "attribute") if side else {}
-    scored = {k: v for k, v in found.items() if fmt.number(v.get("risk")) is not None}
-    if not scored:
+    strongest = _strongest(a, "attribute", "risk")
+    if strongest is None:
         return Light(
             title, Level.NOT_ASSESSED, _not_run("attribute inference"), ATTRIBUTE_THRESHOLD
         )
-    key, best = max(scored.items(), key=lambda kv: fmt.number(kv[1]["risk"]))
+    side, key, best = strongest
     risk = fmt.number(best["risk"])
     sensitive = best.get("sensitive") or get(a, "settings", "assessment", "sensitive") or "it"
     level = _level(risk, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
