@@ -52,6 +52,12 @@ def _sides(data: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     return [s for s in known if data.get(s[0]) is not None]
 
 
+def _bar_slots(centres: np.ndarray, n: int) -> tuple[float, list[np.ndarray]]:
+    """Thickness of ``n`` bars side by side around each centre, and each one's positions."""
+    size = 0.8 / max(n, 1)
+    return size, [centres + (i - (n - 1) / 2) * size for i in range(n)]
+
+
 def _percent_axis(ax: Axes, axis: str = "y", decimals: int | None = 0) -> None:
     from matplotlib.ticker import PercentFormatter
 
@@ -65,10 +71,9 @@ def class_sizes(fig: Figure, data: Mapping[str, Any]) -> None:
     labels = list(data["labels"])
     x = np.arange(len(labels))
     sides = _sides(data)
-    width = 0.8 / max(len(sides), 1)
-    for i, (key, label, colour) in enumerate(sides):
+    width, slots = _bar_slots(x, len(sides))
+    for (key, label, colour), pos in zip(sides, slots, strict=True):
         values = np.asarray(data[key], dtype=float)
-        pos = x + (i - (len(sides) - 1) / 2) * width
         bars = ax.bar(pos, values, width, label=label, color=colour)
         ax.bar_label(
             bars, labels=[_pct(v) if v > 0 else "" for v in values], fontsize=NOTE_SIZE, padding=1
@@ -202,10 +207,9 @@ def utility(fig: Figure, data: Mapping[str, Any]) -> None:
     metrics = list(data["metrics"])
     y = np.arange(len(metrics))
     sides = _sides(data)
-    height = 0.8 / max(len(sides), 1)
-    for i, (key, label, colour) in enumerate(sides):
+    height, slots = _bar_slots(y, len(sides))
+    for (key, label, colour), pos in zip(sides, slots, strict=True):
         values = np.asarray([np.nan if v is None else v for v in data[key]], dtype=float)
-        pos = y + (i - (len(sides) - 1) / 2) * height
         bars = ax.barh(pos, np.nan_to_num(values), height, color=colour, label=label)
         ax.bar_label(bars, labels=[_pct(v) for v in values], fontsize=NOTE_SIZE, padding=2)
     ax.set_yticks(y, metrics)

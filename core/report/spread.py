@@ -12,6 +12,7 @@ from typing import Any
 
 from core.report import fmt
 from core.report.access import attack_name, attacks, current, get, section
+from core.report.document import Table
 
 SIDE_WORDS = {"before": "before protection", "after": "after protection"}
 
@@ -49,6 +50,27 @@ def cell(result: Mapping[str, Any], *figure: str, percent: bool = False) -> str:
         return fmt.DASH
     show = fmt.pct if percent else fmt.dec
     return f"{show(s['mean'])} ({show(s['min'])}–{show(s['max'])})"
+
+
+def attack_table(
+    header: tuple[str, ...],
+    rows: list[tuple[tuple[str, ...], Mapping[str, Any]]],
+    *,
+    widths: tuple[float, ...],
+    caption: str = "",
+    runs: int = 1,
+    figure: str,
+    label: str,
+) -> Table:
+    """An attack table: (cells, result) per row, numbers from the third column on; with
+    repeated rehearsals a last column gives ``figure``'s mean (range) across them."""
+    body = [cells + ((cell(res, figure),) if runs > 1 else ()) for cells, res in rows]
+    if runs > 1:
+        header += (f"{label} in {runs} rehearsals: mean (range)",)
+        widths += (2.3,)
+        caption = f"{caption} {table_note(runs)}".strip()
+    numeric = tuple(range(2, len(header)))
+    return Table(header, tuple(body), caption=caption, numeric=numeric, widths=widths)
 
 
 def table_note(runs: int) -> str:

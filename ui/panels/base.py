@@ -123,10 +123,10 @@ class StepPanel(QtWidgets.QWidget):
     def on_session_changed(self, what: str) -> None:
         """Refresh after a change anywhere; subclasses react to what concerns them."""
 
-    def show_failure(self, exc: object) -> None:
+    def show_failure(self, exc: BaseException) -> None:
         from ui.errors import report
 
-        report(exc, self.banner, self)  # type: ignore[arg-type]
+        report(exc, self.banner, self)
 
     def shutdown(self) -> None:
         """Cancel this panel's job (the window is closing)."""

@@ -114,7 +114,7 @@ def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
             fmt.pct(res.get("baseline")),
             fmt.with_ci(res.get("risk"), res.get("risk_ci"), label=""),
         )
-        rows.append((*row, spread.cell(res, "risk")) if runs > 1 else row)
+        rows.append((row, res))
     header = (
         "Attack",
         "Protection",
@@ -124,10 +124,4 @@ def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
         "Risk due to the release (95% CI)",
     )
     widths = (2.6, 1.5, 1.4, 1.4, 1.4, 2.6)
-    caption = ""
-    if runs > 1:
-        header += (f"Risk in {runs} rehearsals: mean (range)",)
-        widths += (2.3,)
-        caption = spread.table_note(runs)
-    return Table(header, tuple(rows), caption=caption, numeric=tuple(range(2, len(header))),
-                 widths=widths)  # fmt: skip
+    return spread.attack_table(header, rows, widths=widths, runs=runs, figure="risk", label="Risk")

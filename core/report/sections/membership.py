@@ -106,7 +106,7 @@ def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
             fmt.pct(tpr.get("0.01")),
             fmt.pct(tpr.get("0.001")),
         )
-        rows.append((*row, spread.cell(res, "advantage")) if runs > 1 else row)
+        rows.append((row, res))
     header = (
         "Attack",
         "Protection",
@@ -120,12 +120,10 @@ def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
         "Advantage is the largest gap between people found and false alarms; 95% "
         f"confidence intervals by bootstrap {cite('Efron 1993')}."
     )
-    if runs > 1:
-        header += (f"Advantage in {runs} rehearsals: mean (range)",)
-        widths += (2.3,)
-        caption += " " + spread.table_note(runs)
-    return Table(header, tuple(rows), caption=caption, numeric=tuple(range(2, len(header))),
-                 widths=widths)  # fmt: skip
+    return spread.attack_table(
+        header, rows, widths=widths, caption=caption, runs=runs, figure="advantage",
+        label="Advantage",
+    )  # fmt: skip
 
 
 def _resolution_note(a: Mapping[str, Any]) -> Paragraph | None:
