@@ -73,10 +73,6 @@ class ProtectionSettings(ResultMixin):
     def is_dp(self) -> bool:
         return self.method.startswith("dp-")
 
-    @property
-    def epsilon_is_infinite(self) -> bool:
-        return self.epsilon is not None and math.isinf(self.epsilon)
-
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProtectionSettings:
         return _from_dict(cls, data, "protection")

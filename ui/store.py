@@ -27,9 +27,6 @@ class Store:
         self._s.sync()  # on disk now, even if Veil is killed later
         return items
 
-    def clear_recent(self) -> None:
-        self._s.setValue("recent_files", [])
-
     def window_state(self) -> tuple[QtCore.QByteArray | None, QtCore.QByteArray | None]:
         return self._s.value("window/geometry"), self._s.value("window/state")
 

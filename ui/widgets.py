@@ -77,24 +77,6 @@ def info_button(tip: str) -> QtWidgets.QToolButton:
     return button
 
 
-class Summary(QtWidgets.QLabel):
-    """A small two-column table of facts (label → value), as rich text."""
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    def set_items(self, items: list[tuple[str, str]]) -> None:
-        rows = "".join(
-            f"<tr><td style='padding-right:14px'>{html.escape(k)}</td>"
-            f"<td><b>{html.escape(v)}</b></td></tr>"
-            for k, v in items
-        )
-        self.setText(f"<table cellspacing=2>{rows}</table>")
-
-
 class FactGrid(QtWidgets.QWidget):
     """Facts (label → value) laid out in two column pairs, so a long list stays short."""
 

@@ -151,7 +151,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
             self.changed.emit()
 
     def focus_first_leak(self) -> None:
-        for row in self.rows.values():
-            if row.check() is None:
-                (row.high if row.low.text().strip() else row.low).setFocus()
-                return
+        leaking = self.leaking()
+        if leaking:
+            row = self.rows[leaking[0]]
+            (row.high if row.low.text().strip() else row.low).setFocus()
