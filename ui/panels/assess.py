@@ -82,11 +82,9 @@ class AssessPanel(StepPanel):
         super().__init__(session, parent)
         self.form = AssessmentForm()
         self.form.changed.connect(self.session.set_assessment_settings)
-        self.run_button = QtWidgets.QPushButton("Run the assessment")
-        self.run_button.setObjectName("primary")
-        self.run_button.setShortcut("Ctrl+Return")
-        self.run_button.setToolTip("Attack the table before and after protection (Ctrl+Enter).")
-        self.run_button.clicked.connect(self.run)
+        self.run_button = self.action_button(
+            "Run the assessment", "Attack the table before and after protection", self.run
+        )
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.form, 1)
         top.addLayout(self._run_column(), 0)

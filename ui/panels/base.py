@@ -87,6 +87,15 @@ class StepPanel(QtWidgets.QWidget):
         """Why this step cannot be used yet: (explanation, button text, step to go to)."""
         return None
 
+    def action_button(self, text: str, tip: str, slot) -> QtWidgets.QPushButton:
+        """The step's one action: a primary button that runs ``slot``, also on Ctrl+Enter."""
+        button = QtWidgets.QPushButton(text)
+        button.setObjectName("primary")
+        button.setShortcut("Ctrl+Return")
+        button.setToolTip(f"{tip} (Ctrl+Enter).")
+        button.clicked.connect(slot)
+        return button
+
     def needs_table_and_quasi_identifiers(self) -> tuple[str, str, str] | None:
         """The blocked reason of the steps that protect or attack the table."""
         if self.session.loaded is None:

@@ -68,11 +68,9 @@ class ProtectPanel(StepPanel):
         super().__init__(session, parent)
         self.form = ProtectionForm()
         self.form.changed.connect(self.session.set_protection)
-        self.run_button = QtWidgets.QPushButton("Protect")
-        self.run_button.setObjectName("primary")
-        self.run_button.setToolTip("Apply these settings to a copy of the table (Ctrl+Enter).")
-        self.run_button.setShortcut("Ctrl+Return")
-        self.run_button.clicked.connect(self.run)
+        self.run_button = self.action_button(
+            "Protect", "Apply these settings to a copy of the table", self.run
+        )
         left = QtWidgets.QWidget()
         lv = QtWidgets.QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 8, 0)
