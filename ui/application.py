@@ -52,6 +52,9 @@ def build_window():
     return window
 
 
+_warming: list[threading.Thread] = []
+
+
 def warm_up(names: Sequence[str] = WARM_UP) -> threading.Thread:
     """Import the heavy libraries in a background thread while the user looks at the window."""
 
@@ -65,8 +68,18 @@ def warm_up(names: Sequence[str] = WARM_UP) -> threading.Thread:
                 log.info("warm-up: %s not imported (%s)", name, exc)
 
     thread = threading.Thread(target=run, name="veil-warm-up", daemon=True)
+    _warming.append(thread)
     thread.start()
     return thread
+
+
+def wait_for_warm_up() -> None:
+    """Block until background imports end: scikit-learn and diffprivlib import their own
+    submodules from their package ``__init__``, so two threads importing them at once can
+    deadlock. Jobs call this first (off the GUI thread)."""
+    while _warming:
+        _warming[0].join()
+        _warming.pop(0)
 
 
 def run(

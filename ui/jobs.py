@@ -47,7 +47,10 @@ class _Runnable(QtCore.QRunnable):
         self._done = done
 
     def run(self) -> None:
+        from ui.application import wait_for_warm_up
+
         try:
+            wait_for_warm_up()
             result = self._fn(self._monitor)
             self._monitor.check_cancelled()
         except JobCancelled:
