@@ -14,6 +14,17 @@ REPO = Path(__file__).resolve().parents[1]
 ADULT_DIR = REPO.parent / "shared" / "datasets" / "adult"
 
 
+def console_script(name: str) -> str:
+    """The installed entry point ``name`` of this environment (beside its python, else on PATH)."""
+    import shutil
+    import sys
+
+    exe = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if exe is None:
+        pytest.fail(f"{name} is not installed in this environment (pip install -e .)")
+    return exe
+
+
 def adult_file(name: str) -> Path:
     """Path of a file of the shared Adult dataset; fails loudly when it is not beside the repo."""
     path = ADULT_DIR / name

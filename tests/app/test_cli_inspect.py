@@ -1,15 +1,13 @@
 """`veil-cli inspect`: through app.cli.main and once through the installed console script."""
 
 import json
-import shutil
 import subprocess
-import sys
 
 import pytest
 
 from app.cli import main
 from core.demo import DEMO_LABEL
-from tests.conftest import REPO
+from tests.conftest import REPO, console_script
 from tests.corpus import cases
 
 ADULT_QIS = ("age", "sex", "race", "marital-status", "native-country")
@@ -93,11 +91,10 @@ def test_corpus_never_gives_a_traceback(capsys, tmp_path, bad):
 
 
 def test_real_console_script(adult_csv):
-    exe = shutil.which("veil-cli") or pytest.fail("veil-cli is not installed in this environment")
+    exe = console_script("veil-cli")
     done = subprocess.run(
         [exe, "inspect", str(adult_csv), "--format", "json"],
         capture_output=True, text=True, cwd=REPO, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["rows"] == 30_162
-    assert sys.executable  # the script runs in the same environment as the tests

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -14,7 +12,7 @@ from app.cli import main
 from core.demo import demo_project
 from core.project import save_project
 from core.settings import AssessmentSettings
-from tests.conftest import REPO
+from tests.conftest import REPO, console_script
 
 FILES = ["assessment.json", "project.veil.json", "release.csv", "report.html", "report.pdf"]
 
@@ -73,8 +71,7 @@ def test_mistakes_give_one_clear_line_and_exit_2(argv, message, capsys, tmp_path
 
 @pytest.mark.slow
 def test_report_command_rerenders_identically_as_a_real_process(demo_out):
-    exe = shutil.which("veil-cli")
-    cmd = [exe] if exe else [sys.executable, "-c", "from app.cli import main; exit(main())"]
+    cmd = [console_script("veil-cli")]
     pdf = demo_out / "report.pdf"
     before = pdf.read_bytes()
     pdf.unlink()
