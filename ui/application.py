@@ -77,9 +77,9 @@ def wait_for_warm_up() -> None:
     """Block until background imports end: scikit-learn and diffprivlib import their own
     submodules from their package ``__init__``, so two threads importing them at once can
     deadlock. Jobs call this first (off the GUI thread)."""
-    while _warming:
-        _warming[0].join()
-        _warming.pop(0)
+    for thread in list(_warming):
+        thread.join()
+    _warming[:] = [t for t in _warming if t.is_alive()]
 
 
 def run(
