@@ -77,9 +77,8 @@ def wait_for_warm_up() -> None:
     """Block until background imports end: scikit-learn and diffprivlib import their own
     submodules from their package ``__init__``, so two threads importing them at once can
     deadlock. Jobs call this first (off the GUI thread)."""
-    for thread in list(_warming):
+    for thread in list(_warming):  # at most two, and joining a finished one is instant
         thread.join()
-    _warming[:] = [t for t in _warming if t.is_alive()]
 
 
 def run(
