@@ -46,9 +46,13 @@ def term_title(key: str) -> str:
 
 def glossary_html() -> str:
     """The glossary page: the roles, then every term of ui.glossary.TERMS by title."""
-    from ui.glossary import ROLE_LABELS, TERMS, role_tip
+    from core.schema import ROLE_DESCRIPTIONS
+    from ui.glossary import ROLE_LABELS, TERMS
 
-    roles = "".join(f"<li>{html.escape(role_tip(r))}</li>" for r in ROLE_LABELS)
+    roles = "".join(
+        f"<li><b>{html.escape(label)}</b>: {html.escape(ROLE_DESCRIPTIONS[role])}</li>"
+        for role, label in ROLE_LABELS.items()
+    )
     terms = sorted(TERMS.items(), key=lambda kv: term_title(kv[0]).casefold())
     rows = "".join(
         f"<dt><b>{html.escape(term_title(k))}</b></dt><dd>{html.escape(v)}</dd>" for k, v in terms
@@ -89,6 +93,7 @@ class HelpWindow(QtWidgets.QWidget):
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.contents.addItem(item)
         self.contents.setFixedWidth(210)
+        self.contents.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         self.contents.itemClicked.connect(
             lambda item: self.show_page(item.data(Qt.ItemDataRole.UserRole))
         )
