@@ -9,7 +9,7 @@ from typing import Any
 from core.settings import ProtectionSettings
 from ui.charts import ChartView
 from ui.glossary import TERMS
-from ui.qt import Qt, QtWidgets, Signal
+from ui.qt import QtWidgets, Signal
 from ui.widgets import hint
 
 METHOD_COLOURS = {"optimal": "#1f5f99", "mondrian": "#2e8b57", "dp-noise": "#d1495b",
@@ -52,7 +52,7 @@ def is_current(p: dict[str, Any], s: ProtectionSettings) -> bool:
 
 
 NO_SWEEP = (
-    "Nothing to compare yet. Tick “Also compare other protection levels” above and run the "
+    "Tick “Also compare other protection levels” above and run the "
     "assessment: each protection level tried becomes one point here."
 )
 NO_TARGET = (
@@ -100,15 +100,27 @@ class FrontierView(QtWidgets.QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(hint(TERMS["frontier"]))
         col.addWidget(self.chart, 1)
-        self.empty = hint("")
-        self.empty.setObjectName("frontierEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QtWidgets.QStackedLayout(self)
-        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self._empty_page())
         self.pages.addWidget(chart_page)
         self.points: list[dict[str, Any]] = []
         self.current = ProtectionSettings()
         self.set_points([], self.current)
+
+    def _empty_page(self) -> QtWidgets.QWidget:
+        """What shows instead of an empty chart: why it is empty and how to fill it."""
+        title = QtWidgets.QLabel("<b>Nothing to compare yet</b>")
+        self.empty = hint("")
+        self.empty.setObjectName("frontierEmpty")
+        page = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(page)
+        grid.addWidget(title, 1, 1)
+        grid.addWidget(self.empty, 2, 1)
+        for i, stretch in enumerate((1, 3, 1)):  # a readable column in the middle
+            grid.setColumnStretch(i, stretch)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(3, 2)
+        return page
 
     def set_points(self, points: list[dict[str, Any]], current: ProtectionSettings) -> None:
         """Plot ``points``; with nothing to plot, say why and how to fill the chart instead."""
