@@ -2,7 +2,8 @@
 
 Order: ``multiprocessing.freeze_support()`` → streams that never are None → rotating log file →
 joblib on threads (applied when joblib is first imported, so start-up does not pay for it) →
-Qt messages into the log (when Qt is first imported) → exception hooks → crash log.
+Qt messages into the log (when Qt is first imported; when Qt cannot open a window, why in
+plain words on the console, see app.qt_check) → exception hooks → crash log.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -27,6 +29,8 @@ log = logging.getLogger("veil.startup")
 
 DEBUG_ENV = "VEIL_DEBUG"
 DIALOG_INTERVAL = 1.0  # seconds; more errors than that are logged without a new dialog
+QT_MESSAGES_KEPT = 20  # Qt's last messages, read to explain why it could not start
+QT_FAILED_EXIT = 3  # exit status when Qt cannot open a window
 
 _state: dict[str, object] = {}
 
@@ -137,12 +141,29 @@ def route_qt_messages(qtcore: ModuleType) -> None:
         qtcore.QtMsgType.QtFatalMsg: logging.CRITICAL,
     }
     qt_log = logging.getLogger("veil.qt")
+    recent: deque[str] = deque(maxlen=QT_MESSAGES_KEPT)
 
     def handler(mode: object, context: object, message: str) -> None:
         qt_log.log(levels.get(mode, logging.WARNING), "%s", message)
+        recent.append(message)
+        if mode == qtcore.QtMsgType.QtFatalMsg and "platform plugin" in message:
+            qt_cannot_start(list(recent))
 
     _state["qt_handler"] = handler  # keep it alive as long as Qt may call it
     qtcore.qInstallMessageHandler(handler)
+
+
+def qt_cannot_start(messages: list[str]) -> None:
+    """Qt is about to abort because no window can open: say why in plain words, then exit."""
+    from app.qt_check import explain_failure
+
+    text = explain_failure(messages)
+    where = logging_setup.current_log_file()
+    print(f"\n{text}\nDetails are in the log: {where}", file=sys.stderr, flush=True)
+    if logging_setup.is_real_stream(sys.stderr):
+        log.info("told the user that Qt cannot start: %s", text)
+    logging.shutdown()
+    os._exit(QT_FAILED_EXIT)  # instead of Qt's abort(): no core dump, a clear exit status
 
 
 # --- unhandled exceptions ---------------------------------------------------------------------

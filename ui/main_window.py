@@ -110,8 +110,9 @@ class MainWindow(QtWidgets.QMainWindow):
         go.addSeparator()
         self._action(go, "&Next step", self.go_next, "Alt+Right")
         self._action(go, "&Previous step", self.go_back, "Alt+Left")
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About Veil", self.about)
+        from ui.help import install_help_menu
+
+        install_help_menu(self)
 
     def _action(self, menu, text, slot, shortcut=None) -> QtGui.QAction:
         action = menu.addAction(text)
@@ -268,16 +269,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if answer == buttons.Save:
             return self.save_project()
         return answer == buttons.Discard
-
-    def about(self) -> None:
-        from core import __version__
-
-        QtWidgets.QMessageBox.about(
-            self,
-            "About Veil",
-            f"<b>Veil {__version__}</b><p>Anonymize a table of personal records and measure, "
-            "with real attacks, how much still leaks. Everything runs on this computer.</p>",
-        )
 
     # ---- drag & drop ----------------------------------------------------------------
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:

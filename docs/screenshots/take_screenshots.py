@@ -2,8 +2,9 @@
 
     xvfb-run -a -s "-screen 0 1400x900x24" python docs/screenshots/take_screenshots.py
 
-Writes 0-start.png … 5-report.png (plus the attack tabs, the frontier and the differential
-privacy ranges) next to this script.
+Writes 0-start.png … 5-report.png (plus the attack tabs, the frontier, the differential
+privacy ranges and the Help window) next to this script. ``--help-only`` retakes only
+6-help.png.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from ui.application import make_app  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
-from ui.qt import QtCore  # noqa: E402
+from ui.qt import QtCore, QtWidgets  # noqa: E402
 from ui.selftest import wait_for  # noqa: E402
 from ui.store import Store  # noqa: E402
 
@@ -44,6 +45,13 @@ def main() -> int:
         window.resize(*SIZE)
         window.show()
         panels = window.panels
+        if "--help-only" in sys.argv:
+            wait_for(panels["load"].runner, panels["load"].open_demo)
+            window.go_to("columns")
+            shoot_help(app, window)
+            window.session.mark_dirty(False)
+            window.close()
+            return 0
         shoot(app, window, "0-start")
         wait_for(panels["load"].runner, panels["load"].open_demo)
         shoot(app, window, "1-load")
@@ -54,6 +62,7 @@ def main() -> int:
         columns.table.selectRow(row)
         columns.hierarchy_editor.build_automatically()
         shoot(app, window, "2-columns")
+        shoot_help(app, window)
         window.go_to("protect")
         wait_for(panels["protect"].runner, panels["protect"].run)
         shoot(app, window, "3-protect")
@@ -74,6 +83,21 @@ def main() -> int:
         window.shutdown()
         window.close()
     return 0
+
+
+def shoot_help(app, window) -> None:
+    """The guide page of the step on screen, as F1 opens it (Help → Help for this step)."""
+    from ui.help import help_window
+    from ui.help_window import HelpWindow
+
+    menu = window.findChild(QtWidgets.QMenu, "helpMenu")
+    next(a for a in menu.actions() if a.shortcut().toString() == "F1").trigger()
+    helper = window.findChild(HelpWindow)
+    assert helper is help_window(window) and helper.isVisible()
+    settle(app)
+    helper.grab().save(str(HERE / "6-help.png"))
+    print("wrote 6-help")
+    helper.close()
 
 
 def shoot_dp_ranges(app, window) -> None:

@@ -51,6 +51,40 @@ def is_current(p: dict[str, Any], s: ProtectionSettings) -> bool:
     return s.method == "none" or p.get("k") == s.k
 
 
+NO_SWEEP = (
+    "Tick “Also compare other protection levels” above and run the "
+    "assessment: each protection level tried becomes one point here."
+)
+NO_TARGET = (
+    "This chart needs a column to predict. It places each protection level by how private it "
+    "is and how well a model still predicts that column, and no column to predict was "
+    "chosen. Pick one in “Column to predict” above (or give a column the Target role in step "
+    "2, Columns), then run the assessment again."
+)
+NO_ATTACK = (
+    "No attack was measured at the other protection levels, so they cannot be placed from "
+    "private to revealing. Tick at least one membership or attribute attack above and run the "
+    "assessment again."
+)
+NOTHING_MEASURED = (
+    "None of the other protection levels could be measured on this table (see the warnings "
+    "above). Try fewer quasi-identifiers or a different column to predict, then run the "
+    "assessment again."
+)
+
+
+def empty_reason(points: list[dict[str, Any]]) -> str:
+    """Why the frontier of ``points`` (a sweep) has nothing to plot, and what fills it."""
+    if not points:
+        return NO_SWEEP
+    measured = [p for p in points if "error" not in p]
+    if measured and not any(_finite(p.get("accuracy")) for p in measured):
+        return NO_TARGET
+    if measured and not any(_finite(p.get("advantage")) for p in measured):
+        return NO_ATTACK
+    return NOTHING_MEASURED
+
+
 class FrontierView(QtWidgets.QWidget):
     """Scatter of (attack advantage, accuracy); the current choice is ringed."""
 
@@ -61,16 +95,42 @@ class FrontierView(QtWidgets.QWidget):
         self.chart = ChartView(240)
         self.chart.on_pick = self._picked
         self.chart.setToolTip(TERMS["frontier"])
-        col = QtWidgets.QVBoxLayout(self)
+        chart_page = QtWidgets.QWidget()
+        col = QtWidgets.QVBoxLayout(chart_page)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(hint(TERMS["frontier"]))
         col.addWidget(self.chart, 1)
+        self.pages = QtWidgets.QStackedLayout(self)
+        self.pages.addWidget(self._empty_page())
+        self.pages.addWidget(chart_page)
         self.points: list[dict[str, Any]] = []
         self.current = ProtectionSettings()
+        self.set_points([], self.current)
+
+    def _empty_page(self) -> QtWidgets.QWidget:
+        """What shows instead of an empty chart: why it is empty and how to fill it."""
+        title = QtWidgets.QLabel("<b>Nothing to compare yet</b>")
+        self.empty = hint("")
+        self.empty.setObjectName("frontierEmpty")
+        page = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(page)
+        grid.addWidget(title, 1, 1)
+        grid.addWidget(self.empty, 2, 1)
+        for i, stretch in enumerate((1, 3, 1)):  # a readable column in the middle
+            grid.setColumnStretch(i, stretch)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(3, 2)
+        return page
 
     def set_points(self, points: list[dict[str, Any]], current: ProtectionSettings) -> None:
+        """Plot ``points``; with nothing to plot, say why and how to fill the chart instead."""
         self.points = [p for p in points if _finite(p.get("advantage"), p.get("accuracy"))]
+        self.empty.setText(empty_reason(points))
+        self.pages.setCurrentIndex(1 if self.points else 0)
         self.set_current(current)
+
+    def is_empty(self) -> bool:
+        return not self.points
 
     def set_current(self, current: ProtectionSettings) -> None:
         self.current = current

@@ -1,0 +1,85 @@
+"""The Trade-off tab through the real window: it says why it is empty and how to fill it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from core.assessment import sweep
+from core.schema import Role
+from core.settings import ProtectionSettings
+from tests.conftest import adult_file
+from ui.panels.frontier import NO_ATTACK, NO_SWEEP, NO_TARGET, NOTHING_MEASURED, empty_reason
+from ui.qt import Qt, QtCore
+
+LONG = 300_000  # ms
+
+
+@pytest.fixture
+def small_adult_window(window, qtbot, tmp_path, monkeypatch):
+    """600 Adult records, three quasi-identifiers, a sweep of one k and one ε."""
+    monkeypatch.setattr(sweep, "K_GRID", (2,))
+    monkeypatch.setattr(sweep, "EPSILON_GRID", (1.0,))
+    frame = pd.read_csv(adult_file("adult.csv"), sep=";").sample(600, random_state=3)
+    path = tmp_path / "adult-600.csv"
+    frame.to_csv(path, index=False)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.session.loaded is not None, timeout=60_000)
+    s = window.session
+    roles = {"age": Role.QUASI_IDENTIFIER, "sex": Role.QUASI_IDENTIFIER,
+             "race": Role.QUASI_IDENTIFIER, "occupation": Role.SENSITIVE}  # fmt: skip
+    for column in s.roles:
+        s.set_role(column, roles.get(column, Role.INSENSITIVE))
+    s.set_protection(ProtectionSettings(method="mondrian", k=5))
+    window.go_to("assess")
+    return window
+
+
+def run_assessment(qtbot, panel):
+    with qtbot.waitSignal(panel.runner.finished, timeout=LONG):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+
+
+def test_trade_off_without_a_target_says_why_and_fills_once_one_is_chosen(
+    small_adult_window, qtbot
+):
+    panel = small_adult_window.panels["assess"]
+    form, frontier = panel.form, panel.frontier
+    form.target_box.setCurrentIndex(form.target_box.findData(None))
+    qtbot.mouseClick(form.sweep_check, Qt.MouseButton.LeftButton, pos=QtCore.QPoint(8, 8))
+    assert form.settings().sweep and form.settings().target is None
+    run_assessment(qtbot, panel)
+
+    points = small_adult_window.session.assessment_data["sweep"]
+    assert len(points) == 2 and all(p["accuracy"] is None for p in points)
+    panel.tabs.setCurrentWidget(frontier)
+    assert panel.tabs.isTabVisible(panel.tabs.indexOf(frontier))
+    assert frontier.is_empty() and frontier.empty.isVisible() and not frontier.chart.isVisible()
+    assert frontier.empty.text() == NO_TARGET and "Column to predict" in NO_TARGET
+
+    form.target_box.setCurrentIndex(form.target_box.findData("salary-class"))
+    run_assessment(qtbot, panel)
+    panel.tabs.setCurrentWidget(frontier)
+    assert not frontier.is_empty() and len(frontier.points) == 2
+    assert frontier.chart.isVisible() and not frontier.empty.isVisible()
+    assert frontier.chart.figure.axes[0].collections, "the points are drawn"
+
+
+@pytest.mark.parametrize(
+    ("points", "reason"),
+    [
+        ([], NO_SWEEP),
+        ([{"method": "optimal", "k": 2, "advantage": 0.3, "accuracy": None}], NO_TARGET),
+        ([{"method": "optimal", "k": 2, "advantage": None, "accuracy": 0.8}], NO_ATTACK),
+        ([{"method": "optimal", "k": 2, "error": "no quasi-identifier"}], NOTHING_MEASURED),
+        (
+            [
+                {"method": "optimal", "k": 2, "error": "no quasi-identifier"},
+                {"method": "dp-synthetic", "epsilon": 1.0, "advantage": 0.1, "accuracy": None},
+            ],
+            NO_TARGET,
+        ),
+    ],
+)
+def test_empty_reason_names_what_is_missing(points, reason):
+    assert empty_reason(points) == reason
