@@ -95,6 +95,7 @@ class Light(ResultMixin):
     value: float | None = None
     interval: tuple[float, float] | None = None
     attack: str = ""  # the attack that drives the level, in words
+    attack_key: str = ""  # …and its key in assessment.json ("lira", "linkage", …)
     knows: str = ""  # what that attacker knows
     before: float | None = None  # the same attack before protection
     strongest_before: tuple[str, float] | None = None  # (attack, figure) strongest before

@@ -276,6 +276,7 @@ def _membership_noise(
         value=adv,
         interval=_ci(best.get("advantage_ci")),
         attack=plain_name(key),
+        attack_key=key,
         knows=KNOWS.get(key, ""),
         **_before_fields(a, side, key, "membership", "advantage"),
     )
@@ -319,6 +320,7 @@ def _membership_leak(
         value=adv,
         interval=_ci(ci),
         attack=plain_name(key),
+        attack_key=key,
         knows=KNOWS.get(key, ""),
         **_before_fields(a, side, key, "membership", "advantage"),
     )
@@ -373,6 +375,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         value=risk,
         interval=_ci(ci),
         attack=plain_name(key),
+        attack_key=key,
         knows=knows,
         **_before_fields(a, side, key, "attribute", "risk"),
     )

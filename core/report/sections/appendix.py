@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from core.report import fmt, spread
-from core.report.access import get, is_dp, method, rehearsed, section
+from core.report.access import fresh_noise, get, is_dp, method, rehearsed, section
 from core.report.document import Bullets, Paragraph, Section, Table
 from core.report.references import REFERENCES, cite
 
@@ -201,7 +201,7 @@ def reproducibility_section(a: Mapping[str, Any]) -> Section:
             + (
                 " The differentially private release itself is drawn with fresh noise each time "
                 "and differs from run to run; only the rehearsal is seeded."
-                if is_dp(a) and rehearsed(a)
+                if fresh_noise(a)
                 else ""
             )
         ),
