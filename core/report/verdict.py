@@ -259,9 +259,8 @@ def _membership_noise(
         level = Level.TOO_FEW
         sentence = (
             f"{lead}too few records to measure below an advantage of {fmt.dec(floor, 2)}: "
-            f"{said}. A leak smaller than {fmt.dec(floor, 2)}, moderate by the threshold "
-            f"below, could not be told apart from chance; a larger table (or repeated "
-            f"rehearsals) is needed to rule it out."
+            f"{said}. A leak that small could not be told apart from chance, yet from "
+            f"{ADVANTAGE_LOW} on it counts as moderate: a larger table is needed to rule it out."
         )
     else:
         level = Level.LOW
@@ -382,11 +381,13 @@ def attribute(a: Mapping[str, Any]) -> Light:
 
 
 def _beats_guessing(res: Mapping[str, Any]) -> bool:
-    """The attack beats both people outside the release (the risk interval's lower end is above
-    0) and always guessing the most common value."""
+    """The attack beats people outside the release (the risk interval's lower end is above 0)
+    and always guessing the most common value (its success interval's lower end is above it)."""
     success, baseline = fmt.number(res.get("success_members")), fmt.number(res.get("baseline"))
-    if success is not None and baseline is not None and success <= baseline:
-        return False
+    if success is not None and baseline is not None:
+        ci = _ci(res.get("success_members_ci"))
+        if (ci[0] if ci else success) <= baseline:
+            return False
     return _lower(res, "risk_ci", "risk") > 0
 
 
