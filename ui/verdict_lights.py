@@ -70,15 +70,15 @@ class LightCard(QtWidgets.QFrame):
         self.level_key, self.title_text, self.word = "not assessed", "", "Not measured"
 
     def set_light(
-        self, title: str, level: str, sentence: str, threshold: str = "", highest: str = ""
+        self, title: str, level: str, sentence: str, threshold: str = "", label: str = ""
     ) -> None:
-        """``highest``: the upper level when the interval straddles a line ('moderate to high')."""
+        """``label``: the level in words when it is a range ('moderate to high')."""
         self.level_key, self.title_text = level, title
         colour = LEVEL_COLOURS.get(level, theme.VERDICT_COLOURS["none"])
         self.title.setText(f"<b>{html.escape(title)}</b>")
         word = LEVEL_WORDS.get(level, "Not measured")
-        if highest and highest != level:
-            word = f"{word.replace(' risk', '')} to {highest} risk"
+        if label and label != level:
+            word = f"{label.capitalize()} risk"
         self.word = word
         self.level.setText(
             f"<span style='color:{colour}; font-size:18pt'>●</span> "
@@ -133,8 +133,9 @@ class VerdictLights(QtWidgets.QWidget):
         from core.report.verdict import verdicts
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
-            highest = str(light.highest) if light.highest else ""
-            card.set_light(light.risk, str(light.level), light.sentence, light.threshold, highest)
+            card.set_light(
+                light.risk, str(light.level), light.sentence, light.threshold, light.label
+            )
         text, button, self._next_step = ADVICE[advice_key(assessment)]
         if self._next_step == "protect" and assessment.get("sweep"):
             text += " The Trade-off tab shows what each choice costs in usefulness."

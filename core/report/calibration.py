@@ -58,3 +58,15 @@ def _valid(interval: Sequence[float] | None) -> bool:
     if not isinstance(interval, list | tuple) or len(interval) != 2:
         return False
     return all(isinstance(v, int | float) and math.isfinite(v) for v in interval)
+
+
+def decide(
+    value: float, interval: Sequence[float] | None, low: float, high: float
+) -> tuple[Level, tuple[Level, Level] | None]:
+    """(level, span): the point's level, but HIGH only when the whole interval is above the
+    high line; span = (lowest, highest) the interval allows when it straddles a line."""
+    lowest, highest = level_range(value, interval, low, high)
+    level = level_of(value, low, high)
+    if level is Level.HIGH and lowest is not Level.HIGH:
+        level = Level.MODERATE
+    return level, (lowest, highest) if lowest is not highest else None

@@ -82,15 +82,15 @@ class Light(ResultMixin):
     """One verdict: the risk, its level, one plain sentence and the threshold behind it.
 
     The structured fields say what the sentence rests on, so GUI, PDF and HTML state the same.
-    ``level`` is the lowest level the interval allows (HIGH only when its lower end is above
-    the high line); ``highest`` the highest, when the interval straddles a line.
+    ``level`` decides the colour: HIGH only when the interval's lower end is above the high
+    line. ``span`` is (lowest, highest) level the interval allows, when it straddles a line.
     """
 
     risk: str
     level: Level
     sentence: str
     threshold: str
-    highest: Level | None = None
+    span: tuple[Level, Level] | None = None
     figure: str = ""  # what the level rests on: "highest risk", "advantage", "risk"
     value: float | None = None
     interval: tuple[float, float] | None = None
@@ -103,9 +103,17 @@ class Light(ResultMixin):
     @property
     def label(self) -> str:
         """The level in words: 'moderate', or 'moderate to high' when the interval straddles."""
-        if self.highest is None or self.highest is self.level:
+        if self.span is None or self.span[0] is self.span[1]:
             return self.level.value
-        return f"{self.level.value} to {self.highest.value}"
+        return f"{self.span[0].value} to {self.span[1].value}"
+
+    @property
+    def lowest(self) -> Level:
+        return self.span[0] if self.span else self.level
+
+    @property
+    def highest(self) -> Level:
+        return self.span[1] if self.span else self.level
 
 
 @dataclass(frozen=True)

@@ -290,7 +290,7 @@ def _membership_leak(
 ) -> Light:
     adv = fmt.number(best["advantage"])
     ci = best.get("advantage_ci")
-    level, highest = calibration.level_range(adv, ci, ADVANTAGE_LOW, ADVANTAGE_HIGH)
+    level, span = calibration.decide(adv, ci, ADVANTAGE_LOW, ADVANTAGE_HIGH)
     lead, members = _attacked(a)
     sentence = _cap(
         f"{lead}the strongest attack ({plain_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
@@ -298,7 +298,7 @@ def _membership_leak(
         f"{fmt.with_ci(adv, ci)}: asked about as many people in as out, it would be right "
         f"{fmt.pct(0.5 + adv / 2)} of the time, against 50% by guessing."
     )
-    sentence += _range_words(level, highest, ci)
+    sentence += _range_words(span, ci)
     sentence += spread.sentence(
         best, "advantage", "its advantage", judge=_advantage_level, level=level
     )
@@ -314,7 +314,7 @@ def _membership_leak(
         level,
         sentence,
         MEMBERSHIP_THRESHOLD,
-        highest=highest,
+        span=span,
         figure="advantage",
         value=adv,
         interval=_ci(ci),
@@ -342,9 +342,9 @@ def attribute(a: Mapping[str, Any]) -> Light:
     best = pool[key]
     risk, ci = fmt.number(best["risk"]), best.get("risk_ci")
     if beating:
-        level, highest = calibration.level_range(risk, ci, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
+        level, span = calibration.decide(risk, ci, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
     else:
-        level, highest = Level.LOW, Level.LOW
+        level, span = Level.LOW, None
     sensitive = best.get("sensitive") or get(a, "settings", "assessment", "sensitive") or "it"
     lead, members = _attacked(a)
     knows = _knows(a, key)
@@ -356,7 +356,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         f"{fmt.with_ci(risk, ci)}"
     )
     if beating:
-        sentence += "." + _range_words(level, highest, ci)
+        sentence += "." + _range_words(span, ci)
     else:
         sentence += (
             " — no attack does better than always guessing the most common value once chance "
@@ -369,7 +369,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         level,
         sentence,
         ATTRIBUTE_THRESHOLD,
-        highest=highest,
+        span=span,
         figure="risk",
         value=risk,
         interval=_ci(ci),
@@ -398,12 +398,13 @@ def _knows(a: Mapping[str, Any], key: str) -> str:
     return KNOWS.get(key, "a person's other columns")
 
 
-def _range_words(level: Level, highest: Level, ci: Any) -> str:
-    if highest is level:
+def _range_words(span: tuple[Level, Level] | None, ci: Any) -> str:
+    if span is None:
         return ""
+    lowest, highest = span[0].value, span[1].value
     return (
-        f" The interval {fmt.interval(ci)} reaches from {level.value} to {highest.value} risk, "
-        f"so the light says \u201c{level.value} to {highest.value}\u201d."
+        f" The interval {fmt.interval(ci)} reaches from {lowest} to {highest} risk, so the light "
+        f"says \u201c{lowest} to {highest}\u201d."
     )
 
 
