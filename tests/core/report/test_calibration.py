@@ -31,8 +31,8 @@ def test_a_small_table_says_it_has_too_few_records_instead_of_a_colour():
     lights = [membership_light(250, rng, n_bootstrap=10) for _ in range(40)]
     quiet = [light for light in lights if not lit(light)]
     assert len(quiet) >= 36 and all(light.level is Level.TOO_FEW for light in quiet)
-    # 4 attacks on 250 per side: noise reaches sqrt(ln(4/0.05)/2 · 2/250) ≈ 0.13.
-    assert quiet[0].sentence.startswith("Too few records to measure below an advantage of 0.13")
+    # 4 attacks on 250 per side: noise reaches sqrt(ln(4/0.04)/2 · 2/250) ≈ 0.14.
+    assert quiet[0].sentence.startswith("Too few records to measure below an advantage of 0.14")
     big = membership_light(5000, rng, n_bootstrap=10)
     assert big.level is Level.LOW or lit(big)
 
