@@ -133,9 +133,7 @@ class VerdictLights(QtWidgets.QWidget):
         from core.report.verdict import verdicts
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
-            card.set_light(
-                light.risk, str(light.level), light.sentence, light.threshold, light.label
-            )
+            card.set_light(light.risk, str(light.level), light.sentence, _tip(light), light.label)
         text, button, self._next_step = ADVICE[advice_key(assessment)]
         if self._next_step == "protect" and assessment.get("sweep"):
             text += " The Trade-off tab shows what each choice costs in usefulness."
@@ -154,6 +152,22 @@ class VerdictLights(QtWidgets.QWidget):
             dot = f"<span style='color:{colour}'>●</span>"
             parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
+
+
+def _tip(light) -> str:
+    """The light's threshold, then the technical name of the attack it rests on."""
+    from core.glossary import PLAIN_TO_TECHNICAL
+    from ui.glossary import TECHNICAL, TERMS
+
+    parts = [light.threshold]
+    term = PLAIN_TO_TECHNICAL.get(light.attack)
+    if term:
+        parts.append(TECHNICAL[term])
+    if str(light.level) == "too few records":
+        parts.append(TERMS["too_few"])
+    elif light.span:
+        parts.append(TERMS["interval"])
+    return "\n\n".join(parts)
 
 
 def advice_key(assessment: dict) -> str:

@@ -79,3 +79,28 @@ def test_gui_html_and_pdf_state_the_same_levels_and_figures(name, qtbot, tmp_pat
         if light.value is not None:
             shown = f"{light.value:.2f}" if light.figure == "highest risk" else f"{light.value:.3f}"
             assert shown in light.sentence
+
+
+def test_the_advice_mentions_the_trade_off_tab_only_when_it_is_shown(qtbot):
+    widget = VerdictLights()
+    qtbot.addWidget(widget)
+    a = example_assessment()  # moderate lights, with a sweep: the tab is shown
+    widget.set_assessment(a)
+    assert "Trade-off tab" in widget.advice.text()
+    a["sweep"] = None
+    widget.set_assessment(a)
+    assert "Trade-off" not in widget.advice.text()
+    assert widget.advice_button.text() == "Protect more strongly →"
+
+
+def test_a_card_shows_the_range_and_its_tooltip_names_the_technical_attack(qtbot):
+    widget = VerdictLights()
+    qtbot.addWidget(widget)
+    widget.set_assessment(example_assessment())
+    membership = widget.cards[1]
+    assert membership.word == "Moderate to high risk"
+    assert "Distance to closest record (closest record)" in membership.toolTip()
+    assert "crosses the line" in membership.toolTip()
+    widget.set_assessment(_empty())
+    assert widget.levels() == ["nothing released"] * 3
+    assert widget.advice_button.text() == "Change the protection →"

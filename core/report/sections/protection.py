@@ -251,6 +251,7 @@ def _ledger_table(prot: Mapping[str, Any]) -> Table | None:
 
 def _mechanism_words(m: Mapping[str, Any]) -> str:
     name = fmt.text(m.get("mechanism") or m.get("name"))
+    name = name.replace("histogram (GeometricTruncated)", "noise on counts")  # see the Glossary
     return f"{name} ({m['step']})" if m.get("step") else name
 
 

@@ -162,3 +162,18 @@ def test_5d_before_protection_quotes_the_same_attack_and_the_strongest_one():
     assert light.strongest_before == ("group matching", 0.458)
     assert "the strongest then (group matching) reached 0.458" in light.sentence
     assert light.level is Level.LOW and light.value < ATTRIBUTE_LOW
+
+
+def test_6_the_first_page_speaks_plain_words_and_the_glossary_has_the_terms():
+    a = example_assessment()
+    a["after"]["membership"]["lira"].update(advantage=0.3, advantage_ci=[0.25, 0.35])
+    doc = build_report(a)
+    first = texts(doc.section("Verdict")) + " ".join(light.threshold for light in doc.verdicts)
+    for jargon in ("LiRA", "prosecutor", "GeometricTruncated", "lattice", "El Emam 2008)"):
+        assert jargon not in first.replace("(El Emam 2008", "")
+    assert "per-person look-alike models" in first
+    glossary = texts(doc.section("Glossary"))
+    for term in ("LiRA (likelihood-ratio attack)", "Prosecutor risk", "GeometricTruncated"):
+        assert term in glossary
+    dp = texts(build_report(dp_assessment()).section("Protection applied"))
+    assert "GeometricTruncated" not in dp
