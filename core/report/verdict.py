@@ -171,6 +171,11 @@ def _judged(a: Mapping[str, Any], family: str) -> tuple[str, dict[str, Mapping[s
     return side, attacks(a, side, family) if side else {}
 
 
+def _num(res: Mapping[str, Any], figure: str) -> float:
+    """A figure already known to be a number (``_scored``)."""
+    return float(fmt.number(res.get(figure)) or 0.0)
+
+
 def _scored(found: Mapping[str, Mapping[str, Any]], figure: str) -> dict[str, Mapping[str, Any]]:
     return {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
 
@@ -207,11 +212,12 @@ def membership(a: Mapping[str, Any]) -> Light:
             title, Level.NOT_ASSESSED, _not_run("membership inference"), MEMBERSHIP_THRESHOLD
         )
     lines = {k: _family_line(a, v, len(scored)) for k, v in scored.items()}
-    real = {k: v for k, v in scored.items() if lines[k] is None or v["advantage"] > lines[k]}
+    real = {k: v for k, v in scored.items() if lines[k] is None or _num(v, "advantage") > lines[k]}
     if not real:
         return _membership_noise(a, side, scored, lines)
     key = max(
-        real, key=lambda k: (_lower(real[k], "advantage_ci", "advantage"), real[k]["advantage"])
+        real,
+        key=lambda k: (_lower(real[k], "advantage_ci", "advantage"), _num(real[k], "advantage")),
     )
     return _membership_leak(a, side, key, real[key], found)
 
@@ -246,7 +252,7 @@ def _membership_noise(
 ) -> Light:
     """No attack beat what random scores reach: LOW, or TOO_FEW when the table is too small
     to tell an advantage at the low line from noise."""
-    key = max(scored, key=lambda k: scored[k]["advantage"])
+    key = max(scored, key=lambda k: _num(scored[k], "advantage"))
     best, floor = scored[key], max(v for v in lines.values() if v is not None)
     adv = fmt.number(best["advantage"])
     lead, members = _attacked(a)
@@ -338,7 +344,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         )
     beating = {k: v for k, v in scored.items() if _beats_guessing(v)}
     pool = beating or scored
-    key = max(pool, key=lambda k: (_lower(pool[k], "risk_ci", "risk"), pool[k]["risk"]))
+    key = max(pool, key=lambda k: (_lower(pool[k], "risk_ci", "risk"), _num(pool[k], "risk")))
     best = pool[key]
     risk, ci = fmt.number(best["risk"]), best.get("risk_ci")
     if beating:
@@ -415,7 +421,7 @@ def _before_fields(
         return {}
     same = fmt.number(get(a, "before", family, key, figure))
     scored = _scored(attacks(a, "before", family), figure)
-    top = max(scored, key=lambda k: scored[k][figure]) if scored else None
+    top = max(scored, key=lambda k: _num(scored[k], figure)) if scored else None
     strongest = (plain_name(top), fmt.number(scored[top][figure])) if top else None
     return {"before": same, "strongest_before": strongest}
 
