@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.glossary import GLOSSARY
 from core.schema import ROLE_DESCRIPTIONS, Role
 
 ROLE_LABELS = {
@@ -66,6 +67,19 @@ TERMS = {
     "seed": "Fixes the random choices so the same project gives the same result again "
     "(except differential-privacy noise in the released table, which is always fresh).",
 }
+
+
+TERMS["interval"] = (
+    "The range a figure measured on a sample would fall in 95 times out of 100. A light is "
+    "high only when its whole range is above the high line; 'moderate to high' means the range "
+    "crosses the line."
+)
+TERMS["too_few"] = (
+    "The table is too small to tell a small leak from chance: random scores alone can reach "
+    "the advantage shown, so no colour is given."
+)
+# technical name → tooltip: "plain words: explanation" (the report's Glossary appendix)
+TECHNICAL = {term: f"{term} ({plain}): {text}" for term, plain, text in GLOSSARY}
 
 
 def role_tip(role: Role) -> str:

@@ -92,7 +92,8 @@ def table_html(block: Any) -> str:
 def light_html(light: Any) -> str:
     level = str(light.level)
     colour = LEVEL_COLOURS.get(level, "#9aa0a6")
-    word = level.capitalize() if level != "not assessed" else "Not measured"
+    label = getattr(light, "label", level)  # "moderate to high" when the interval straddles
+    word = label.capitalize() if level != "not assessed" else "Not measured"
     return (
         f"<table width='100%' cellpadding=6><tr><td width=8 bgcolor='{colour}'></td><td>"
         f"<b>{escape(light.risk)}: <span style='color:{colour}'>{escape(word)}</span></b><br>"

@@ -17,6 +17,8 @@ LEVEL_WORDS = {
     "moderate": "Moderate risk",
     "high": "High risk",
     "not applicable": "Not applicable",  # group risk of a DP release (core.report.verdict)
+    "too few records": "Too few records to tell",
+    "nothing released": "Nothing released",
 }
 # what to do next, by the worst of the three levels: (advice, button, step to go to)
 ADVICE = {
@@ -35,8 +37,13 @@ ADVICE = {
                    "table for your privacy officer.", "Go to the report", "report"),
     "moderate": ("Some risk remains. Share this table only with a trusted recipient under a "
                  "data-sharing agreement — or protect more strongly (a larger k, or "
-                 "differential privacy) and assess again. The Trade-off tab shows what each "
-                 "choice costs in usefulness.", "Protect more strongly", "protect"),
+                 "differential privacy) and assess again.", "Protect more strongly", "protect"),
+    "too few": ("The table is too small to tell a small leak from chance, so one risk could not "
+                "be judged: read that light's sentence, and treat the release as shared only "
+                "with a trusted recipient.", "Go to the report", "report"),
+    "nothing": ("Nothing useful was released: the protected table is empty or almost empty. "
+                "Go back to Protect and choose other settings (for differential privacy, a "
+                "larger ε or a stated number of rows).", "Change the protection", "protect"),
     "high": ("Do not release this table as it is: an attacker would learn too much. Go back "
              "to Protect, choose a larger k or differential privacy, and assess again.",
              "Protect more strongly", "protect"),
@@ -60,13 +67,19 @@ class LightCard(QtWidgets.QFrame):
         col.addWidget(self.title)
         col.addWidget(self.level)
         col.addWidget(self.sentence, 1)
-        self.level_key, self.title_text = "not assessed", ""
+        self.level_key, self.title_text, self.word = "not assessed", "", "Not measured"
 
-    def set_light(self, title: str, level: str, sentence: str, threshold: str = "") -> None:
+    def set_light(
+        self, title: str, level: str, sentence: str, threshold: str = "", label: str = ""
+    ) -> None:
+        """``label``: the level in words when it is a range ('moderate to high')."""
         self.level_key, self.title_text = level, title
         colour = LEVEL_COLOURS.get(level, theme.VERDICT_COLOURS["none"])
         self.title.setText(f"<b>{html.escape(title)}</b>")
         word = LEVEL_WORDS.get(level, "Not measured")
+        if label and label != level:
+            word = f"{label.capitalize()} risk"
+        self.word = word
         self.level.setText(
             f"<span style='color:{colour}; font-size:18pt'>●</span> "
             f"<span style='font-size:12pt; font-weight:600'>{word}</span>"
@@ -120,8 +133,10 @@ class VerdictLights(QtWidgets.QWidget):
         from core.report.verdict import verdicts
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
-            card.set_light(light.risk, str(light.level), light.sentence, light.threshold)
+            card.set_light(light.risk, str(light.level), light.sentence, _tip(light), light.label)
         text, button, self._next_step = ADVICE[advice_key(assessment)]
+        if self._next_step == "protect" and assessment.get("sweep"):
+            text += " The Trade-off tab shows what each choice costs in usefulness."
         self.advice.setText(f"<b>What next?</b> {html.escape(text)}")
         self.advice_button.setText(f"{button} →")
 
@@ -133,17 +148,40 @@ class VerdictLights(QtWidgets.QWidget):
         parts = []
         for card in self.cards:
             colour = LEVEL_COLOURS.get(card.level_key, theme.VERDICT_COLOURS["none"])
-            word = LEVEL_WORDS.get(card.level_key, "Not measured").replace(" risk", "")
+            word = card.word.replace(" risk", "")
             dot = f"<span style='color:{colour}'>●</span>"
             parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
 
+def _tip(light) -> str:
+    """The light's threshold, then the technical name of the attack it rests on."""
+    from core.glossary import PLAIN_TO_TECHNICAL
+    from ui.glossary import TECHNICAL, TERMS
+
+    parts = [light.threshold]
+    term = PLAIN_TO_TECHNICAL.get(light.attack)
+    if term:
+        parts.append(TECHNICAL[term])
+    if str(light.level) == "too few records":
+        parts.append(TERMS["too_few"])
+    elif light.span:
+        parts.append(TERMS["interval"])
+    return "\n\n".join(parts)
+
+
 def advice_key(assessment: dict) -> str:
     """Which advice fits: the worst level, told apart when a low verdict has a catch."""
+    from core.report.verdict import verdicts
+
+    levels = [str(light.level) for light in verdicts(assessment)]
+    if "nothing released" in levels:
+        return "nothing"
     worst = worst_level(assessment)
+    if worst == "low" and "too few records" in levels:
+        return "too few"
     if worst not in ("low", "moderate", "high"):
-        return "moderate"
+        return "too few" if "too few records" in levels else "moderate"
     if worst != "low":
         return worst
     protection = (assessment.get("release") or {}).get("protection") or {}
@@ -153,9 +191,7 @@ def advice_key(assessment: dict) -> str:
         return "leak"
     if leaked:
         return "categories"
-    from core.report.verdict import verdicts
-
-    all_low = all(str(light.level) == "low" for light in verdicts(assessment))
+    all_low = all(level == "low" for level in levels)
     return "low" if all_low else "low, not all measured"
 
 

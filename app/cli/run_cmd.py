@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         released, total = result.assessment["release"]["rows"], result.assessment["dataset"]["rows"]
         print(f"Released the whole table, protected: {released:,} of {total:,} records.")
         for light in result.verdicts:
-            print(f"{light.risk}: {light.level.value.upper()} — {light.sentence}")
+            print(f"{light.risk}: {light.label.upper()} — {light.sentence}")
         protection = result.assessment["release"].get("protection")
         print_warnings(result.warnings, leak_hint(protection, project=True), prefix="")
         print()

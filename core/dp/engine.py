@@ -90,7 +90,7 @@ def _synthetic(frame, domains, settings, epsilon, ledger, randomness, monitor) -
     out = synthetic.synthesize(
         frame, plan, rows=settings.rows, ledger=ledger, randomness=randomness, monitor=monitor
     )
-    notes = []
+    notes = list(out.notes)
     if out.data.empty and settings.rows is None:
         notes.append(
             f"The synthetic table is empty: the noisy count of records came out as 0 "

@@ -3,7 +3,8 @@
 Budget (ε in total, composed sequentially, each part split equally): 20% on the 1-way marginal
 of every column, 10% on choosing the network, 70% on the marginal of each column with its
 parents. The default row count is the noisy total of the 1-way marginal with the fewest cells,
-so the true number of records is never used.
+so the true number of records is never used, floored at what that total's noise can resolve (its
+standard deviation, from ε alone): at small ε the count no longer swings from 0 to thousands.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Synthesis:
     data: pd.DataFrame
     records: list[MechanismRecord]
     network: list[tuple[str, tuple[str, ...]]]
+    notes: tuple[str, ...] = ()
 
 
 def plan_synthetic(
@@ -95,11 +97,14 @@ def synthesize(
     codes = [b.encode(frame[b.domain.name]) for b in bins]
     job = _Job(plan, bins, codes, ledger, randomness)
     noisy = job.one_way(monitor.sub(0.0, 0.25))
-    total = float(np.clip(min(noisy, key=len), 0, None).sum())
+    fewest = min(noisy, key=len)
+    total = float(np.clip(fewest, 0, None).sum())
     net = job.network(noisy, monitor.sub(0.25, 0.45))
     tables = job.marginals(net, monitor.sub(0.45, 0.85))
     monitor.progress(0.85, "Sampling the synthetic table")
-    n = int(rows) if rows is not None else max(round(total), 0)
+    floor = count_floor(len(fewest), plan.one_way)
+    n = int(rows) if rows is not None else max(round(total), floor)
+    notes = () if rows is not None or total >= floor else (floor_note(round(total), floor),)
     sampled = sample_codes(net, noisy, tables, n, randomness.generator)
     data = pd.DataFrame(
         {
@@ -109,7 +114,24 @@ def synthesize(
     )
     monitor.progress(1.0, "Synthetic table ready")
     names = [(bins[c].domain.name, tuple(bins[p].domain.name for p in ps)) for c, ps in net]
-    return Synthesis(data, job.records, names)
+    return Synthesis(data, job.records, names, notes)
+
+
+def count_floor(cells: int, epsilon: float) -> int:
+    """The standard deviation of the noise in a total of ``cells`` noisy counts at ``epsilon``
+    (two-sided geometric, sensitivity 1): fewer rows than this cannot be told from noise."""
+    if math.isinf(epsilon):
+        return 0
+    p = math.exp(-epsilon)
+    return math.ceil(math.sqrt(cells * 2 * p) / (1 - p))
+
+
+def floor_note(noisy: int, floor: int) -> str:
+    return (
+        f"The noisy count of records ({noisy}) was below what the noise at this ε can resolve, "
+        f"so {floor} synthetic rows were drawn instead. Set the number of rows to draw, or use "
+        f"a larger ε, to choose it yourself."
+    )
 
 
 class _Job:

@@ -108,6 +108,12 @@ def rehearsed(assessment: Mapping[str, Any]) -> bool:
     return bool(real_release(assessment))
 
 
+def fresh_noise(assessment: Mapping[str, Any]) -> bool:
+    """True when a DP release's noise was drawn fresh: only the rehearsal used the seed."""
+    seed = get(real_release(assessment), "protection", "seed")
+    return is_dp(assessment) and rehearsed(assessment) and seed is None
+
+
 def member_share(assessment: Mapping[str, Any]) -> str:
     """The rehearsal's members in words: 'half' or e.g. '30%' (of the records)."""
     fraction = get(assessment, "settings", "assessment", "member_fraction")

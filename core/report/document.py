@@ -22,6 +22,8 @@ class Level(enum.StrEnum):
     HIGH = "high"
     NOT_ASSESSED = "not assessed"
     NOT_APPLICABLE = "not applicable"
+    TOO_FEW = "too few records"  # the table cannot tell a leak below the lines from noise
+    NOTHING_RELEASED = "nothing released"  # an empty or near-empty release
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,41 @@ class Chart(ResultMixin):
 
 @dataclass(frozen=True)
 class Light(ResultMixin):
-    """One verdict: the risk, its level, one plain sentence and the threshold behind it."""
+    """One verdict: the risk, its level, one plain sentence and the threshold behind it.
+
+    The structured fields say what the sentence rests on, so GUI, PDF and HTML state the same.
+    ``level`` decides the colour: HIGH only when the interval's lower end is above the high
+    line. ``span`` is (lowest, highest) level the interval allows, when it straddles a line.
+    """
 
     risk: str
     level: Level
     sentence: str
     threshold: str
+    span: tuple[Level, Level] | None = None
+    figure: str = ""  # what the level rests on: "highest risk", "advantage", "risk"
+    value: float | None = None
+    interval: tuple[float, float] | None = None
+    attack: str = ""  # the attack that drives the level, in words
+    attack_key: str = ""  # …and its key in assessment.json ("lira", "linkage", …)
+    knows: str = ""  # what that attacker knows
+    before: float | None = None  # the same attack before protection
+    strongest_before: tuple[str, float] | None = None  # (attack, figure) strongest before
+
+    @property
+    def label(self) -> str:
+        """The level in words: 'moderate', or 'moderate to high' when the interval straddles."""
+        if self.span is None or self.span[0] is self.span[1]:
+            return self.level.value
+        return f"{self.span[0].value} to {self.span[1].value}"
+
+    @property
+    def lowest(self) -> Level:
+        return self.span[0] if self.span else self.level
+
+    @property
+    def highest(self) -> Level:
+        return self.span[1] if self.span else self.level
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def _(block: Verdicts) -> str:
         level = light.level.value.replace(" ", "-")
         items.append(
             f'<div class="light level-{escape(level)}">'
-            f'<div class="lamp">{escape(light.level.value)}</div><div>'
+            f'<div class="lamp">{escape(light.label)}</div><div>'
             f"<h3>{escape(light.risk)}</h3><p>{escape(light.sentence)}</p>"
             f'<p class="threshold">{escape(light.threshold)}</p></div></div>'
         )

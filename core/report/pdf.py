@@ -46,6 +46,8 @@ LEVEL_COLOURS = {
     Level.HIGH: "#c62828",
     Level.NOT_ASSESSED: "#9aa5b1",
     Level.NOT_APPLICABLE: "#9aa5b1",
+    Level.TOO_FEW: "#9aa5b1",
+    Level.NOTHING_RELEASED: "#9aa5b1",
 }
 MARGIN = 50.0
 SHORT_TABLE = 12  # rows; shorter tables are never split across pages
@@ -303,7 +305,7 @@ def _(block: Verdicts, st: dict[str, Any], width: float) -> list[Any]:
     lamp = 64
     rows = [
         [
-            _Lamp(light.level),
+            _Lamp(light.level, light.label),
             [
                 _para(light.risk, st["risk"]),
                 _para(light.sentence, st["body"]),
@@ -338,9 +340,9 @@ def _spacer(height: float) -> Spacer:
 class _Lamp(Flowable):
     """A coloured disc with the level written under it (never colour alone)."""
 
-    def __init__(self, level: Level) -> None:
+    def __init__(self, level: Level, label: str = "") -> None:
         super().__init__()
-        self.level = level
+        self.level, self.label = level, label or level.value
 
     def wrap(self, *_: Any) -> tuple[float, float]:
         return 52, 50
@@ -351,7 +353,7 @@ class _Lamp(Flowable):
         c.circle(26, 36, 12, stroke=0, fill=1)
         c.setFillColor(_colour(INK))
         c.setFont(fonts.BOLD, 6.6)
-        words = self.level.value.upper().split()
+        words = self.label.upper().split()
         lines = [" ".join(words)] if len(words) == 1 else [words[0], " ".join(words[1:])]
         for i, line in enumerate(lines):
             c.drawCentredString(26, 14 - 8 * i, line)

@@ -140,16 +140,20 @@ def headline(assessment: Mapping[str, Any]) -> str | None:
     n = runs(assessment)
     if n < 2:
         return None
+    from core.report.verdict import verdicts  # the attack each light rests on
+
     parts = []
-    for family, figure, words in (
-        ("membership", "advantage", "advantage"),
-        ("attribute", "risk", "risk"),
+    lights = verdicts(assessment)[1:]
+    for light, (family, figure, words) in zip(
+        lights,
+        (("membership", "advantage", "advantage"), ("attribute", "risk", "risk")),
+        strict=True,
     ):
         side, _ = current(assessment, family)
         found = attacks(assessment, side, family) if side else {}
-        scored = {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
-        if scored:
-            key, best = max(scored.items(), key=lambda kv: fmt.number(kv[1][figure]))
+        key = light.attack_key
+        if key in found:
+            best = found[key]
             if stats(best, figure):
                 parts.append(f"{family} {words} ({attack_name(key)}) {cell(best, figure)}")
     _, util = current(assessment, "utility")

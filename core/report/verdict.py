@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt, spread
+from core.report import calibration, fmt, spread
 from core.report.access import (
     attack_name,
     attacks,
@@ -35,6 +35,25 @@ ADVANTAGE_HIGH = 0.10
 ATTRIBUTE_LOW = 0.05
 ATTRIBUTE_HIGH = 0.20
 
+NEAR_EMPTY_ROWS = 10  # fewer released rows than this is "nothing useful was released"
+NEAR_EMPTY = 0.01  # …and so is less than 1% of the input records
+
+PLAIN_NAMES = {
+    "threshold": "model confidence",
+    "shadow": "look-alike models",
+    "lira": "per-person look-alike models",
+    "distance": "closest record",
+    "linkage": "group matching",
+    "ml": "learned guess",
+    "inversion": "model reversal",
+}
+KNOWS = {
+    "threshold": "a person's record and a model trained on the release",
+    "shadow": "a person's record, a model trained on the release and similar records",
+    "lira": "a person's record, a model trained on the release and similar records",
+    "distance": "a person's record and the released table",
+    "inversion": "every other column of a person's record and the model's prediction for them",
+}
 ATTACK_GLOSS = {
     "threshold": "a model trained on the release is more confident about the people it saw",
     "shadow": "look-alike models teach the attacker how the people a model saw look to it",
@@ -42,8 +61,8 @@ ATTACK_GLOSS = {
     "distance": "someone holding a person's record finds it, or a near copy, in the release",
 }
 REID_THRESHOLD = (
-    f"Threshold: a highest re-identification (prosecutor) risk {cite('El Emam 2008')} of "
-    f"{PUBLIC_RISK} (groups of at least 11) for public release of clinical data "
+    f"Threshold: a highest chance of picking a person out of the table {cite('El Emam 2008')} "
+    f"of {PUBLIC_RISK} (groups of at least 11) for public release of clinical data "
     f"{cite('EMA 2018', 'Health Canada 2019')}; up to {SHARED_RISK} (groups of at least 5), the "
     f"least strict value used in practice, only for a trusted recipient bound by a data-sharing "
     f"agreement {cite('El Emam 2013')}."
@@ -69,6 +88,9 @@ def verdicts(assessment: Mapping[str, Any]) -> tuple[Light, Light, Light]:
 def reidentification(a: Mapping[str, Any]) -> Light:
     side, now, before = _reid_figures(a)
     title = "Re-identification"
+    empty = _empty_release(a, attacked=False)
+    if empty:
+        return _nothing(title, empty, REID_THRESHOLD)
     if not now:
         return Light(title, Level.NOT_ASSESSED, _not_run("re-identification risk"), REID_THRESHOLD)
     qis = _join(get(now, "qis", default=[])) or "the quasi-identifiers"
@@ -96,17 +118,25 @@ def reidentification(a: Mapping[str, Any]) -> Light:
             f"{qis}{'' if protected else ' (no protection was applied)'}."
         )
     if highest is None:
-        level = Level.NOT_ASSESSED
-    else:
-        level = _level(highest, PUBLIC_RISK, SHARED_RISK, inclusive=True)
-        parts.append(
-            f"The highest risk for any {'released ' if side == 'after' else ''}record is "
-            f"{fmt.dec(highest, 2)} ({fmt.one_in(highest)}), {_reid_judgement(level)}."
-            + spread.sentence(
-                now, "highest_risk", "the highest risk", judge=_reid_level, level=level
-            )
-        )
-    return Light(title, level, " ".join(parts), REID_THRESHOLD)
+        return Light(title, Level.NOT_ASSESSED, " ".join(parts), REID_THRESHOLD)
+    level = _level(highest, PUBLIC_RISK, SHARED_RISK, inclusive=True)
+    parts.append(
+        f"The highest risk for any {'released ' if side == 'after' else ''}record is "
+        f"{fmt.dec(highest, 2)} ({fmt.one_in(highest)}), {_reid_judgement(level)}."
+        + spread.sentence(now, "highest_risk", "the highest risk", judge=_reid_level, level=level)
+    )
+    earlier = fmt.number(before.get("highest_risk")) if before and protected else None
+    return Light(
+        title,
+        level,
+        " ".join(parts),
+        REID_THRESHOLD,
+        figure="highest risk",
+        value=highest,
+        attack="picking a person out by their " + qis,
+        knows=f"a person's {qis}",
+        before=earlier,
+    )
 
 
 def _reid_figures(a: Mapping[str, Any]) -> tuple[str, Mapping[str, Any], Mapping[str, Any]]:
@@ -132,83 +162,296 @@ def _released_words(a: Mapping[str, Any]) -> str:
     return f"in the released table ({fmt.count(rows)}{of} records)"
 
 
-def _strongest(
-    a: Mapping[str, Any], family: str, figure: str
-) -> tuple[str, str, Mapping[str, Any]] | None:
-    """(side, attack, its figures) of the ``family`` attack with the highest ``figure`` on
-    the side the lights judge, or None when none gave one."""
+def _judged(a: Mapping[str, Any], family: str) -> tuple[str, dict[str, Mapping[str, Any]]]:
+    """(side, attacks) the light judges: after protection; before only when no protection was
+    applied (an attack missing after protection is never replaced by the unprotected figures)."""
     side, _ = current(a, family)
-    found = attacks(a, side, family) if side else {}
-    scored = {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
-    if not side or not scored:
+    if side == "before" and method(a) != "none":
+        return "", {}
+    return side, attacks(a, side, family) if side else {}
+
+
+def _num(res: Mapping[str, Any], figure: str) -> float:
+    """A figure already known to be a number (``_scored``)."""
+    return float(fmt.number(res.get(figure)) or 0.0)
+
+
+def _scored(found: Mapping[str, Mapping[str, Any]], figure: str) -> dict[str, Mapping[str, Any]]:
+    return {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
+
+
+def _empty_release(a: Mapping[str, Any], *, attacked: bool) -> str | None:
+    """The verdict for an empty or near-empty release (``attacked``: the table the attacks
+    ran on, else the released one), or None when the release holds enough rows."""
+    table = section(a, "rehearsal_release") if attacked and rehearsed(a) else section(a, "release")
+    rows, total = fmt.number(table.get("rows")), fmt.number(get(a, "dataset", "rows"))
+    if rows is None or (rows >= NEAR_EMPTY_ROWS and (not total or rows >= total * NEAR_EMPTY)):
         return None
-    key, best = max(scored.items(), key=lambda kv: fmt.number(kv[1][figure]))
-    return side, key, best
+    which = "the rehearsal's protected table" if attacked and rehearsed(a) else "the release"
+    of = f" of {fmt.count(total)} input records" if total else ""
+    return (
+        f"Nothing useful was released: {which} holds {fmt.count(rows)} rows{of}. There is "
+        f"nothing to attack, and nothing to use: protect with other settings (for differential "
+        f"privacy, a larger ε or a stated number of rows) and assess again."
+    )
+
+
+def _nothing(title: str, sentence: str, threshold: str) -> Light:
+    return Light(title, Level.NOTHING_RELEASED, sentence, threshold)
 
 
 def membership(a: Mapping[str, Any]) -> Light:
     title = "Membership inference"
-    strongest = _strongest(a, "membership", "advantage")
-    if strongest is None:
+    empty = _empty_release(a, attacked=True)
+    if empty:
+        return _nothing(title, empty, MEMBERSHIP_THRESHOLD)
+    side, found = _judged(a, "membership")
+    scored = _scored(found, "advantage")
+    if not scored:
         return Light(
             title, Level.NOT_ASSESSED, _not_run("membership inference"), MEMBERSHIP_THRESHOLD
         )
-    side, key, best = strongest
-    adv = fmt.number(best["advantage"])
-    null = fmt.number(best.get("null_advantage"))
-    chance = null is not None and adv <= null
-    level = Level.LOW if chance else _level(adv, ADVANTAGE_LOW, ADVANTAGE_HIGH)
-    lead, members = _attacked(a)
-    sentence = (
-        f"{lead}the strongest attack ({attack_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
-        f"tells people in {members} from people outside it with an advantage of "
-        f"{fmt.with_ci(adv, best.get('advantage_ci'))}"
+    lines = {k: _family_line(a, v, len(scored)) for k, v in scored.items()}
+    real = {k: v for k, v in scored.items() if lines[k] is None or _num(v, "advantage") > lines[k]}
+    if not real:
+        return _membership_noise(a, side, scored, lines)
+    key = max(
+        real,
+        key=lambda k: (_lower(real[k], "advantage_ci", "advantage"), _num(real[k], "advantage")),
     )
-    sentence = sentence[:1].upper() + sentence[1:]
-    if chance:
-        sentence += " — no better than guessing."
-    else:
-        sentence += (
-            f": asked about as many people in as out, it would be right "
-            f"{fmt.pct(0.5 + adv / 2)} of the time, against 50% by guessing."
+    return _membership_leak(a, side, key, real[key], found)
+
+
+def _family_line(a: Mapping[str, Any], res: Mapping[str, Any], attacks: int) -> float | None:
+    """The advantage pure noise reaches for this attack, corrected for taking the strongest."""
+    null = fmt.number(res.get("null_advantage"))
+    if null is None:
+        p = fmt.number(res.get("n_members")) or fmt.number(get(a, "split", "evaluation_members"))
+        q = fmt.number(res.get("n_non_members")) or fmt.number(
+            get(a, "split", "evaluation_non_members")
         )
+        if not p or not q:
+            return None
+        null = calibration.ks_null_advantage(int(p), int(q))
+    return calibration.family_threshold(null, attacks)
+
+
+def _lower(res: Mapping[str, Any], ci_key: str, figure: str) -> float:
+    ci = res.get(ci_key)
+    value = fmt.number(res.get(figure)) or 0.0
+    if isinstance(ci, list | tuple) and len(ci) == 2 and fmt.number(ci[0]) is not None:
+        return min(fmt.number(ci[0]), value)
+    return value
+
+
+def _membership_noise(
+    a: Mapping[str, Any],
+    side: str,
+    scored: Mapping[str, Mapping[str, Any]],
+    lines: Mapping[str, float | None],
+) -> Light:
+    """No attack beat what random scores reach: LOW, or TOO_FEW when the table is too small
+    to tell an advantage at the low line from noise."""
+    key = max(scored, key=lambda k: _num(scored[k], "advantage"))
+    best, floor = scored[key], max(v for v in lines.values() if v is not None)
+    adv = fmt.number(best["advantage"])
+    lead, members = _attacked(a)
+    said = (
+        f"the strongest attack ({plain_name(key)}) reached an advantage of "
+        f"{fmt.with_ci(adv, best.get('advantage_ci'))}, which random guessing about this many "
+        f"people also reaches"
+    )
+    if floor > ADVANTAGE_LOW:
+        level = Level.TOO_FEW
+        sentence = (
+            f"{lead}too few records to measure below an advantage of {fmt.dec(floor, 2)}: "
+            f"{said}. A leak that small could not be told apart from chance, yet from "
+            f"{ADVANTAGE_LOW} on it counts as moderate: a larger table is needed to rule it out."
+        )
+    else:
+        level = Level.LOW
+        sentence = f"{lead}no attack told people in {members} from people outside it: {said}."
+    sentence = _cap(sentence) + _before(a, side, key, "membership", "advantage")
+    return Light(
+        "Membership inference",
+        level,
+        sentence,
+        MEMBERSHIP_THRESHOLD,
+        figure="advantage",
+        value=adv,
+        interval=_ci(best.get("advantage_ci")),
+        attack=plain_name(key),
+        attack_key=key,
+        knows=KNOWS.get(key, ""),
+        **_before_fields(a, side, key, "membership", "advantage"),
+    )
+
+
+def _membership_leak(
+    a: Mapping[str, Any],
+    side: str,
+    key: str,
+    best: Mapping[str, Any],
+    found: Mapping[str, Mapping[str, Any]],
+) -> Light:
+    adv = fmt.number(best["advantage"])
+    ci = best.get("advantage_ci")
+    level, span = calibration.decide(adv, ci, ADVANTAGE_LOW, ADVANTAGE_HIGH)
+    lead, members = _attacked(a)
+    sentence = _cap(
+        f"{lead}the strongest attack ({plain_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
+        f"tells people in {members} from people outside it with an advantage of "
+        f"{fmt.with_ci(adv, ci)}: asked about as many people in as out, it would be right "
+        f"{fmt.pct(0.5 + adv / 2)} of the time, against 50% by guessing."
+    )
+    sentence += _range_words(span, ci)
     sentence += spread.sentence(
-        best, "advantage", "its advantage", judge=None if chance else _advantage_level, level=level
+        best, "advantage", "its advantage", judge=_advantage_level, level=level
     )
     tpr = fmt.number(get(best, "tpr_at_fpr", "0.01"))
-    if tpr is not None and not chance:
-        sentence += f" Allowing 1% false alarms, it finds {fmt.pct(tpr)} of the people in it."
-    earlier = fmt.number(get(a, "before", "membership", key, "advantage"))
-    if side == "after" and earlier is not None:
-        sentence += f" Before protection the same attack reached {fmt.dec(earlier)}."
-    return Light(title, level, sentence, MEMBERSHIP_THRESHOLD)
+    if tpr is not None:
+        sentence += (
+            f" Allowing 1% false alarms, it finds {fmt.pct(tpr)} of the people in it "
+            f"({'about what guessing finds' if tpr <= 0.02 else 'guessing finds 1%'})."
+        )
+    sentence += _before(a, side, key, "membership", "advantage")
+    return Light(
+        "Membership inference",
+        level,
+        sentence,
+        MEMBERSHIP_THRESHOLD,
+        span=span,
+        figure="advantage",
+        value=adv,
+        interval=_ci(ci),
+        attack=plain_name(key),
+        attack_key=key,
+        knows=KNOWS.get(key, ""),
+        **_before_fields(a, side, key, "membership", "advantage"),
+    )
 
 
 def attribute(a: Mapping[str, Any]) -> Light:
     title = "Attribute inference"
-    strongest = _strongest(a, "attribute", "risk")
-    if strongest is None:
+    empty = _empty_release(a, attacked=True)
+    if empty:
+        return _nothing(title, empty, ATTRIBUTE_THRESHOLD)
+    side, found = _judged(a, "attribute")
+    scored = _scored(found, "risk")
+    if not scored:
         return Light(
             title, Level.NOT_ASSESSED, _not_run("attribute inference"), ATTRIBUTE_THRESHOLD
         )
-    side, key, best = strongest
-    risk = fmt.number(best["risk"])
+    beating = {k: v for k, v in scored.items() if _beats_guessing(v)}
+    pool = beating or scored
+    key = max(pool, key=lambda k: (_lower(pool[k], "risk_ci", "risk"), _num(pool[k], "risk")))
+    best = pool[key]
+    risk, ci = fmt.number(best["risk"]), best.get("risk_ci")
+    if beating:
+        level, span = calibration.decide(risk, ci, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
+    else:
+        level, span = Level.LOW, None
     sensitive = best.get("sensitive") or get(a, "settings", "assessment", "sensitive") or "it"
-    level = _level(risk, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
     lead, members = _attacked(a)
-    sentence = (
-        f"{lead}knowing a person's quasi-identifiers, the strongest attack ({attack_name(key)}) "
-        f"guesses their {sensitive} right for {fmt.pct(best.get('success_members'))} of the people "
-        f"in {members} and {fmt.pct(best.get('success_control'))} of people outside it (always "
-        f"guessing the most common value: {fmt.pct(best.get('baseline'))}); the part due to the "
-        f"release is {fmt.with_ci(risk, best.get('risk_ci'))}."
+    knows = _knows(a, key)
+    sentence = _cap(
+        f"{lead}knowing {knows}, the strongest attack ({plain_name(key)}) guesses their "
+        f"{sensitive} right for {fmt.pct(best.get('success_members'))} of the people in {members} "
+        f"and {fmt.pct(best.get('success_control'))} of people outside it (always guessing the "
+        f"most common value: {fmt.pct(best.get('baseline'))}); the part due to the release is "
+        f"{fmt.with_ci(risk, ci)}"
     )
+    if beating:
+        sentence += "." + _range_words(span, ci)
+    else:
+        sentence += (
+            " — no attack does better than always guessing the most common value once chance "
+            "is allowed for."
+        )
     sentence += spread.sentence(best, "risk", "that part", judge=_attribute_level, level=level)
-    sentence = sentence[:1].upper() + sentence[1:]
-    earlier = fmt.number(get(a, "before", "attribute", key, "risk"))
-    if side == "after" and earlier is not None:
-        sentence += f" Before protection: {fmt.dec(earlier)}."
-    return Light(title, level, sentence, ATTRIBUTE_THRESHOLD)
+    sentence += _before(a, side, key, "attribute", "risk")
+    return Light(
+        title,
+        level,
+        sentence,
+        ATTRIBUTE_THRESHOLD,
+        span=span,
+        figure="risk",
+        value=risk,
+        interval=_ci(ci),
+        attack=plain_name(key),
+        attack_key=key,
+        knows=knows,
+        **_before_fields(a, side, key, "attribute", "risk"),
+    )
+
+
+def _beats_guessing(res: Mapping[str, Any]) -> bool:
+    """The attack beats people outside the release (the risk interval's lower end is above 0)
+    and always guessing the most common value (its success interval's lower end is above it)."""
+    success, baseline = fmt.number(res.get("success_members")), fmt.number(res.get("baseline"))
+    if success is not None and baseline is not None:
+        ci = _ci(res.get("success_members_ci"))
+        if (ci[0] if ci else success) <= baseline:
+            return False
+    return _lower(res, "risk_ci", "risk") > 0
+
+
+def _knows(a: Mapping[str, Any], key: str) -> str:
+    if key in ("linkage", "ml"):
+        qis = _join(get(a, "after", "reidentification", "qis", default=[]))
+        return f"a person's {qis}" if qis else "a person's quasi-identifiers"
+    return KNOWS.get(key, "a person's other columns")
+
+
+def _range_words(span: tuple[Level, Level] | None, ci: Any) -> str:
+    if span is None:
+        return ""
+    lowest, highest = span[0].value, span[1].value
+    return (
+        f" The interval {fmt.interval(ci)} reaches from {lowest} to {highest} risk, so the light "
+        f"says \u201c{lowest} to {highest}\u201d."
+    )
+
+
+def _before_fields(
+    a: Mapping[str, Any], side: str, key: str, family: str, figure: str
+) -> dict[str, Any]:
+    if side != "after":
+        return {}
+    same = fmt.number(get(a, "before", family, key, figure))
+    scored = _scored(attacks(a, "before", family), figure)
+    top = max(scored, key=lambda k: _num(scored[k], figure)) if scored else None
+    strongest = (plain_name(top), fmt.number(scored[top][figure])) if top else None
+    return {"before": same, "strongest_before": strongest}
+
+
+def _before(a: Mapping[str, Any], side: str, key: str, family: str, figure: str) -> str:
+    """Before protection: the same attack, and the strongest one when that was another."""
+    fields = _before_fields(a, side, key, family, figure)
+    same, strongest = fields.get("before"), fields.get("strongest_before")
+    words = []
+    if same is not None:
+        words.append(f"the same attack reached {fmt.dec(same)}")
+    if strongest and strongest[0] != plain_name(key) and (same is None or strongest[1] > same):
+        words.append(f"the strongest then ({strongest[0]}) reached {fmt.dec(strongest[1])}")
+    return f" Before protection, {' and '.join(words)}." if words else ""
+
+
+def _ci(ci: Any) -> tuple[float, float] | None:
+    if not isinstance(ci, list | tuple) or len(ci) != 2:
+        return None
+    lo, hi = fmt.number(ci[0]), fmt.number(ci[1])
+    return None if lo is None or hi is None else (lo, hi)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def plain_name(key: str) -> str:
+    """An attack's name in plain words (the technical name is in the glossary)."""
+    return PLAIN_NAMES.get(key) or attack_name(key)
 
 
 def _attacked(a: Mapping[str, Any]) -> tuple[str, str]:
@@ -235,12 +478,7 @@ def _attribute_level(value: float) -> Level:
     return _level(value, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
 
 
-def _level(value: float, low: float, high: float, *, inclusive: bool = False) -> Level:
-    if value < low or (inclusive and value <= low):
-        return Level.LOW
-    if value < high or (inclusive and value <= high):
-        return Level.MODERATE
-    return Level.HIGH
+_level = calibration.level_of
 
 
 def _reid_judgement(level: Level) -> str:

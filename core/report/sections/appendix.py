@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from core.report import fmt, spread
-from core.report.access import get, is_dp, method, rehearsed, section
+from core.report.access import fresh_noise, get, is_dp, method, rehearsed, section
 from core.report.document import Bullets, Paragraph, Section, Table
 from core.report.references import REFERENCES, cite
 
@@ -160,6 +160,19 @@ METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
         f"interval {cite('Wilson 1927')}.",
     ),
     (
+        "How the lights are decided",
+        _always,
+        "A light rests on the attack with the strongest evidence, read with its 95% interval: "
+        "HIGH only when the interval's lower end is above the high line, and a range such as "
+        "'moderate to high' when it crosses a line. The membership light first asks whether any "
+        "attack beat what random scores reach, allowing for taking the strongest of several "
+        "attacks (a Bonferroni correction of the Kolmogorov–Smirnov null of the advantage, 4% in "
+        "all, so pure noise lights it at most 5% of the time); when a table is too small for "
+        "that to rule out a moderate advantage, it says 'too few records'. An attribute attack "
+        "counts only when it beats both people held back and always guessing the most common "
+        "value, interval included.",
+    ),
+    (
         "Confidence intervals",
         _always,
         "Figures from attacks are estimates from a sample; the 95% intervals show their "
@@ -167,6 +180,25 @@ METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
         "that includes the guessing level means no evidence of a leak.",
     ),
 )
+
+
+def glossary_section() -> Section:
+    """The technical names behind the plain words of the first page (core.glossary)."""
+    from core.glossary import GLOSSARY
+
+    rows = tuple((term, plain, text) for term, plain, text in GLOSSARY)
+    return Section(
+        "Glossary",
+        (
+            Paragraph(
+                "The first page uses plain words; this table gives the technical name behind "
+                "each, as the literature and the rest of this report use it.",
+                style="note",
+            ),
+            Table(("Technical term", "Plain words", "What it means"), rows, widths=(2, 1.8, 5)),
+        ),
+        appendix=True,
+    )
 
 
 def methods_section(a: Mapping[str, Any]) -> Section:
@@ -201,7 +233,7 @@ def reproducibility_section(a: Mapping[str, Any]) -> Section:
             + (
                 " The differentially private release itself is drawn with fresh noise each time "
                 "and differs from run to run; only the rehearsal is seeded."
-                if is_dp(a) and rehearsed(a)
+                if fresh_noise(a)
                 else ""
             )
         ),

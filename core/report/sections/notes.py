@@ -6,10 +6,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import applied_protection, attack_name, attacks, get, method, section
+from core.report.access import (
+    applied_protection,
+    attack_name,
+    attacks,
+    fresh_noise,
+    get,
+    method,
+    section,
+)
 from core.report.document import Bullets, Level, Light, Paragraph, Section
 from core.report.references import cite
 
+SEEDED_NOISE = "The noise was drawn from seed"  # core.dp.result.seed_warning
 HIGH_SUPPRESSION = 0.10
 UTILITY_DROP = 0.10
 
@@ -39,6 +48,8 @@ def _collected(a: Mapping[str, Any]) -> list[str]:
     for where, w in parts:
         if not any(str(w) in seen for seen in found):
             found.append(f"{where}: {w}")
+    if fresh_noise(a):  # the seeded noise was the rehearsal's, never released
+        found = [w for w in found if SEEDED_NOISE not in w]
     return found
 
 
@@ -72,7 +83,11 @@ def _derived(a: Mapping[str, Any]) -> list[str]:
 
 
 def defences_section(a: Mapping[str, Any], lights: tuple[Light, ...]) -> Section:
-    worried = {light.risk for light in lights if light.level in (Level.MODERATE, Level.HIGH)}
+    worried = {
+        light.risk
+        for light in lights
+        if (light.highest or light.level) in (Level.MODERATE, Level.HIGH)
+    }
     wants_model = bool(get(a, "settings", "assessment", "target") or section(a, "after", "utility"))
     items = [
         (

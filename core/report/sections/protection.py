@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt
-from core.report.access import applied_protection, get, is_dp, method, rehearsed, section
+from core.report.access import (
+    applied_protection,
+    fresh_noise,
+    get,
+    is_dp,
+    method,
+    rehearsed,
+    section,
+)
 from core.report.document import Paragraph, Section, Table, blocks
 from core.report.references import cite
 
@@ -96,7 +104,7 @@ def _rehearsal_levels(a: Mapping[str, Any], prot: Mapping[str, Any]) -> Paragrap
 
 
 def _fresh_noise_note(a: Mapping[str, Any]) -> Paragraph | None:
-    if not (is_dp(a) and rehearsed(a)):
+    if not fresh_noise(a):
         return None
     return Paragraph(
         "The released table's noise was drawn fresh, not from the project's seed, so nobody can "
@@ -243,6 +251,7 @@ def _ledger_table(prot: Mapping[str, Any]) -> Table | None:
 
 def _mechanism_words(m: Mapping[str, Any]) -> str:
     name = fmt.text(m.get("mechanism") or m.get("name"))
+    name = name.replace("histogram (GeometricTruncated)", "noise on counts")  # see the Glossary
     return f"{name} ({m['step']})" if m.get("step") else name
 
 

@@ -34,7 +34,10 @@ def verdict_section(a: Mapping[str, Any]) -> Section:
             Paragraph(
                 "Low: within the threshold. Moderate: acceptable only with further safeguards "
                 "(a data-sharing agreement, access control). High: do not release as it is — "
-                "protect more strongly or use one of the other defences described later.",
+                "protect more strongly or use one of the other defences described later. A "
+                "range such as 'moderate to high': the measured figure is uncertain enough to "
+                "lie on either side of a line. Too few records: the table is too small to tell "
+                "a moderate leak from chance.",
                 style="note",
             ),
         ),

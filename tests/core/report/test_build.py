@@ -46,11 +46,14 @@ def test_lights_of_the_example_are_moderate_and_sentences_carry_the_figures():
     a = example_assessment()
     reid, mia, aia = verdicts(a)
     assert (reid.level, mia.level, aia.level) == (Level.MODERATE,) * 3
+    # The distance attack's interval 0.063–0.103 crosses the high line (0.10): a range.
+    assert (mia.label, reid.label, aia.label) == ("moderate to high", "moderate", "moderate")
+    assert "0.063–0.103" in mia.sentence and "moderate to high" in mia.sentence
     # 89.2% unique before, none after; highest risk 1/5 after.
     assert "89.2%" in reid.sentence and "none is" in reid.sentence
     assert "0.20 (1 in 5)" in reid.sentence
     # The strongest membership attack after protection is the distance attack (0.083).
-    assert "Distance to closest record" in mia.sentence and "0.083" in mia.sentence
+    assert "(closest record: " in mia.sentence and "0.083" in mia.sentence
     assert "0.962" in mia.sentence  # the same attack before protection
     # Linkage: 36.2% right in the release vs 31.1% outside, baseline 28.0%, risk 0.074.
     for figure in ("36.2%", "31.1%", "28.0%", "0.074", "diagnosis"):
@@ -86,17 +89,18 @@ def test_one_in_n_wording_for_a_quarter_of_records_unique():
 def test_membership_light_follows_the_advantage_thresholds(advantage, level):
     a = example_assessment()
     for res in a["after"]["membership"].values():
-        res["advantage"] = advantage
+        res["advantage"], res["advantage_ci"] = advantage, [advantage * 0.9, advantage * 1.1]
         res["null_advantage"] = 0.0
     assert levels(a)[1] is level
 
 
-def test_membership_no_better_than_the_random_null_is_low_and_says_so():
+def test_membership_within_the_family_null_on_a_large_table_is_low_and_says_so():
     a = example_assessment()
     for res in a["after"]["membership"].values():
-        res["advantage"], res["null_advantage"] = 0.06, 0.07
+        res["advantage"], res["null_advantage"] = 0.025, 0.03  # 4 attacks: line 0.033
     light = verdicts(a)[1]
-    assert light.level is Level.LOW and "no better than guessing" in light.sentence
+    assert light.level is Level.LOW and light.sentence.startswith("No attack told people")
+    assert "random guessing about this many people also reaches" in light.sentence
 
 
 @pytest.mark.parametrize(
@@ -105,7 +109,8 @@ def test_membership_no_better_than_the_random_null_is_low_and_says_so():
 def test_attribute_light_follows_the_control_corrected_risk(risk, level):
     a = example_assessment()
     for res in a["after"]["attribute"].values():
-        res["risk"] = risk
+        res["risk"], res["risk_ci"] = risk, [risk - 0.01, risk + 0.01]
+        res["success_members"] = res["baseline"] + risk
     assert levels(a)[2] is level
 
 

@@ -1,0 +1,76 @@
+"""False alarms and power of the membership and attribute lights, per table size (issue 13).
+
+    python benchmarks/lights.py [--trials 400] [--seed 0]
+
+Membership: four attacks on n members and n non-members, scored by core.metrics.roc and judged
+by core.report.verdict.membership. "False alarm": pure noise lit MODERATE or worse (anywhere in
+the light's range). "Found": a leak of true advantage a planted in one attack lit MODERATE or
+worse; "too few" counts the noise runs that said "too few records" instead of a colour.
+Attribute: one attack on n members and n controls (4 values, the most common 40 %), judged by
+core.report.verdict.attribute: at the guess (always the most common value) and learning the
+true value of 10 % / 30 % of members.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+SIZES = (250, 500, 1000, 2000, 5000)
+LEAKS = (0.05, 0.1, 0.2)
+GAINS = (0.1, 0.3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    import numpy as np
+
+    from core.report import Level
+    from tests.core.report.simulate import attribute_light, membership_light
+
+    def lit(light) -> bool:
+        return any(x in (Level.MODERATE, Level.HIGH) for x in (light.level, light.highest))
+
+    rng = np.random.default_rng(args.seed)
+    head = " ".join(f"found@{a:<5}" for a in LEAKS)
+    print(f"membership light, {args.trials} noise trials and {args.trials // 4} per leak")
+    print(f"{'n/side':>7} {'false alarm':>11} {'too few':>8} {head}  seconds")
+    for n in SIZES:
+        start = time.perf_counter()
+        noise = [membership_light(n, rng, n_bootstrap=10) for _ in range(args.trials)]
+        few = sum(light.level is Level.TOO_FEW for light in noise) / len(noise)
+        found = [
+            sum(
+                lit(membership_light(n, rng, leak=a, n_bootstrap=50))
+                for _ in range(args.trials // 4)
+            )
+            / (args.trials // 4)
+            for a in LEAKS
+        ]
+        cells = " ".join(f"{f:>11.1%}" for f in found)
+        rate = sum(map(lit, noise)) / len(noise)
+        print(f"{n:>7} {rate:>11.1%} {few:>8.1%} {cells}  {time.perf_counter() - start:.1f}")
+    print(f"\nattribute light, {args.trials // 2} trials each")
+    print(f"{'n/side':>7} {'at guess':>9} {'below':>7} " + " ".join(f"gain {g:<6}" for g in GAINS))
+    for n in SIZES:
+        trials = args.trials // 2
+        rates = [
+            sum(lit(attribute_light(n, rng, gain=g)) for _ in range(trials)) / trials
+            for g in (0.0, -1.0, *GAINS)
+        ]
+        print(
+            f"{n:>7} {rates[0]:>9.1%} {rates[1]:>7.1%} "
+            + " ".join(f"{r:>10.1%}" for r in rates[2:])
+        )
+
+
+if __name__ == "__main__":
+    main()
