@@ -52,33 +52,12 @@ def build_window():
     return window
 
 
-_warming: list[threading.Thread] = []
-
-
 def warm_up(names: Sequence[str] = WARM_UP) -> threading.Thread:
-    """Import the heavy libraries in a background thread while the user looks at the window."""
+    """Import the heavy libraries in a background thread while the user looks at the window
+    (``core.preload``: jobs wait for it before they start)."""
+    from core.preload import PRELOADER
 
-    def run() -> None:
-        import importlib
-
-        for name in names:
-            try:
-                importlib.import_module(name)
-            except ImportError as exc:  # a missing optional piece shows up when used
-                log.info("warm-up: %s not imported (%s)", name, exc)
-
-    thread = threading.Thread(target=run, name="veil-warm-up", daemon=True)
-    _warming.append(thread)
-    thread.start()
-    return thread
-
-
-def wait_for_warm_up() -> None:
-    """Block until background imports end: scikit-learn and diffprivlib import their own
-    submodules from their package ``__init__``, so two threads importing them at once can
-    deadlock. Jobs call this first (off the GUI thread)."""
-    for thread in list(_warming):  # at most two, and joining a finished one is instant
-        thread.join()
+    return PRELOADER.start(names)
 
 
 def run(
