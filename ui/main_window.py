@@ -38,10 +38,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stepper.step_chosen.connect(self.go_to)
         self.stack = QtWidgets.QStackedWidget()
         self.panels: dict[str, StepPanel] = {}
+        self._pages: dict[str, QtWidgets.QScrollArea] = {}
         for cls in _panel_classes():
             panel = cls(self.session)
             self.panels[panel.key] = panel
-            self.stack.addWidget(panel)
+            self._pages[panel.key] = _scrolling(panel)
+            self.stack.addWidget(self._pages[panel.key])
             panel.next_requested.connect(self.go_next)
             panel.back_requested.connect(self.go_back)
             panel.go_to_requested.connect(self.go_to)
@@ -90,6 +92,21 @@ class MainWindow(QtWidgets.QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.resize(1280, 820)
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Never wider or taller than the screen's available area (a wide result scrolls)."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        self.setMaximumSize(area.width(), area.height())
+        if self.width() > area.width() or self.height() > area.height():
+            self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        self.fit_screen()
+        super().showEvent(event)
 
     def _build_menus(self) -> None:
         keys = QtGui.QKeySequence.StandardKey
@@ -123,10 +140,10 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---- navigation ----------------------------------------------------------------
     @property
     def current_key(self) -> str:
-        return self.stack.currentWidget().key
+        return self.stack.currentWidget().widget().key
 
     def go_to(self, key: str) -> None:
-        self.stack.setCurrentWidget(self.panels[key])
+        self.stack.setCurrentWidget(self._pages[key])
         self.stepper.select(key)
         self.refresh_steps()
 
@@ -295,6 +312,7 @@ class MainWindow(QtWidgets.QMainWindow):
         geometry, state = self.store.window_state()
         if geometry:
             self.restoreGeometry(geometry)
+            self.fit_screen()
         if state:
             self.restoreState(state)
 
@@ -318,3 +336,12 @@ class MainWindow(QtWidgets.QMainWindow):
 def _dropped_file(mime: QtCore.QMimeData) -> Path | None:
     urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
     return Path(urls[0].toLocalFile()) if urls else None
+
+
+def _scrolling(panel: QtWidgets.QWidget) -> QtWidgets.QScrollArea:
+    """The panel in a frameless scroll area, so its width never forces the window wider."""
+    area = QtWidgets.QScrollArea()
+    area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(panel)
+    return area

@@ -144,3 +144,22 @@ def test_opening_file_b_leaves_nothing_of_file_a(window, qtbot, tmp_path, monkey
         w.text() for w in window.findChildren(QtWidgets.QLabel) if w.isVisibleTo(window)
     )
     assert "a.csv" not in text and "Export finished" not in text
+
+
+@pytest.mark.slow
+def test_the_window_never_grows_wider_than_the_screen(window, qtbot, tmp_path):
+    open_file(window, qtbot, write_cp1252(people(200, seed=6), tmp_path / "wide.csv"))
+    panels = window.panels
+    run_job(qtbot, panels["protect"], panels["protect"].run)
+    run_job(qtbot, panels["assess"], panels["assess"].run)
+    area = window.screen().availableGeometry()
+    window.resize(area.width() + 600, area.height() + 400)  # as a wide result panel would
+    for key, panel in panels.items():
+        window.go_to(key)
+        qtbot.wait(20)
+        assert window.width() <= area.width() and window.height() <= area.height(), key
+        # the panel scrolls rather than being cut off: never narrower than it needs
+        assert panel.width() >= panel.minimumSizeHint().width(), key
+    lights = panels["assess"].lights
+    window.go_to("assess")
+    assert lights.isVisibleTo(window) and lights.width() >= lights.minimumSizeHint().width()
