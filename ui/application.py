@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ log = logging.getLogger("veil.ui")
 
 # imported in the background once the window is visible, so the first load feels instant
 MIN_THREADS = 6
+QUIT_GRACE_MS = 500  # after the window closed (itself waiting up to 1.5 s for cancelled jobs)
 WARM_UP = ("pandas", "core.io", "core.roles", "matplotlib.figure")
 # imported once a table is loaded: what protecting needs (scikit-learn, diffprivlib)
 ENGINE = ("core.dp.engine", "core.privacy")
@@ -75,7 +77,20 @@ def run(
 
         return run_selftest(build_window(), log_file=log_file)
     start(path=path, demo=demo)
-    return app.exec()
+    return leave(app.exec())
+
+
+def leave(code: int) -> int:
+    """After the event loop: a job still inside a long library call (Quit cancelled it, but a
+    forest fit cannot be interrupted) must not keep the process alive; end it now."""
+    pool = QtCore.QThreadPool.globalInstance()
+    if pool.activeThreadCount() and not pool.waitForDone(QUIT_GRACE_MS):
+        log.warning(
+            "quitting with %d job(s) still running: ending the process", pool.activeThreadCount()
+        )
+        logging.shutdown()
+        os._exit(code)
+    return code
 
 
 def start(*, path: str | None = None, demo: bool = False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ def _panel_classes() -> list[type[StepPanel]]:
     from ui.panels.report import ReportPanel
 
     return [LoadPanel, ColumnsPanel, ProtectPanel, AssessPanel, ReportPanel]
+
+
+QUIT_WAIT = 1.5  # seconds Quit waits for cancelled jobs; the process then ends (ui.application)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -320,17 +324,19 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
-        self.shutdown()
+        self.shutdown(timeout=QUIT_WAIT)
         self.store.save_window_state(self.saveGeometry(), self.saveState())
         event.accept()
 
     def shutdown(self, timeout: float = 30.0) -> None:
-        """Cancel every job and wait for the workers to return."""
+        """Cancel every job and wait, ``timeout`` seconds in all, for the workers to return."""
+        deadline = time.monotonic() + timeout
         for panel in self.panels.values():
             panel.shutdown()
         for panel in self.panels.values():
-            panel.runner.wait(timeout)
-        QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
+            panel.runner.wait(max(0.0, deadline - time.monotonic()))
+        left = max(0.0, deadline - time.monotonic())
+        QThreadPool.globalInstance().waitForDone(int(left * 1000))
 
 
 def _dropped_file(mime: QtCore.QMimeData) -> Path | None:
