@@ -15,7 +15,7 @@ from core.jobs import Monitor
 
 def folder_files(folder: Path) -> list[Path]:
     """The files an export into ``folder`` writes (to warn before replacing them)."""
-    from core.pipeline import output_files
+    from core.workflow import output_files
 
     return output_files(folder)
 

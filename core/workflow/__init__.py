@@ -6,6 +6,7 @@ runs every step; the GUI's session is a thin adapter forwarding the workflow's c
 """
 
 from core.workflow.staleness import CHANGES, stale_after
+from core.workflow.steps import output_files
 from core.workflow.workflow import ExportResult, Outcome, Workflow
 
-__all__ = ["CHANGES", "ExportResult", "Outcome", "Workflow", "stale_after"]
+__all__ = ["CHANGES", "ExportResult", "Outcome", "Workflow", "output_files", "stale_after"]

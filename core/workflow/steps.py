@@ -168,7 +168,6 @@ def report(document: dict[str, Any], monitor: Monitor) -> Any:
 def check_outputs(folder: Path, *protected: str | os.PathLike[str] | None) -> None:
     """Refuse a folder that is a file, or files that would replace the input or project."""
     from core.export import refuse_overwriting_input
-    from core.pipeline import output_files
 
     if folder.exists() and not folder.is_dir():
         raise ValidationError(
@@ -177,6 +176,13 @@ def check_outputs(folder: Path, *protected: str | os.PathLike[str] | None) -> No
     paths = [Path(p) for p in protected if p is not None]
     for target in output_files(folder):
         refuse_overwriting_input(target, *paths)
+
+
+def output_files(folder: Path) -> list[Path]:
+    """The files an export (or `veil-cli run`) writes into ``folder``."""
+    from core.pipeline import output_files as files
+
+    return files(folder)
 
 
 def export(inputs: ExportInputs, monitor: Monitor) -> Any:
