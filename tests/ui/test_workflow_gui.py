@@ -14,6 +14,7 @@ from core.project import Project, save_project
 from core.provenance import sha256_file
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
+from tests.assessment_schema import check
 from tests.conftest import console_script
 from tests.core.workflow_tables import people, write_cp1252, write_utf8
 from ui.qt import QtWidgets
@@ -80,6 +81,8 @@ def test_gui_export_and_cli_run_write_the_same_assessment(window, qtbot, tmp_pat
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     cli = json.loads((cli_out / "assessment.json").read_text(encoding="utf-8"))
+    check(gui)
+    check(cli)
     assert "not UTF-8" in gui["warnings"][0], "the loader's warning comes first"
     for section in ("dataset", "release", "before", "after", "warnings", "settings", "roles"):
         assert gui.get(section) is not None, f"the GUI export dropped {section}"
