@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import ConfigError, ValidationError
-from core.export import refuse_overwriting_input, write_table, write_text_atomic
+from core.export import refuse_overwriting_input
 from core.jobs import Monitor, null_monitor
 from core.results import ResultMixin, jsonable, not_serialized
 from core.schema import Role
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from core.hierarchy import Hierarchy
-    from core.io import LoadedTable
     from core.project import Project
     from core.protect import ProtectionResult
     from core.report import Light
@@ -75,52 +74,25 @@ def run_project(
     ``project_file`` (the file the project was loaded from, if any) is named in the report
     and protected from being overwritten by the copy.
     """
-    from core.assess import assess
-    from core.assessment.split import require_rows
-    from core.report import verdicts, write_report
+    from core.workflow import Workflow
 
     monitor = monitor or null_monitor()
     start = time.perf_counter()
     out = Path(out_dir)
-    paths = _output_paths(out, project, project_file)
-    table = _load(project, monitor.sub(0.0, 0.08))
-    require_rows(len(table.frame), table.path.name)  # before any work, naming the file
-    hierarchies = _hierarchies(project)
-    release = protect_release(
-        table.frame, project.roles, project.protection, hierarchies=hierarchies,
-        key=project.key, monitor=monitor.sub(0.08, 0.2), seed=project.seed,
-    )  # fmt: skip
-    monitor.progress(0.2, "Measuring the released table")
-    facts = describe_release(table.frame, release, project.roles, project.assessment)
-    rehearsal = assess(
-        table.frame,
-        project.roles,
-        project.protection,
-        project.assessment,
-        hierarchies=hierarchies,
-        key=project.key,
-        monitor=monitor.sub(0.2, 0.86),
-        seed=project.seed,
-        dataset=_dataset(table),
-    )
-    monitor.progress(0.86, "Writing the protected table")
-    write_table(release.data, paths[RELEASE], inputs=_protected(project, project_file))
-    document = release_document(
-        assessment_document(rehearsal.to_dict(), facts, input_warnings=table.warnings),
-        paths[RELEASE],
-        project_name=Path(project_file).name if project_file else PROJECT_COPY,
-    )
-    write_text_atomic(paths[ASSESSMENT], to_json(document))
-    _save_copy(project, paths[PROJECT_COPY])
-    html, pdf = write_report(document, out, monitor=monitor.sub(0.88, 1.0))
+    _output_paths(out, project, project_file)  # before any work
+    workflow = Workflow()
+    workflow.open_project(project, project_file, monitor=monitor.sub(0.0, 0.08), suggest=False)
+    written = workflow.run(out, project_file=project_file, monitor=monitor.sub(0.08, 1.0))
+    document = written.document
+    release, json_path, html, pdf, copy = written.paths
     return RunResult(
         out_dir=out,
-        release=paths[RELEASE],
-        assessment_json=paths[ASSESSMENT],
+        release=release,
+        assessment_json=json_path,
         report_html=html,
         report_pdf=pdf,
-        project_copy=paths[PROJECT_COPY],
-        verdicts=verdicts(document),
+        project_copy=copy,
+        verdicts=written.verdicts,
         elapsed_seconds=time.perf_counter() - start,
         warnings=tuple(document.get("warnings") or ()),
         assessment=document,
@@ -260,6 +232,14 @@ def to_json(document: Mapping[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def output_files(folder: Path) -> list[Path]:
+    """The files a run or an export writes into ``folder``."""
+    from core.report import REPORT_HTML, REPORT_PDF
+
+    names = (RELEASE, ASSESSMENT, REPORT_HTML, REPORT_PDF, PROJECT_COPY)
+    return [folder / n for n in names]
+
+
 def _output_paths(
     out: Path, project: Project, project_file: str | os.PathLike[str] | None
 ) -> dict[str, Path]:
@@ -275,36 +255,6 @@ def _output_paths(
 
 def _protected(project: Project, project_file: str | os.PathLike[str] | None) -> tuple[Path, ...]:
     return tuple(Path(p) for p in (project.input_path, project_file) if p is not None)
-
-
-def _load(project: Project, monitor: Monitor) -> LoadedTable:
-    from core.io import load_table
-
-    if project.input_path is None:
-        raise ConfigError(
-            "The project names no input file.", hint="Open a data file in Veil and save again."
-        )
-    project.verify_input()
-    return load_table(project.input_path, monitor=monitor)
-
-
-def _hierarchies(project: Project) -> dict[str, Any]:
-    if not project.hierarchies:
-        return {}
-    from core.hierarchy import Hierarchy
-
-    return {col: Hierarchy.from_spec(dict(spec)) for col, spec in project.hierarchies.items()}
-
-
-def _dataset(table: LoadedTable) -> dict[str, Any]:
-    from core.demo import is_demo
-
-    return {
-        "name": table.path.name,
-        "format": table.format,
-        "sha256": table.sha256,
-        "synthetic": is_demo(table.path),
-    }
 
 
 def _rehearsal_summary(summary: Any) -> dict[str, Any]:
@@ -343,9 +293,3 @@ def _seed_warning(protection: Mapping[str, Any]) -> str | None:
     from core.dp.result import seed_warning
 
     return seed_warning(protection["seed"])
-
-
-def _save_copy(project: Project, path: Path) -> None:
-    from core.project import save_project
-
-    save_project(project.without_secrets(), path)

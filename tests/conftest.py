@@ -76,3 +76,20 @@ def adult_qi_hierarchies(adult_hierarchy_files):
     from core.hierarchy import Hierarchy
 
     return {q: Hierarchy.from_arx_csv(adult_hierarchy_files[q]) for q in ADULT_QIS}
+
+
+@pytest.fixture(autouse=True)
+def assessment_documents_follow_their_schema(monkeypatch):
+    """Every assessment.json a test writes (all go through ``core.pipeline.to_json``) is
+    checked against resources/schema/assessment.schema.json."""
+    import core.pipeline
+    from tests.assessment_schema import check
+
+    to_json = core.pipeline.to_json
+
+    def checked(document):
+        if "veil_version" in document and "dataset" in document:  # an assessment document
+            check(document)
+        return to_json(document)
+
+    monkeypatch.setattr(core.pipeline, "to_json", checked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ log = logging.getLogger("veil.ui")
 
 # imported in the background once the window is visible, so the first load feels instant
 MIN_THREADS = 6
+QUIT_GRACE_MS = 500  # after the window closed (itself waiting up to 1.5 s for cancelled jobs)
 WARM_UP = ("pandas", "core.io", "core.roles", "matplotlib.figure")
 # imported once a table is loaded: what protecting needs (scikit-learn, diffprivlib)
 ENGINE = ("core.dp.engine", "core.privacy")
@@ -52,33 +54,12 @@ def build_window():
     return window
 
 
-_warming: list[threading.Thread] = []
-
-
 def warm_up(names: Sequence[str] = WARM_UP) -> threading.Thread:
-    """Import the heavy libraries in a background thread while the user looks at the window."""
+    """Import the heavy libraries in a background thread while the user looks at the window
+    (``core.preload``: jobs wait for it before they start)."""
+    from core.preload import PRELOADER
 
-    def run() -> None:
-        import importlib
-
-        for name in names:
-            try:
-                importlib.import_module(name)
-            except ImportError as exc:  # a missing optional piece shows up when used
-                log.info("warm-up: %s not imported (%s)", name, exc)
-
-    thread = threading.Thread(target=run, name="veil-warm-up", daemon=True)
-    _warming.append(thread)
-    thread.start()
-    return thread
-
-
-def wait_for_warm_up() -> None:
-    """Block until background imports end: scikit-learn and diffprivlib import their own
-    submodules from their package ``__init__``, so two threads importing them at once can
-    deadlock. Jobs call this first (off the GUI thread)."""
-    for thread in list(_warming):  # at most two, and joining a finished one is instant
-        thread.join()
+    return PRELOADER.start(names)
 
 
 def run(
@@ -96,7 +77,20 @@ def run(
 
         return run_selftest(build_window(), log_file=log_file)
     start(path=path, demo=demo)
-    return app.exec()
+    return leave(app.exec())
+
+
+def leave(code: int) -> int:
+    """After the event loop: a job still inside a long library call (Quit cancelled it, but a
+    forest fit cannot be interrupted) must not keep the process alive; end it now."""
+    pool = QtCore.QThreadPool.globalInstance()
+    if pool.activeThreadCount() and not pool.waitForDone(QUIT_GRACE_MS):
+        log.warning(
+            "quitting with %d job(s) still running: ending the process", pool.activeThreadCount()
+        )
+        logging.shutdown()
+        os._exit(code)
+    return code
 
 
 def start(*, path: str | None = None, demo: bool = False):

@@ -47,10 +47,10 @@ class _Runnable(QtCore.QRunnable):
         self._done = done
 
     def run(self) -> None:
-        from ui.application import wait_for_warm_up
+        from core.preload import PRELOADER
 
         try:
-            wait_for_warm_up()
+            PRELOADER.wait()  # never import the engine while a preload imports it
             result = self._fn(self._monitor)
             self._monitor.check_cancelled()
         except JobCancelled:

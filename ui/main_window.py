@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ def _panel_classes() -> list[type[StepPanel]]:
     return [LoadPanel, ColumnsPanel, ProtectPanel, AssessPanel, ReportPanel]
 
 
+QUIT_WAIT = 1.5  # seconds Quit waits for cancelled jobs; the process then ends (ui.application)
+
+
 class MainWindow(QtWidgets.QMainWindow):
     """Load → Columns → Protect → Assess → Report, with the project kept in a Session."""
 
@@ -38,10 +42,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stepper.step_chosen.connect(self.go_to)
         self.stack = QtWidgets.QStackedWidget()
         self.panels: dict[str, StepPanel] = {}
+        self._pages: dict[str, QtWidgets.QScrollArea] = {}
         for cls in _panel_classes():
             panel = cls(self.session)
             self.panels[panel.key] = panel
-            self.stack.addWidget(panel)
+            self._pages[panel.key] = _scrolling(panel)
+            self.stack.addWidget(self._pages[panel.key])
             panel.next_requested.connect(self.go_next)
             panel.back_requested.connect(self.go_back)
             panel.go_to_requested.connect(self.go_to)
@@ -90,6 +96,21 @@ class MainWindow(QtWidgets.QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.resize(1280, 820)
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Never wider or taller than the screen's available area (a wide result scrolls)."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        self.setMaximumSize(area.width(), area.height())
+        if self.width() > area.width() or self.height() > area.height():
+            self.resize(min(self.width(), area.width()), min(self.height(), area.height()))
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        self.fit_screen()
+        super().showEvent(event)
 
     def _build_menus(self) -> None:
         keys = QtGui.QKeySequence.StandardKey
@@ -124,10 +145,10 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---- navigation ----------------------------------------------------------------
     @property
     def current_key(self) -> str:
-        return self.stack.currentWidget().key
+        return self.stack.currentWidget().widget().key
 
     def go_to(self, key: str) -> None:
-        self.stack.setCurrentWidget(self.panels[key])
+        self.stack.setCurrentWidget(self._pages[key])
         self.stepper.select(key)
         self.refresh_steps()
 
@@ -286,6 +307,7 @@ class MainWindow(QtWidgets.QMainWindow):
         geometry, state = self.store.window_state()
         if geometry:
             self.restoreGeometry(geometry)
+            self.fit_screen()
         if state:
             self.restoreState(state)
 
@@ -293,19 +315,30 @@ class MainWindow(QtWidgets.QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
-        self.shutdown()
+        self.shutdown(timeout=QUIT_WAIT)
         self.store.save_window_state(self.saveGeometry(), self.saveState())
         event.accept()
 
     def shutdown(self, timeout: float = 30.0) -> None:
-        """Cancel every job and wait for the workers to return."""
+        """Cancel every job and wait, ``timeout`` seconds in all, for the workers to return."""
+        deadline = time.monotonic() + timeout
         for panel in self.panels.values():
             panel.shutdown()
         for panel in self.panels.values():
-            panel.runner.wait(timeout)
-        QThreadPool.globalInstance().waitForDone(int(timeout * 1000))
+            panel.runner.wait(max(0.0, deadline - time.monotonic()))
+        left = max(0.0, deadline - time.monotonic())
+        QThreadPool.globalInstance().waitForDone(int(left * 1000))
 
 
 def _dropped_file(mime: QtCore.QMimeData) -> Path | None:
     urls = [u for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
     return Path(urls[0].toLocalFile()) if urls else None
+
+
+def _scrolling(panel: QtWidgets.QWidget) -> QtWidgets.QScrollArea:
+    """The panel in a frameless scroll area, so its width never forces the window wider."""
+    area = QtWidgets.QScrollArea()
+    area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(panel)
+    return area

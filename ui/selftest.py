@@ -126,7 +126,7 @@ def workflow(window, folder: Path) -> dict[str, float]:
     if session.report is None:
         raise SelftestFailure("the assessment produced no report")
     exported = step("report", lambda: panels["report"].export_to(folder))
-    check_exports(exported.paths, len(session.frame), len(session.protection_result.data))
+    check_exports(exported.value.paths, len(session.frame), len(session.protection_result.data))
     return timings
 
 

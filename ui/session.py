@@ -1,177 +1,114 @@
-"""The state of one piece of work, shared by every panel; changing a step invalidates later ones."""
+"""The GUI's view of the workflow (core.workflow): a thin Qt adapter forwarding its changes.
+
+The state, the steps and the rules for what goes stale live in ``core.workflow.Workflow``;
+this object only turns its change names into a Qt signal and keeps the input's columns cached
+for table views.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.schema import Role
-from core.settings import AssessmentSettings, ProtectionSettings
+from core.workflow import Workflow
+from core.workflow.workflow import fit_assessment
 from ui.qt import QObject, Signal
 
 if TYPE_CHECKING:
-    from core.hierarchy import Hierarchy
-    from core.io import LoadedTable
-    from core.roles import RoleSuggestion
+    from core.settings import AssessmentSettings, ProtectionSettings
+    from core.workflow import Outcome
     from ui.table_columns import TableColumns
 
 STEPS = ("load", "columns", "protect", "assess", "report")
-# what each kind of change makes out of date
-_DOWNSTREAM = {
-    "table": ("protection_result", "assessment"),
-    "roles": ("protection_result", "assessment"),
-    "hierarchies": ("protection_result", "assessment"),
-    "protection": ("protection_result", "assessment"),
-    "assessment_settings": ("assessment",),
-}
+
+
+def _state(name: str, doc: str = "") -> property:
+    """A Session attribute that is the workflow's ``name``."""
+    return property(
+        lambda self: getattr(self.workflow, name),
+        lambda self, value: setattr(self.workflow, name, value),
+        doc=doc or f"The workflow's {name}.",
+    )
 
 
 class Session(QObject):
-    """Holds the loaded table, roles, hierarchies, settings and results; emits what changed."""
+    """Forwards ``Workflow`` changes as ``changed(str)``; panels read the state through it."""
 
     changed = Signal(str)  # "table", "roles", "hierarchies", "protection", "assessment_settings",
     #                        "protection_result", "assessment", "report", "project"
     dirty_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, workflow: Workflow | None = None) -> None:
         super().__init__(parent)
-        self.loaded: LoadedTable | None = None
+        self.workflow = workflow or Workflow()
+        self.workflow.listeners.append(self._forward)
         self.columns: TableColumns | None = None  # the input, cached for table views
-        self.key: bytes | None = None  # pseudonymization key, kept with the project
-        self.is_demo = False
-        self.suggestions: dict[str, RoleSuggestion] = {}
-        self.roles: dict[str, Role] = {}
-        self.hierarchies: dict[str, Hierarchy] = {}
-        self.protection = ProtectionSettings()
-        self.assessment_settings = AssessmentSettings()
-        self.seed = 0
-        self.protection_result: Any = None
-        self.assessment: Any = None
-        self.assessment_data: dict | None = None  # assessment.to_dict()
-        self.report: Any = None  # core.report ReportDocument built from it
-        self.exported: list[Path] = []
-        self.project_path: Path | None = None
-        self.dirty = False
 
-    # ---- what the panels change -------------------------------------------------------
-    def set_table(
-        self,
-        loaded: LoadedTable,
-        suggestions: list[RoleSuggestion],
-        columns: TableColumns | None = None,
-        *,
-        is_demo: bool = False,
-    ) -> None:
-        """A new table: roles start from the suggestions; everything later is reset."""
-        self.loaded, self.columns, self.is_demo = loaded, columns, is_demo
-        self.suggestions = {s.column: s for s in suggestions}
-        self.roles = {s.column: Role(s.role) for s in suggestions}
-        self.hierarchies = {}
-        self.protection = ProtectionSettings()
-        self.seed, self.key = 0, None
-        self.assessment_settings = default_assessment(self.roles)
-        self.exported = []
-        self._invalidate("table")
-        for what in ("table", "roles", "hierarchies", "protection", "assessment_settings"):
+    def _forward(self, what: str) -> None:
+        if what == "dirty":
+            self.dirty_changed.emit(self.workflow.dirty)
+        else:
             self.changed.emit(what)
-        self.project_path = None
-        self.mark_dirty(False)  # nothing chosen yet; roles are only suggestions
+
+    loaded = _state("loaded")
+    is_demo = _state("is_demo")
+    suggestions = _state("suggestions")
+    roles = _state("roles")
+    hierarchies = _state("hierarchies")
+    protection = _state("protection")
+    assessment_settings = _state("assessment_settings")
+    seed = _state("seed")
+    key = _state("key", "The pseudonymization key, kept with the project.")
+    project_path = _state("project_path")
+    exported = _state("exported")
+    dirty = _state("dirty")
+    protection_result = _state("release", "The release: the whole table protected.")
+    assessment = _state("rehearsal", "The rehearsal (core.assess.Assessment).")
+    assessment_data = _state("document", "The assessment.json document.")
+    report = _state("report", "The report built from the document.")
+
+    # ---- what the panels change: forwarded to the workflow ---------------------------
+    def adopt_table(self, table: Any, columns: TableColumns | None = None) -> None:
+        """A loaded table (``core.workflow.steps.TableOutcome``); resets everything later."""
+        self.columns = columns
+        self.workflow.adopt_table(table)
+
+    def accept(self, outcome: Outcome) -> bool:
+        """Keep a step's result from a worker unless the choices changed meanwhile."""
+        return self.workflow.accept(outcome)
 
     def set_role(self, column: str, role: Role) -> None:
-        if self.roles.get(column) == role:
-            return
-        self.roles[column] = role
-        self.assessment_settings = fit_assessment(self.assessment_settings, self.roles)
-        self._invalidate("roles")
-        self.changed.emit("roles")
-        self.changed.emit("assessment_settings")
-        self.mark_dirty()
+        self.workflow.set_role(column, role)
 
-    def set_hierarchy(self, column: str, hierarchy: Hierarchy | None) -> None:
-        if hierarchy is None:
-            self.hierarchies.pop(column, None)
-        else:
-            self.hierarchies[column] = hierarchy
-        self._invalidate("hierarchies")
-        self.changed.emit("hierarchies")
-        self.mark_dirty()
+    def set_hierarchy(self, column: str, hierarchy: Any) -> None:
+        self.workflow.set_hierarchy(column, hierarchy)
 
     def set_protection(self, settings: ProtectionSettings) -> None:
-        if settings == self.protection:
-            return
-        self.protection = settings
-        self._invalidate("protection")
-        self.changed.emit("protection")
-        self.mark_dirty()
+        self.workflow.set_protection(settings)
 
     def set_assessment_settings(self, settings: AssessmentSettings) -> None:
-        if settings == self.assessment_settings:
-            return
-        self.assessment_settings = settings
-        self._invalidate("assessment_settings")
-        self.changed.emit("assessment_settings")
-        self.mark_dirty()
-
-    def set_protection_result(self, result: Any) -> None:
-        """A new release (the whole table protected): an assessment of another one is stale."""
-        self.protection_result = result
-        self.changed.emit("protection_result")
-        if self.assessment is not None:
-            self.assessment = self.assessment_data = self.report = None
-            self.exported = []
-            self.changed.emit("assessment")
-
-    def set_assessment(self, assessment: Any, data: dict | None = None, report: Any = None) -> None:
-        self.assessment, self.assessment_data, self.report = assessment, data, report
-        self.changed.emit("assessment")
-
-    def add_export(self, path: Path) -> None:
-        self.exported.append(Path(path))
-        self.changed.emit("report")
+        self.workflow.set_assessment_settings(settings)
 
     def mark_dirty(self, dirty: bool = True) -> None:
-        if dirty != self.dirty:
-            self.dirty = dirty
-            self.dirty_changed.emit(dirty)
+        self.workflow.mark_dirty(dirty)
+
+    def pseudonym_key(self) -> bytes:
+        return self.workflow.pseudonym_key()
 
     # ---- what the panels read ---------------------------------------------------------
-    def pseudonym_key(self) -> bytes:
-        """The key pseudonyms are made with; created on first use, saved with the project."""
-        if self.key is None:
-            from core.identifiers import new_key
-
-            self.key = new_key()
-            self.mark_dirty()
-        return self.key
-
     @property
     def frame(self):
-        return None if self.loaded is None else self.loaded.frame
+        return None if self.workflow.loaded is None else self.workflow.loaded.frame
 
     def columns_with(self, *roles: Role) -> list[str]:
-        return [c for c, r in self.roles.items() if r in roles]
-
-    def _invalidate(self, change: str) -> None:
-        for attr in _DOWNSTREAM.get(change, ()):
-            if getattr(self, attr) is not None:
-                setattr(self, attr, None)
-                if attr == "assessment":
-                    self.assessment_data = self.report = None
-                self.changed.emit(attr)
-        if change != "assessment_settings":
-            self.exported = []
+        return [c for c, r in self.workflow.roles.items() if r in roles]
 
 
 def default_assessment(roles: dict[str, Role]) -> AssessmentSettings:
     """Target and sensitive column taken from the roles (the first of each)."""
+    from core.settings import AssessmentSettings
+
     return fit_assessment(AssessmentSettings(), roles)
 
 
-def fit_assessment(settings: AssessmentSettings, roles: dict[str, Role]) -> AssessmentSettings:
-    """Keep the chosen target/sensitive if their roles allow it, else pick the first fitting."""
-    targets = [c for c, r in roles.items() if r == Role.TARGET]
-    sensitive = [c for c, r in roles.items() if r == Role.SENSITIVE]
-    target = settings.target if settings.target in targets else (targets or [None])[0]
-    sens = settings.sensitive if settings.sensitive in sensitive else (sensitive or [None])[0]
-    return replace(settings, target=target, sensitive=sens)
+__all__ = ["STEPS", "Session", "default_assessment", "fit_assessment"]

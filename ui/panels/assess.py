@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,38 +33,33 @@ CHART_TABS = (
 
 @dataclass(frozen=True)
 class AssessOutcome:
-    assessment: Any  # core.assess.Assessment: the rehearsal
-    data: dict  # the assessment.json document: the rehearsal and the released table
-    report: Any  # core.report ReportDocument built from it (charts and lights)
+    step: Any  # core.workflow.Outcome of the assess step
+    report_step: Any  # core.workflow.Outcome of the report step (charts drawn)
+
+    @property
+    def assessment(self) -> Any:  # core.assess.Assessment: the rehearsal
+        return self.step.value.rehearsal
+
+    @property
+    def data(self) -> dict:  # the assessment.json document: the rehearsal and the release
+        return self.step.value.document
+
+    @property
+    def report(self) -> Any:  # core.report ReportDocument built from it
+        return self.report_step.value
 
 
-def assess_job(inputs: dict[str, Any], monitor: Monitor) -> AssessOutcome:
-    """Rehearse the attacks before and after protection, describe the released table (the
-    Protect step's), then build the report (in a worker)."""
-    from core.assess import assess
-    from core.pipeline import assessment_document, describe_release
-    from core.report import build_report
+def assess_job(task: Callable[[Monitor], Any], monitor: Monitor) -> AssessOutcome:
+    """The workflow's assess task (rehearse the attacks, describe the release), then the
+    report and its charts (in a worker)."""
+    from core.workflow import Outcome, steps
 
-    release = describe_release(
-        inputs["frame"], inputs["release"], inputs["roles"], inputs["assessment"]
-    )
-    result = assess(
-        inputs["frame"],
-        inputs["roles"],
-        inputs["protection"],
-        inputs["assessment"],
-        hierarchies=inputs["hierarchies"],
-        key=inputs["key"],
-        monitor=monitor.sub(0.0, 0.9),
-        seed=inputs["seed"],
-        dataset=inputs["dataset"],
-    )
+    step = task(monitor.sub(0.0, 0.9))
     monitor.progress(0.9, "Writing up the results")
-    data = assessment_document(result.to_dict(), release)
-    report = build_report(data)
+    report = steps.report(step.value.document, monitor.sub(0.9, 1.0))
     for chart in report_charts(report).values():
         chart.png  # noqa: B018 — drawn here, off the GUI thread, and cached for preview/PDF
-    return AssessOutcome(result, data, report)
+    return AssessOutcome(step, Outcome("report", step.generation, report))
 
 
 class AssessPanel(StepPanel):
@@ -162,23 +158,15 @@ class AssessPanel(StepPanel):
             self.banner.show_message("info", "Protecting the table first (step 3)…")
             self.rerun_requested.emit()
             return
+        s.set_assessment_settings(replace(self.form.settings(), repeats=self.repeats_box.value()))
         self.banner.hide()
-        inputs = {
-            "frame": s.frame,
-            "release": s.protection_result,
-            "roles": dict(s.roles),
-            "protection": s.protection,
-            "assessment": replace(self.form.settings(), repeats=self.repeats_box.value()),
-            "hierarchies": dict(s.hierarchies),
-            "key": s.pseudonym_key() if s.protection.identifiers != "remove" else None,
-            "seed": s.seed,
-            "dataset": dataset_facts(s),
-        }
-        self.runner.start(lambda m: assess_job(inputs, m))
+        task = s.workflow.assess_task()
+        self.runner.start(lambda m: assess_job(task, m))
 
     def _on_done(self, outcome: AssessOutcome) -> None:
+        if not (self.session.accept(outcome.step) and self.session.accept(outcome.report_step)):
+            return  # the choices changed while it ran
         self.outcome = outcome
-        self.session.set_assessment(outcome.assessment, outcome.data, outcome.report)
         warnings = document_warnings(outcome.data)
         if warnings:
             self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
@@ -262,14 +250,6 @@ class AssessPanel(StepPanel):
         from ui.verdict_lights import worst_level
 
         return StepStatus("done", f"Highest risk: {worst_level(s.assessment_data)}")
-
-
-def dataset_facts(session) -> dict[str, Any]:
-    """What the report says about the input: file name, fingerprint, synthetic or not."""
-    from pathlib import Path
-
-    loaded = session.loaded
-    return {"name": Path(loaded.path).name, "sha256": loaded.sha256, "synthetic": session.is_demo}
 
 
 def report_charts(doc: Any) -> dict[str, Any]:

@@ -123,6 +123,10 @@ class StepPanel(QtWidgets.QWidget):
         self.pages.setCurrentIndex(0)
 
     def _session_changed(self, what: str) -> None:
+        if what == "table":  # a new file: nothing said or running about the previous one
+            self.banner.hide()
+            if self.key != "load":
+                self.runner.cancel()
         self.on_session_changed(what)
         self.refresh_blocked()
 

@@ -28,53 +28,46 @@ FORMATS_TEXT = "CSV or TSV, Excel (.xlsx), Parquet, Stata (.dta), SPSS (.sav), S
 class LoadOutcome:
     """What the load job hands back to the GUI thread."""
 
-    loaded: Any  # core.io.LoadedTable
-    suggestions: list
+    table: Any  # core.workflow.steps.TableOutcome: the table, suggestions, project if any
     columns: TableColumns
-    is_demo: bool
-    project: Any = None  # core.project.Project to apply once the table is in
-    project_path: Path | None = None
+
+    @property
+    def loaded(self) -> Any:
+        return self.table.loaded
+
+    @property
+    def is_demo(self) -> bool:
+        return self.table.is_demo
+
+    @property
+    def project_path(self) -> Path | None:
+        return self.table.project_path
 
 
 def load_job(path: Path, is_demo: bool, monitor: Monitor) -> LoadOutcome:
-    """Read the table, suggest roles and cache the columns for the view (runs in a worker).
+    """Read the table and suggest roles (``core.workflow``), cache the columns for the view
+    (runs in a worker). The demo comes with its ready-made project."""
+    from core.workflow import steps
 
-    The demo comes with its ready-made project (roles and recommended settings).
-    """
-    from core.demo import is_demo as is_demo_file
-    from core.io import load_table
-    from core.roles import suggest_roles
-    from ui.table_columns import prepare_columns
-
-    loaded = load_table(path, monitor=monitor.sub(0.0, 0.7))
-    is_demo = is_demo or is_demo_file(path)
-    monitor.progress(0.7, "Suggesting column roles")
-    suggestions = suggest_roles(loaded.frame, loaded.types)
-    monitor.progress(0.85, "Preparing the preview")
-    columns = prepare_columns(loaded.frame)
-    monitor.progress(1.0, "Done")
-    project = None
-    if is_demo:
-        from core.demo import demo_project
-
-        project = demo_project()
-    return LoadOutcome(loaded, suggestions, columns, is_demo, project)
+    return _with_columns(steps.load(path, is_demo, monitor.sub(0.0, 0.85)), monitor)
 
 
 def project_job(path: Path, monitor: Monitor) -> LoadOutcome:
     """Read a project file, check its input file is the one it was saved with, load that."""
-    from dataclasses import replace
-
     from core.project import load_project
+    from core.workflow import steps
 
-    project = load_project(path)
-    if project.input_path is None:
-        from core.errors import ConfigError
+    table = steps.load_project_table(load_project(path), path, monitor.sub(0.0, 0.85))
+    return _with_columns(table, monitor)
 
-        raise ConfigError(f"{path.name} does not say which table it belongs to.")
-    project.verify_input()
-    outcome = load_job(project.input_path, False, monitor)
-    return replace(outcome, project=project, project_path=path)
+
+def _with_columns(table: Any, monitor: Monitor) -> LoadOutcome:
+    from ui.table_columns import prepare_columns
+
+    monitor.progress(0.85, "Preparing the preview")
+    columns = prepare_columns(table.loaded.frame)
+    monitor.progress(1.0, "Done")
+    return LoadOutcome(table, columns)
 
 
 class DropZone(QtWidgets.QFrame):
@@ -202,19 +195,14 @@ class LoadPanel(StepPanel):
         self.other_button.setEnabled(not busy)
 
     def _on_loaded(self, outcome: LoadOutcome) -> None:
-        self.model.set_table(outcome.columns)
-        self.session.set_table(
-            outcome.loaded, outcome.suggestions, outcome.columns, is_demo=outcome.is_demo
-        )
-        if outcome.project is not None:
-            from core.errors import VeilError
-            from ui.project_io import apply_project
+        from core.errors import VeilError
 
-            try:
-                apply_project(self.session, outcome.project, outcome.project_path)
-            except VeilError as exc:
-                self.banner.show_error(exc)
-                return
+        try:  # the table with its project's roles and settings, in one step
+            self.session.adopt_table(outcome.table, outcome.columns)
+        except VeilError as exc:
+            self.banner.show_error(exc)
+            return
+        self.model.set_table(outcome.columns)
         self.recent_chosen.emit(str(outcome.project_path or outcome.loaded.path))
         warnings = list(getattr(outcome.loaded, "warnings", ()) or ())
         if outcome.is_demo:

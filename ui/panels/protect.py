@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,36 +24,33 @@ TABLE_FILTER = "CSV (*.csv);;Excel (*.xlsx);;TSV (*.tsv);;Parquet (*.parquet)"
 
 @dataclass(frozen=True)
 class ProtectOutcome:
-    result: Any  # a core.protect.ProtectionResult
+    step: Any  # core.workflow.Outcome holding the core.protect.ProtectionResult
     before: Any  # core.metrics ReidentificationResult of the input, or None
     after: Any  # the same for the release, or None
     columns: Any  # ui.table_columns.TableColumns of the release
 
+    @property
+    def result(self) -> Any:
+        return self.step.value
 
-def protect_job(session_inputs: dict[str, Any], monitor: Monitor) -> ProtectOutcome:
-    """Protect the whole table as Veil releases it (``core.pipeline.protect_release``), measure
+
+def protect_job(
+    task: Callable[[Monitor], Any], frame: Any, qis: list[str], monitor: Monitor
+) -> ProtectOutcome:
+    """Protect the whole table as Veil releases it (the workflow's protect task), measure
     group sizes before/after, cache the release for the preview (in a worker)."""
     from core.metrics import reidentification
-    from core.pipeline import protect_release
     from ui.table_columns import prepare_columns
 
-    frame, qis = session_inputs["frame"], session_inputs["qis"]
-    result = protect_release(
-        frame,
-        session_inputs["roles"],
-        session_inputs["settings"],
-        hierarchies=session_inputs["hierarchies"],
-        key=session_inputs["key"],
-        monitor=monitor.sub(0.0, 0.85),
-        seed=session_inputs["seed"],
-    )
+    step = task(monitor.sub(0.0, 0.85))
+    result = step.value
     monitor.progress(0.85, "Measuring group sizes")
-    groups = not session_inputs["settings"].is_dp  # noisy or made-up rows form no groups
+    groups = not str(result.method).startswith("dp-")  # noisy or made-up rows form no groups
     before = reidentification(frame, qis) if qis and groups else None
     kept = [q for q in qis if q in result.data.columns] if groups else []
     after = reidentification(result.data, kept) if kept and len(result.data) else None
     monitor.progress(0.95, "Preparing the preview")
-    return ProtectOutcome(result, before, after, prepare_columns(result.data))
+    return ProtectOutcome(step, before, after, prepare_columns(result.data))
 
 
 class ProtectPanel(StepPanel):
@@ -141,17 +139,10 @@ class ProtectPanel(StepPanel):
         s = self.session
         self.banner.hide()
         self.form.commit()
-        inputs = {
-            "frame": s.frame,
-            "roles": dict(s.roles),
-            "settings": self.form.settings(),
-            "hierarchies": dict(s.hierarchies),
-            "key": s.pseudonym_key() if self.form.settings().identifiers != "remove" else None,
-            "seed": s.seed,
-            "qis": s.columns_with(Role.QUASI_IDENTIFIER),
-        }
         self.session.set_protection(self.form.settings())
-        self.runner.start(lambda m: protect_job(inputs, m))
+        task, frame = s.workflow.protect_task(), s.frame
+        qis = s.columns_with(Role.QUASI_IDENTIFIER)
+        self.runner.start(lambda m: protect_job(task, frame, qis, m))
 
     def _on_busy(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy)
@@ -178,8 +169,9 @@ class ProtectPanel(StepPanel):
         if isinstance(outcome, list):  # a saved table
             self.banner.show_message("success", f"Saved {outcome[0].name}.", str(outcome[0].parent))
             return
+        if not self.session.accept(outcome.step):
+            return  # the choices changed while it ran: the panel already says so
         self.outcome = outcome
-        self.session.set_protection_result(outcome.result)
         self.after_model.set_table(outcome.columns)
         self._show_warnings(outcome.result)
         self._show()

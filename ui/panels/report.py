@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ui.exports import FolderExport
+from core.workflow import Outcome
 from ui.panels.base import NO_TABLE, StepPanel
 from ui.qt import QtCore, QtGui, QtWidgets
 from ui.stepper import StepStatus
@@ -73,21 +73,10 @@ class ReportPanel(StepPanel):
 
     def export_to(self, folder: Path) -> None:
         """Write the release and everything about it into ``folder`` (what the button does)."""
-        from ui.exports import export_folder
-        from ui.project_io import session_to_project
-
-        s = self.session
         self.last_folder = folder
-        project_name = s.project_path.name if s.project_path else "project.veil.json"
-        inputs = {
-            "release": s.protection_result.data,  # the Protect step's table, as saved there
-            "data": s.assessment_data,
-            "project": session_to_project(s),
-            "project_name": project_name,
-            "protected_paths": self._protected_paths(),
-        }
+        task = self.session.workflow.export_task(folder)  # the Protect step's table, as saved
         self.banner.hide()
-        self.runner.start(lambda m: export_folder(folder, inputs, m))
+        self.runner.start(task)
 
     def export_one(self, kind: str) -> None:
         folder = self.last_folder or Path(self.session.loaded.path).parent
@@ -127,15 +116,17 @@ class ReportPanel(StepPanel):
         )
         return answer == buttons.Yes
 
-    def _on_written(self, written: FolderExport | list[Path]) -> None:
+    def _on_written(self, written: Outcome | list[Path]) -> None:
         """One file, or the whole folder: its document names and fingerprints the release
         file, so the preview (and a later JSON export) shows them."""
         paths = written
-        if isinstance(written, FolderExport):
-            s, paths = self.session, written.paths
-            s.set_assessment(s.assessment, written.document, written.report)
-        for p in paths:
-            self.session.add_export(p)
+        if isinstance(written, Outcome):
+            if not self.session.accept(written):
+                return  # the choices changed while it wrote: its files describe older ones
+            paths = written.value.paths
+        else:
+            self.session.exported.extend(paths)
+            self.session.changed.emit("report")
         folder = paths[0].parent
         url = QtCore.QUrl.fromLocalFile(str(folder)).toString()
         names = ", ".join(p.name for p in paths)

@@ -1,0 +1,209 @@
+"""The steps themselves: pure functions of frozen inputs, safe in any thread (no shared state)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.errors import ConfigError, ValidationError
+from core.jobs import Monitor, null_monitor
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.io import LoadedTable
+    from core.project import Project
+    from core.settings import AssessmentSettings, ProtectionSettings
+
+
+@dataclass(frozen=True)
+class TableOutcome:
+    """A loaded table with its role suggestions, and the project to apply, if any."""
+
+    loaded: LoadedTable
+    suggestions: list[Any]
+    is_demo: bool = False
+    project: Project | None = None
+    project_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class ProtectInputs:
+    frame: pd.DataFrame
+    roles: dict[str, Any]
+    settings: ProtectionSettings
+    hierarchies: dict[str, Any]
+    key: bytes | None
+    seed: int
+
+
+@dataclass(frozen=True)
+class AssessInputs:
+    frame: pd.DataFrame
+    release: Any  # core.protect.ProtectionResult
+    roles: dict[str, Any]
+    protection: ProtectionSettings
+    assessment: AssessmentSettings
+    hierarchies: dict[str, Any]
+    key: bytes | None
+    seed: int
+    dataset: dict[str, Any]
+    input_warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AssessOutcome:
+    rehearsal: Any  # core.assess.Assessment
+    document: dict[str, Any]  # assessment.json before the release file exists
+
+
+@dataclass(frozen=True)
+class ExportInputs:
+    folder: Path
+    release: pd.DataFrame | None
+    document: dict[str, Any]
+    project: Project
+    project_name: str
+    protected: tuple[Path, ...]
+
+
+def load(path: Path, is_demo: bool, monitor: Monitor | None) -> TableOutcome:
+    """Read the table and suggest roles; the demo comes with its ready-made project."""
+    from core.demo import demo_project
+    from core.demo import is_demo as is_demo_file
+    from core.io import load_table
+    from core.roles import suggest_roles
+
+    monitor = monitor or null_monitor()
+    loaded = load_table(path, monitor=monitor.sub(0.0, 0.7))
+    is_demo = is_demo or is_demo_file(path)
+    monitor.progress(0.7, "Suggesting column roles")
+    suggestions = suggest_roles(loaded.frame, loaded.types)
+    return TableOutcome(loaded, suggestions, is_demo, demo_project() if is_demo else None)
+
+
+def load_project_table(
+    project: Project,
+    path: str | os.PathLike[str] | None,
+    monitor: Monitor | None,
+    *,
+    suggest: bool = True,
+) -> TableOutcome:
+    """Check the project's input file is the one it was saved with, then load it."""
+    from core.io import load_table
+
+    if project.input_path is None:
+        name = Path(path).name if path else "The project"
+        raise ConfigError(
+            f"{name} does not say which table it belongs to.",
+            hint="Open a data file in Veil and save the project again.",
+        )
+    project.verify_input()
+    if suggest:
+        table = load(Path(project.input_path), False, monitor)
+        loaded, suggestions, is_demo = table.loaded, table.suggestions, table.is_demo
+    else:
+        loaded, suggestions, is_demo = load_table(project.input_path, monitor=monitor), [], False
+    check_project_fits(project, loaded)
+    return TableOutcome(loaded, suggestions, is_demo, project, Path(path) if path else None)
+
+
+def check_project_fits(project: Project, loaded: LoadedTable) -> None:
+    """Roles for columns the table does not have: the project belongs to another table."""
+    missing = [c for c in project.roles if c not in loaded.frame.columns]
+    if missing:
+        raise ConfigError(
+            f"The project names column(s) the table does not have: {', '.join(missing[:5])}.",
+            hint="Open the table the project was saved with.",
+        )
+
+
+def dataset_facts(loaded: LoadedTable, is_demo: bool) -> dict[str, Any]:
+    """What the report says about the input: name, format, fingerprint, synthetic or not."""
+    from core.demo import is_demo as is_demo_file
+
+    return {
+        "name": Path(loaded.path).name,
+        "format": loaded.format,
+        "sha256": loaded.sha256,
+        "synthetic": bool(is_demo or is_demo_file(loaded.path)),
+    }
+
+
+def protect(inputs: ProtectInputs, monitor: Monitor) -> Any:
+    """The whole table protected as Veil releases it (``core.pipeline.protect_release``)."""
+    from core.pipeline import protect_release
+
+    return protect_release(
+        inputs.frame, inputs.roles, inputs.settings, hierarchies=inputs.hierarchies,
+        key=inputs.key, monitor=monitor, seed=inputs.seed,
+    )  # fmt: skip
+
+
+def assess(inputs: AssessInputs, monitor: Monitor) -> AssessOutcome:
+    """Describe the release, rehearse the attacks, and join both in one document."""
+    from core.assess import assess as rehearse
+    from core.pipeline import assessment_document, describe_release
+
+    facts = describe_release(inputs.frame, inputs.release, inputs.roles, inputs.assessment)
+    rehearsal = rehearse(
+        inputs.frame, inputs.roles, inputs.protection, inputs.assessment,
+        hierarchies=inputs.hierarchies, key=inputs.key, monitor=monitor, seed=inputs.seed,
+        dataset=inputs.dataset,
+    )  # fmt: skip
+    document = assessment_document(rehearsal.to_dict(), facts, input_warnings=inputs.input_warnings)
+    return AssessOutcome(rehearsal, document)
+
+
+def report(document: dict[str, Any], monitor: Monitor) -> Any:
+    """The report document built from assessment.json."""
+    from core.report import build_report
+
+    monitor.progress(0.0, "Writing up the results")
+    return build_report(document)
+
+
+def check_outputs(folder: Path, *protected: str | os.PathLike[str] | None) -> None:
+    """Refuse a folder that is a file, or files that would replace the input or project."""
+    from core.export import refuse_overwriting_input
+
+    if folder.exists() and not folder.is_dir():
+        raise ValidationError(
+            f"The output folder {folder} is a file.", hint="Give a folder name for --out."
+        )
+    paths = [Path(p) for p in protected if p is not None]
+    for target in output_files(folder):
+        refuse_overwriting_input(target, *paths)
+
+
+def output_files(folder: Path) -> list[Path]:
+    """The files an export (or `veil-cli run`) writes into ``folder``."""
+    from core.pipeline import output_files as files
+
+    return files(folder)
+
+
+def export(inputs: ExportInputs, monitor: Monitor) -> Any:
+    """Write the release, assessment.json naming it, the report and a key-free project copy."""
+    from core.export import write_table, write_text_atomic
+    from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE, release_document, to_json
+    from core.project import save_project
+    from core.report import build_report, verdicts, write_document
+    from core.workflow.workflow import ExportResult
+
+    folder = inputs.folder
+    if inputs.release is None:
+        raise ConfigError("Nothing to export yet.", hint="Protect the table first (step 3).")
+    check_outputs(folder, *inputs.protected)
+    monitor.progress(0.0, "Writing the released table")
+    release = write_table(inputs.release, folder / RELEASE, inputs=inputs.protected)
+    document = release_document(inputs.document, release, project_name=inputs.project_name)
+    write_text_atomic(folder / ASSESSMENT, to_json(document))
+    save_project(inputs.project.without_secrets(), folder / PROJECT_COPY)
+    monitor.progress(0.2, "Writing the report")
+    doc = build_report(document)
+    html, pdf = write_document(doc, folder, monitor=monitor.sub(0.2, 1.0))
+    paths = [release, folder / ASSESSMENT, html, pdf, folder / PROJECT_COPY]
+    return ExportResult(paths, document, doc, verdicts(document))
