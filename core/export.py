@@ -15,7 +15,6 @@ from core.errors import InputError, ValidationError
 if TYPE_CHECKING:
     import pandas as pd
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -23,24 +22,11 @@ TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".xlsx": "excel", ".parquet": "pa
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with a single quote.
+    """A new frame whose text cells and column names a spreadsheet would run carry a leading
+    quote (rules in ``core.io.formulas``); numbers and dates are untouched."""
+    from core.io.formulas import neutralize_formulas as guard
 
-    Only text columns are touched (numbers such as -3 stay numbers); returns a new frame.
-    """
-    import pandas as pd
-
-    out = frame.copy(deep=False)
-    for col in out.columns:
-        s = out[col]
-        if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s):
-            continue
-        text = s.astype("string")
-        risky = text.str.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(bool)
-        if risky.any():
-            fixed = s.astype(object).copy()
-            fixed[risky] = "'" + text[risky]
-            out[col] = fixed
-    return out
+    return guard(frame)
 
 
 @contextlib.contextmanager
@@ -117,7 +103,16 @@ def _tsv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _excel(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_excel(path, index=False, engine="openpyxl")
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        frame.to_excel(path, index=False, engine="openpyxl")
+    except IllegalCharacterError:
+        raise ValidationError(
+            "The table holds a control character (such as a NUL byte) that Excel files "
+            "cannot store.",
+            hint="Export it as CSV, TSV or Parquet instead, which keep every value whole.",
+        ) from None
 
 
 def _parquet(frame: pd.DataFrame, path: Path) -> None:
