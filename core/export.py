@@ -4,9 +4,12 @@ over the input."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import glob
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,22 +36,128 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
-    On any error the temporary file is removed and ``target`` is left as it was.
+    On any error the temporary file is removed and ``target`` is left as it was; an OSError
+    (read-only folder, full disk, a file where a folder should be, a vanished drive) becomes
+    an OutputError naming the folder.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    _refuse_known_input(target)
+    tmp_path = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp_path = Path(tmp)
         yield tmp_path
         # mkstemp makes 0600 files; give the result the mode a plain open() would have.
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_UMASK
         os.chmod(tmp_path, mode)
         os.replace(tmp_path, target)
+    except OSError as exc:
+        _discard(tmp_path)
+        from core.io.writable import output_error
+
+        raise output_error(target, exc) from None
     except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        _discard(tmp_path)
         raise
+
+
+def _refuse_known_input(target: Path) -> None:
+    from core.io.inputs import input_behind
+
+    source = input_behind(target)
+    if source is not None:
+        refuse_overwriting_input(target, source)
+
+
+def _discard(path: Path | None) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_folder(out_dir: str | os.PathLike[str], *, owned: Iterable[str] = ()) -> Iterator[Path]:
+    """Yield a fresh hidden folder beside ``out_dir``; on success its files replace Veil's in
+    ``out_dir`` all together, so a run never leaves an old report beside a new release.
+
+    ``owned`` names the files Veil writes there: when ``out_dir`` holds nothing else it is
+    swapped for the new folder whole; otherwise the new files are moved in and owned files the
+    run did not write again are removed. On error (or a kill, swept by the next call) nothing
+    in ``out_dir`` changes.
+    """
+    out = Path(out_dir).expanduser().absolute()
+    owned = frozenset(owned)
+    try:
+        if out.exists() and not out.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(out))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_staging(out)
+        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    except OSError as exc:
+        from core.io.writable import output_error
+
+        raise output_error(out / next(iter(sorted(owned)), "output"), exc) from None
+    try:
+        yield staging
+        _swap_in(staging, out, owned)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        from core.io.writable import output_error
+
+        raise output_error(out / "output", exc) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _staging_prefix(out: Path, pid: int | None = None) -> str:
+    return f".{out.name}.veil-{os.getpid() if pid is None else pid}-"
+
+
+def _swap_in(staging: Path, out: Path, owned: frozenset[str]) -> None:
+    os.chmod(staging, 0o777 & ~_UMASK)  # mkdtemp makes 0700 folders
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if all(p.name in owned or _leftover(p.name) for p in out.iterdir()):
+        old = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+        os.rename(out, old / out.name)
+        os.rename(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    new = {p.name for p in staging.iterdir()}
+    for name in sorted(new):
+        os.replace(staging / name, out / name)
+    for name in owned - new:
+        (out / name).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _leftover(name: str) -> bool:
+    """A temporary file an older, killed write left behind."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _sweep_staging(out: Path) -> None:
+    """Remove staging folders left beside ``out`` by runs that were killed."""
+    for folder in out.parent.glob(f".{glob.escape(out.name)}.veil-*-*"):
+        pid = folder.name[len(out.name) + 7 :].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would terminate it there: never sweep on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists but belongs to someone else
+        return True
+    return True
 
 
 def write_bytes_atomic(target: str | os.PathLike[str], data: bytes) -> None:
@@ -60,15 +169,41 @@ def write_text_atomic(target: str | os.PathLike[str], text: str) -> None:
     write_bytes_atomic(target, text.encode("utf-8"))
 
 
-def refuse_overwriting_input(target: str | os.PathLike[str], *inputs: str | os.PathLike[str]):
-    """Raise if ``target`` is (or links to) one of the input files."""
-    t = Path(target).resolve()
+def refuse_overwriting_input(
+    target: str | os.PathLike[str], *inputs: str | os.PathLike[str] | None
+) -> None:
+    """Raise if ``target`` is one of the input files: same path once symbolic links are
+    followed, or the same file under another name (a hard link)."""
+    t = Path(target).expanduser().resolve()
     for src in inputs:
-        if src is not None and Path(src).resolve() == t:
+        if src is None:
+            continue
+        source = Path(src).expanduser().resolve()
+        if source == t or _same_file(source, t):
             raise ValidationError(
-                f"Refusing to write over the input file {Path(src).name}.",
-                hint="Choose another name for the protected table.",
+                f"Refusing to write over the input file {source.name} "
+                f"({Path(target).name} would replace it).",
+                value=str(target),
+                hint="Choose another name or folder for what Veil writes.",
             )
+
+
+def refuse_outputs_over_inputs(
+    outputs: Iterable[str | os.PathLike[str] | None],
+    inputs: Iterable[str | os.PathLike[str] | None],
+) -> None:
+    """Before any work: raise if any of ``outputs`` is one of ``inputs`` (see above)."""
+    sources = tuple(inputs)
+    for target in outputs:
+        if target is not None:
+            refuse_overwriting_input(target, *sources)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
 
 
 def write_table(

@@ -27,7 +27,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from core.errors import ConfigError, ValidationError
-from core.export import refuse_overwriting_input, write_table, write_text_atomic
+from core.export import (
+    atomic_folder,
+    refuse_overwriting_input,
+    write_table,
+    write_text_atomic,
+)
 from core.jobs import Monitor, null_monitor
 from core.results import ResultMixin, jsonable, not_serialized
 from core.schema import Role
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
 RELEASE = "release.csv"
 ASSESSMENT = "assessment.json"
 PROJECT_COPY = "project.veil.json"
+OUTPUT_FILES = (RELEASE, ASSESSMENT, PROJECT_COPY, "report.html", "report.pdf")
 
 
 @dataclass(frozen=True)
@@ -104,15 +110,20 @@ def run_project(
         dataset=_dataset(table),
     )
     monitor.progress(0.86, "Writing the protected table")
-    write_table(release.data, paths[RELEASE], inputs=_protected(project, project_file))
-    document = release_document(
-        assessment_document(rehearsal.to_dict(), facts, input_warnings=table.warnings),
-        paths[RELEASE],
-        project_name=Path(project_file).name if project_file else PROJECT_COPY,
-    )
-    write_text_atomic(paths[ASSESSMENT], to_json(document))
-    _save_copy(project, paths[PROJECT_COPY])
-    html, pdf = write_report(document, out, monitor=monitor.sub(0.88, 1.0))
+    # Every file goes into a fresh folder swapped in whole: never an old report beside a new
+    # release, nor a temporary file left in ``out`` by a killed run.
+    with atomic_folder(out, owned=OUTPUT_FILES) as staging:
+        staged = {name: staging / name for name in paths}
+        write_table(release.data, staged[RELEASE], inputs=_protected(project, project_file))
+        document = release_document(
+            assessment_document(rehearsal.to_dict(), facts, input_warnings=table.warnings),
+            staged[RELEASE],
+            project_name=Path(project_file).name if project_file else PROJECT_COPY,
+        )
+        write_text_atomic(staged[ASSESSMENT], to_json(document))
+        _save_copy(project, staged[PROJECT_COPY])
+        html, pdf = write_report(document, staging, monitor=monitor.sub(0.88, 1.0))
+    html, pdf = out / html.name, out / pdf.name
     return RunResult(
         out_dir=out,
         release=paths[RELEASE],

@@ -76,11 +76,17 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.protect_cmd import build_roles, print_warnings, read_hierarchies, read_key
+    from app.cli.protect_cmd import (
+        build_roles,
+        input_files,
+        print_warnings,
+        read_hierarchies,
+        read_key,
+    )
     from app.cli.run_cmd import StepPrinter
     from core.assess import assess
     from core.errors import ConfigError
-    from core.export import write_text_atomic
+    from core.export import refuse_outputs_over_inputs, write_text_atomic
     from core.io import load_table
     from core.jobs import Monitor
     from core.pipeline import to_json
@@ -89,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file.", hint="Give a folder for assessment.json.")
+    refuse_outputs_over_inputs((out / "assessment.json",), input_files(args))
     protection = settings_from_args(args)
     assessment = AssessmentSettings(
         target=args.target,

@@ -57,13 +57,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from core.errors import ConfigError
-    from core.export import write_table, write_text_atomic
+    from core.export import refuse_outputs_over_inputs, write_table, write_text_atomic
     from core.io import load_table
     from core.protect import protect
 
     settings = settings_from_args(args)
     if Path(args.out).resolve() == Path(args.result).resolve():
         raise ConfigError("--out and --result name the same file.", hint="Use two files.")
+    refuse_outputs_over_inputs((args.out, args.result), input_files(args))
     table = load_table(args.data)
     roles = build_roles(table.frame.columns, args)
     hierarchies = read_hierarchies(args.hierarchy, roles)
@@ -113,6 +114,13 @@ def build_roles(columns, args: argparse.Namespace) -> dict:
             hint="Add --qi age,sex,zip (the columns an attacker could know).",
         )
     return roles
+
+
+def input_files(args: argparse.Namespace) -> tuple[str, ...]:
+    """Every file the command reads: the table, the hierarchies and the key file."""
+    hierarchies = [spec.partition("=")[2] for spec in getattr(args, "hierarchy", ())]
+    key = getattr(args, "key_file", None)
+    return tuple(p for p in (args.data, *hierarchies, key) if p)
 
 
 def read_hierarchies(specs: list[str], roles: dict) -> dict:

@@ -12,6 +12,7 @@ from core.io.convert import convert_columns
 from core.io.delimited import read_delimited
 from core.io.formats import read_binary
 from core.io.infer import column_type
+from core.io.inputs import remember_input
 from core.io.table import LoadedTable
 from core.jobs import Monitor, null_monitor
 from core.provenance import sha256_file
@@ -38,6 +39,7 @@ def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) 
     path = Path(path).expanduser().resolve()
     fmt = _format_of(path)
     check_readable(path)
+    remember_input(path)
     reading = monitor.sub(0.0, 0.8)
     encoding = delimiter = sha = None
     warnings: list[str] = []
@@ -112,6 +114,12 @@ def check_readable(path: Path) -> None:
             f"{path.name} was not found in {path.parent}.",
             path=str(path),
             hint="Check the name and the folder.",
+        )
+    if not path.is_file():
+        raise InputError(
+            f"{path.name} is not a regular file (it is a pipe, a socket or a device).",
+            path=str(path),
+            hint="Save the table as a file and choose that file.",
         )
     try:
         with open(path, "rb") as f:
