@@ -296,7 +296,9 @@ def _load(project: Project, monitor: Monitor) -> LoadedTable:
             "The project names no input file.", hint="Open a data file in Veil and save again."
         )
     project.verify_input()
-    return load_table(project.input_path, monitor=monitor)
+    return load_table(
+        project.input_path, monitor=monitor, rename_duplicates=project.rename_duplicates
+    )
 
 
 def _hierarchies(project: Project) -> dict[str, Any]:

@@ -27,6 +27,7 @@ def session_to_project(session: Session) -> Project:
         assessment=session.assessment_settings,
         seed=session.seed,
         pseudonymization_key=session.key.hex() if session.key else None,
+        rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)),
     )
 
 

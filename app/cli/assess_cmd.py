@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.loading_args import add_loading_arguments
 from app.cli.protection_args import (
     add_protection_arguments,
     leak_hint,
@@ -30,6 +31,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "DIR/assessment.json.",
     )
     parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    add_loading_arguments(parser)
     parser.add_argument("--qi", required=True, metavar="COLS", help="quasi-identifiers, a,b,c")
     parser.add_argument(
         "--target", required=True, metavar="COL", help="label the proxy model predicts"
@@ -108,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         sweep=args.sweep,
         repeats=args.repeats,
     )
-    table = load_table(args.data)
+    table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     roles = build_roles(table.frame.columns, args)
     roles = _with_target(roles, args.target, table.frame.columns)
     hierarchies = read_hierarchies(args.hierarchy, roles)

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli.loading_args import add_loading_arguments
 from app.cli.protection_args import (
     add_protection_arguments,
     leak_hint,
@@ -24,6 +25,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "JSON summary. Suppressed records are left out of the protected table.",
     )
     parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    add_loading_arguments(parser)
     parser.add_argument("--qi", default="", metavar="COLS", help="quasi-identifiers, a,b,c")
     parser.add_argument("--sensitive", default=None, metavar="COL", help="sensitive column")
     parser.add_argument(
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.out).resolve() == Path(args.result).resolve():
         raise ConfigError("--out and --result name the same file.", hint="Use two files.")
     refuse_outputs_over_inputs((args.out, args.result), input_files(args))
-    table = load_table(args.data)
+    table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     roles = build_roles(table.frame.columns, args)
     hierarchies = read_hierarchies(args.hierarchy, roles)
     key = read_key(args.key_file) if settings.identifiers == "pseudonymize" else None

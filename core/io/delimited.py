@@ -28,11 +28,13 @@ class TextTable:
     warnings: tuple[str, ...]
 
 
-def read_delimited(path: Path, monitor: Monitor, default_delimiter: str = ",") -> TextTable:
+def read_delimited(
+    path: Path, monitor: Monitor, default_delimiter: str = ",", *, rename_duplicates: bool = False
+) -> TextTable:
     """Read a delimited text file with every column as text (types are converted later)."""
     dialect = sniff(path, default_delimiter)
-    names = check_header(list(dialect.header), path)
-    warnings = _short_record_warnings(dialect.field_counts, len(names))
+    names, warnings = check_header(list(dialect.header), path, rename_duplicates=rename_duplicates)
+    warnings += _short_record_warnings(dialect.field_counts, len(names))
     guess = dialect.encoding
     for encoding in dict.fromkeys((guess, "cp1252", "latin-1")):  # Latin-1 accepts any byte
         try:

@@ -30,10 +30,17 @@ SUPPORTED_EXTENSIONS = tuple(FORMATS)
 _OLD_FORMATS = {".xls": "old Excel (.xls)", ".ods": "OpenDocument (.ods)"}
 
 
-def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) -> LoadedTable:
+def load_table(
+    path: str | os.PathLike[str],
+    *,
+    monitor: Monitor | None = None,
+    rename_duplicates: bool = False,
+) -> LoadedTable:
     """Read the table at ``path`` (CSV/TSV/Excel/Parquet/Stata/SPSS/SAS) without changing it.
 
-    Raises InputError naming the file (and the row or column when known) with what to do.
+    Raises InputError naming the file (and the row or column when known) with what to do;
+    repeated column names raise DuplicateColumnsError naming all of them, or are renamed
+    ``name.2``, … with a warning when ``rename_duplicates``.
     """
     monitor = monitor or null_monitor()
     path = Path(path).expanduser().resolve()
@@ -45,13 +52,14 @@ def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) 
     warnings: list[str] = []
     try:
         if fmt in ("csv", "tsv"):
-            text = read_delimited(path, reading, "\t" if fmt == "tsv" else ",")
+            separator = "\t" if fmt == "tsv" else ","
+            text = read_delimited(path, reading, separator, rename_duplicates=rename_duplicates)
             frame, encoding, delimiter, sha = text.frame, text.encoding, text.delimiter, text.sha256
             fmt = "tsv" if delimiter == "\t" else "csv"
             warnings += text.warnings
         else:
             reading.progress(0.0, f"Reading {path.name}")
-            frame, notes = read_binary(path, fmt)
+            frame, notes = read_binary(path, fmt, rename_duplicates=rename_duplicates)
             warnings += notes
     except PermissionError:
         raise _unreadable(path) from None
@@ -71,6 +79,7 @@ def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) 
         delimiter=delimiter,
         types=types,
         warnings=tuple(warnings),
+        rename_duplicates=rename_duplicates,
     )
 
 

@@ -82,9 +82,11 @@ def test_a_killed_runs_staging_folder_is_swept_by_the_next_run(tmp_path):
 def test_a_file_in_place_of_the_folder_is_named(tmp_path):
     out = tmp_path / "results"
     out.write_text("a file", encoding="utf-8")
-    with pytest.raises(OutputError, match="is a file, not a folder"):
-        with atomic_folder(out, owned=OWNED):
-            pass
+    with (
+        pytest.raises(OutputError, match="is a file, not a folder"),
+        atomic_folder(out, owned=OWNED),
+    ):
+        pass
     assert out.read_text(encoding="utf-8") == "a file"
 
 
