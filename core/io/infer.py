@@ -32,12 +32,16 @@ def column_type(column: pd.Series, name: str = "") -> ColumnType:
 
 
 def _numeric_type(column: pd.Series) -> ColumnType:
-    values = column.dropna().to_numpy()
+    if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        values = column.to_numpy()  # the common case, without dropna's copy
+        integral = True
+    else:
+        values = column.dropna().to_numpy()
+        integral = pd.api.types.is_integer_dtype(column.dtype) or bool(
+            np.all(np.isfinite(values)) and np.all(values == np.round(values))
+        )
     if values.size == 0:
         return ColumnType.CATEGORICAL
-    integral = pd.api.types.is_integer_dtype(column.dtype) or bool(
-        np.all(np.isfinite(values)) and np.all(values == np.round(values))
-    )
     if not integral:
         return ColumnType.FLOAT
     return ColumnType.IDENTIFIER if _sequential(values) else ColumnType.INTEGER

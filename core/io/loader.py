@@ -66,7 +66,8 @@ def load_table(
     except OSError as exc:
         raise _os_error(path, exc) from None
     require_rows(frame, path)
-    warnings += convert_columns(frame, monitor.sub(0.8, 0.95))
+    frame, notes = convert_columns(frame, monitor.sub(0.8, 0.95))
+    warnings += notes
     types = _infer(frame, monitor.sub(0.95, 0.99))
     warnings += content_warnings(frame, path)
     monitor.progress(1.0, f"Read {len(frame):,} rows from {path.name}")
