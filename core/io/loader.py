@@ -11,7 +11,7 @@ from core.io.checks import content_warnings, require_rows
 from core.io.convert import convert_columns
 from core.io.delimited import read_delimited
 from core.io.formats import read_binary
-from core.io.infer import column_type
+from core.io.infer import loaded_column_type
 from core.io.inputs import remember_input
 from core.io.table import LoadedTable
 from core.jobs import Monitor, null_monitor
@@ -89,7 +89,7 @@ def _infer(frame: pd.DataFrame, monitor: Monitor) -> dict[str, ColumnType]:
     types = {}
     for i, name in enumerate(frame.columns):
         monitor.progress(i / len(frame.columns), f"Inferring the type of '{name}'")
-        types[str(name)] = column_type(frame[name], str(name))
+        types[str(name)] = loaded_column_type(frame[name], str(name))
     return types
 
 
