@@ -146,3 +146,36 @@ def test_run_into_a_full_disk_leaves_the_old_results_whole(tmp_path, capsys, mou
     assert sorted(os.listdir(folder)) == ["results"]  # no staging folder left
     assert os.listdir(out) == ["report.html"]
     assert (out / "report.html").read_text(encoding="utf-8") == "old report"
+
+
+@pytest.mark.slow
+def test_a_run_killed_while_writing_leaves_no_temporary_file_and_the_next_run_cleans_up(
+    tmp_path,
+):
+    import signal
+    import time
+
+    from tests.conftest import console_script
+
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "report.html").write_text("old report", encoding="utf-8")
+    argv = [console_script("veil-cli"), "run", "--demo", "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    staging = []
+    while proc.poll() is None and time.monotonic() < deadline:
+        staging = [p for p in tmp_path.glob(".results.veil-*") if any(p.iterdir())]
+        if staging:
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    if not staging:
+        pytest.skip("the run finished before it could be killed while writing")
+    assert os.listdir(out) == ["report.html"]  # the old results, whole; nothing hidden
+    assert (out / "report.html").read_text(encoding="utf-8") == "old report"
+    assert main(["run", "--demo", "--out", str(out), "--quiet"]) == 0
+    assert sorted(os.listdir(tmp_path)) == ["results"]  # the killed run's folder swept
+    assert not any(name.endswith(".tmp") for name in os.listdir(out))
+    assert (out / "report.html").read_text(encoding="utf-8") != "old report"
