@@ -19,14 +19,37 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
+
+def _chars(*spans: str) -> str:
+    """The characters of single letters and 'a-z' style spans."""
+    out = []
+    for span in spans:
+        if len(span) == 3 and span[1] == "-":
+            out += [chr(c) for c in range(ord(span[0]), ord(span[2]) + 1)]
+        else:
+            out += list(span)
+    return "".join(out)
+
+
 # Python's str.isspace() set, spelled out: RE2 (pyarrow) reads \s as ASCII only.
-_SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SPACES = _chars("\t\n\x0b\x0c\r", "\x1c-\x1f", " \x85\xa0\u1680", "\u2000-\u200a",
+                "\u2028\u2029\u202f\u205f\u3000")  # fmt: skip
 # Invisible characters spreadsheets may drop: zero-width, word joiner, BOM, bidi controls.
-_INVISIBLE = "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_TRIGGERS = "=+\\-@|%\uff1d\uff0b\uff0d\uff20\uff5c\uff05\ufe62\ufe63\ufe66\ufe6b\u2212"
+INVISIBLE = _chars("\u180e", "\u200b-\u200f", "\u202a-\u202e", "\u2060-\u2064",
+                   "\u2066-\u2069", "\ufeff")  # fmt: skip
+# = + - @ | % and their full-width, small and minus-sign forms.
+TRIGGERS = "=+-@|%\uff1d\uff0b\uff0d\uff20\uff5c\uff05\ufe62\ufe63\ufe66\ufe6b\u2212"
+FIRST_CHARACTERS = frozenset(SPACES + INVISIBLE + TRIGGERS)  # a risky value starts with one
 _PLAIN_NUMBER = r"[+\-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+\-]?\d+)?"
-RISKY = f"^(?:[\t\r]|[{_SPACE}{_INVISIBLE}]*[{_TRIGGERS}])"
-SAFE_NUMBER = f"^[{_SPACE}]*{_PLAIN_NUMBER}[{_SPACE}]*$"
+
+
+def _klass(chars: str) -> str:
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in chars) + "]"
+
+
+RISKY = f"^(?:[\t\r]|{_klass(SPACES + INVISIBLE)}*{_klass(TRIGGERS)})"
+SAFE_NUMBER = f"^{_klass(SPACES)}*{_PLAIN_NUMBER}{_klass(SPACES)}*$"
+_FIRST = sorted(FIRST_CHARACTERS)
 _RISKY_RE = re.compile(RISKY)
 _SAFE_NUMBER_RE = re.compile(SAFE_NUMBER)
 
@@ -84,13 +107,19 @@ def _neutralize_column(column: pd.Series) -> pd.Series | None:
 
 
 def _risky_text(text: pd.Series) -> np.ndarray | None:
-    """Positions of the risky values of a text column (vectorized), or None."""
-    risky = text.str.contains(RISKY, regex=True, na=False).to_numpy(bool)
-    if not risky.any():
+    """Positions of the risky values of a text column (vectorized), or None.
+
+    A cheap first pass keeps the values whose first character could start a formula; the
+    regular expressions then run on those few only.
+    """
+    first = text.str.slice(0, 1).isin(_FIRST).to_numpy(bool)
+    if not first.any():
         return None
-    positions = np.flatnonzero(risky)
-    numbers = text.iloc[positions].str.contains(SAFE_NUMBER, regex=True, na=False)
-    positions = positions[~numbers.to_numpy(bool)]
+    positions = np.flatnonzero(first)
+    candidates = text.iloc[positions]
+    risky = candidates.str.contains(RISKY, regex=True, na=False).to_numpy(bool)
+    number = candidates.str.contains(SAFE_NUMBER, regex=True, na=False).to_numpy(bool)
+    positions = positions[risky & ~number]
     return positions if positions.size else None
 
 
