@@ -4,6 +4,7 @@ Layout (version 2)::
 
     {"format": "veil-project", "version": 2, "veil_version": "0.1.0",
      "input": {"path": "patients.csv", "sha256": "…"},   # path relative to the project file
+                                            # (+ "rename_duplicates": true when loaded so)
      "roles": {"zip_code": "quasi_identifier", …},
      "hierarchies": {"zip_code": {…Hierarchy.to_spec()…}},
      "protection": {…ProtectionSettings…}, "assessment": {…AssessmentSettings…},
