@@ -79,13 +79,15 @@ def _discard(path: Path | None) -> None:
 
 @contextlib.contextmanager
 def atomic_folder(out_dir: str | os.PathLike[str], *, owned: Iterable[str] = ()) -> Iterator[Path]:
-    """Yield a fresh hidden folder beside ``out_dir``; on success its files replace Veil's in
-    ``out_dir`` all together, so a run never leaves an old report beside a new release.
+    """Yield a fresh hidden staging folder; on success its files replace Veil's in ``out_dir``
+    together, so a run never leaves an old report beside a new release.
 
-    ``owned`` names the files Veil writes there: when ``out_dir`` holds nothing else it is
-    swapped for the new folder whole; otherwise the new files are moved in and owned files the
-    run did not write again are removed. On error (or a kill, swept by the next call) nothing
-    in ``out_dir`` changes.
+    ``owned`` names the files Veil writes there. A new ``out_dir``, or one holding only those
+    files, is swapped for the staging folder whole (staged beside it). Otherwise (the user's
+    own files, a mount point or a symbolic link) the staging folder sits inside ``out_dir``,
+    the new files are moved in one by one and owned files the run did not write again are
+    removed. On error nothing in ``out_dir`` changes; a killed run's staging folder is swept
+    by the next call.
     """
     out = Path(out_dir).expanduser().absolute()
     owned = frozenset(owned)
@@ -94,11 +96,12 @@ def atomic_folder(out_dir: str | os.PathLike[str], *, owned: Iterable[str] = ())
             raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(out))
         out.parent.mkdir(parents=True, exist_ok=True)
         _sweep_staging(out)
-        staging = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+        where, prefix = (out.parent, _beside(out)) if _swappable(out, owned) else (out, _INSIDE)
+        staging = Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=where))
     except OSError as exc:
         from core.io.writable import output_error
 
-        raise output_error(out / next(iter(sorted(owned)), "output"), exc) from None
+        raise output_error(out / min(owned, default="output"), exc) from None
     try:
         yield staging
         _swap_in(staging, out, owned)
@@ -106,23 +109,36 @@ def atomic_folder(out_dir: str | os.PathLike[str], *, owned: Iterable[str] = ())
         shutil.rmtree(staging, ignore_errors=True)
         from core.io.writable import output_error
 
-        raise output_error(out / "output", exc) from None
+        raise output_error(out / min(owned, default="output"), exc) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
-def _staging_prefix(out: Path, pid: int | None = None) -> str:
-    return f".{out.name}.veil-{os.getpid() if pid is None else pid}-"
+_INSIDE = ".veil-staging-"
+
+
+def _beside(out: Path) -> str:
+    return f".{out.name}.veil-staging-"
+
+
+def _swappable(out: Path, owned: frozenset[str]) -> bool:
+    """May ``out`` be replaced whole: missing, or a plain folder holding only Veil's files."""
+    if not out.exists():
+        return True
+    if out.is_symlink() or os.path.ismount(out):
+        return False
+    return all(p.name in owned or _leftover(p.name) for p in out.iterdir())
 
 
 def _swap_in(staging: Path, out: Path, owned: frozenset[str]) -> None:
     os.chmod(staging, 0o777 & ~_UMASK)  # mkdtemp makes 0700 folders
-    if not out.exists():
+    beside = staging.parent != out
+    if beside and not out.exists():
         os.rename(staging, out)
         return
-    if all(p.name in owned or _leftover(p.name) for p in out.iterdir()):
-        old = Path(tempfile.mkdtemp(prefix=_staging_prefix(out), dir=out.parent))
+    if beside and _swappable(out, owned):
+        old = Path(tempfile.mkdtemp(prefix=f"{_beside(out)}{os.getpid()}-", dir=out.parent))
         os.rename(out, old / out.name)
         os.rename(staging, out)
         shutil.rmtree(old, ignore_errors=True)
@@ -136,14 +152,17 @@ def _swap_in(staging: Path, out: Path, owned: frozenset[str]) -> None:
 
 
 def _leftover(name: str) -> bool:
-    """A temporary file an older, killed write left behind."""
-    return name.startswith(".") and name.endswith(".tmp")
+    """A temporary file or staging folder an older, killed run left behind."""
+    return name.startswith(".") and (name.endswith(".tmp") or name.startswith(_INSIDE))
 
 
 def _sweep_staging(out: Path) -> None:
-    """Remove staging folders left beside ``out`` by runs that were killed."""
-    for folder in out.parent.glob(f".{glob.escape(out.name)}.veil-*-*"):
-        pid = folder.name[len(out.name) + 7 :].split("-", 1)[0]
+    """Remove the staging folders of killed runs, beside ``out`` and inside it."""
+    found = [(p, len(_beside(out))) for p in out.parent.glob(glob.escape(_beside(out)) + "*")]
+    if out.is_dir():
+        found += [(p, len(_INSIDE)) for p in out.glob(_INSIDE + "*")]
+    for folder, start in found:
+        pid = folder.name[start:].split("-", 1)[0]
         if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 

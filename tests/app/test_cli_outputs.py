@@ -165,7 +165,7 @@ def test_a_run_killed_while_writing_leaves_no_temporary_file_and_the_next_run_cl
     deadline = time.monotonic() + 300
     staging = []
     while proc.poll() is None and time.monotonic() < deadline:
-        staging = [p for p in tmp_path.glob(".results.veil-*") if any(p.iterdir())]
+        staging = [p for p in tmp_path.glob(".results.veil-staging-*") if any(p.iterdir())]
         if staging:
             break
         time.sleep(0.005)

@@ -69,14 +69,53 @@ def test_a_failure_midway_changes_nothing(tmp_path):
 def test_a_killed_runs_staging_folder_is_swept_by_the_next_run(tmp_path):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
-    orphan = tmp_path / f".results.veil-{dead.stdout.strip()}-abc123"
+    orphan = tmp_path / f".results.veil-staging-{dead.stdout.strip()}-abc123"
     orphan.mkdir()
     (orphan / ".release.csv.q.tmp").write_text("half", encoding="utf-8")
-    mine = tmp_path / f".results.veil-{os.getpid()}-live"  # a run still going: left alone
+    mine = tmp_path / f".results.veil-staging-{os.getpid()}-live"  # a run still going: left alone
     mine.mkdir()
     with atomic_folder(tmp_path / "results", owned=OWNED) as staging:
         write_text_atomic(staging / "release.csv", "new")
     assert sorted(os.listdir(tmp_path)) == [mine.name, "results"]
+
+
+def test_a_killed_runs_staging_folder_inside_a_shared_folder_is_swept_too(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    out = tmp_path / "results"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / f".veil-staging-{dead.stdout.strip()}-x").mkdir()
+    with atomic_folder(out, owned=OWNED) as staging:
+        assert staging.parent == out  # the user's files stay: staged inside, moved one by one
+        write_text_atomic(staging / "release.csv", "new")
+    assert sorted(os.listdir(out)) == ["notes.txt", "release.csv"]
+
+
+def test_a_symbolic_link_to_the_folder_stays_a_link(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "report.html").write_text("old", encoding="utf-8")
+    link = tmp_path / "results"
+    link.symlink_to(real, target_is_directory=True)
+    with atomic_folder(link, owned=OWNED) as staging:
+        write_text_atomic(staging / "release.csv", "new")
+    assert link.is_symlink() and os.listdir(real) == ["release.csv"]
+
+
+def test_a_mount_point_as_the_folder(tmp_path):
+    out = tmp_path / "disk"
+    out.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(out)],
+                      capture_output=True, check=False).returncode:  # fmt: skip
+        pytest.skip("mounting a tmpfs is not permitted here")
+    try:
+        (out / "report.html").write_text("old", encoding="utf-8")
+        with atomic_folder(out, owned=OWNED) as staging:
+            write_text_atomic(staging / "release.csv", "new")
+        assert os.listdir(out) == ["release.csv"] and os.path.ismount(out)
+    finally:
+        subprocess.run(["umount", str(out)], check=False)
 
 
 def test_a_file_in_place_of_the_folder_is_named(tmp_path):
