@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 RELEASE = "release.csv"
 ASSESSMENT = "assessment.json"
 PROJECT_COPY = "project.veil.json"
+OUTPUT_FILES = (RELEASE, ASSESSMENT, PROJECT_COPY, "report.html", "report.pdf")
 
 
 @dataclass(frozen=True)

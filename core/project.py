@@ -4,6 +4,7 @@ Layout (version 2)::
 
     {"format": "veil-project", "version": 2, "veil_version": "0.1.0",
      "input": {"path": "patients.csv", "sha256": "…"},   # path relative to the project file
+                                            # (+ "rename_duplicates": true when loaded so)
      "roles": {"zip_code": "quasi_identifier", …},
      "hierarchies": {"zip_code": {…Hierarchy.to_spec()…}},
      "protection": {…ProtectionSettings…}, "assessment": {…AssessmentSettings…},
@@ -37,7 +38,7 @@ VERSION = 2
 SUFFIX = ".veil.json"
 TOP_KEYS = ("format", "version", "veil_version", "input", "roles", "hierarchies", "protection",
             "assessment", "seed", "pseudonymization_key")  # fmt: skip
-INPUT_KEYS = ("path", "sha256")
+INPUT_KEYS = ("path", "sha256", "rename_duplicates")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Project:
     assessment: AssessmentSettings = field(default_factory=AssessmentSettings)
     seed: int = 0
     pseudonymization_key: str | None = None
+    rename_duplicates: bool = False  # load the input with repeated column names renamed
 
     def __post_init__(self) -> None:
         if self.input_path is not None:
@@ -120,6 +122,8 @@ class Project:
         if self.input_path is not None:
             doc["input"] = {"path": _stored_path(self.input_path, base_dir),
                             "sha256": self.input_sha256}  # fmt: skip
+            if self.rename_duplicates:
+                doc["input"]["rename_duplicates"] = True
         doc["roles"] = {c: r.value for c, r in self.roles.items()}
         doc["hierarchies"] = {c: dict(h) for c, h in self.hierarchies.items()}
         doc["protection"] = self.protection.to_dict()
@@ -154,7 +158,15 @@ class Project:
             assessment=_settings(AssessmentSettings, doc, "assessment", source),
             seed=doc.get("seed", 0),
             pseudonymization_key=doc.get("pseudonymization_key"),
+            rename_duplicates=_flag(entry, "rename_duplicates", source),
         )
+
+
+def _flag(entry: Mapping[str, Any], key: str, source: str) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"'input.{key}' in {source} must be true or false, not {value!r}.")
+    return value
 
 
 def new_key() -> str:

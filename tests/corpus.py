@@ -184,7 +184,7 @@ CASES: tuple[Case, ...] = (
         "duplicate_column_names",
         _text("dup.csv", "age,sex,age\n34,f,35\n"),
         True,
-        "Column name 'age' appears twice in dup.csv (columns 1 and 3)",
+        "Column names repeat in dup.csv: 'age' (columns 1 and 3)",
         column="age",
     ),
     Case(

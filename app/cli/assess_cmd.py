@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli.loading_args import add_loading_arguments
 from app.cli.protection_args import (
     add_protection_arguments,
     leak_hint,
@@ -30,6 +31,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "DIR/assessment.json.",
     )
     parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    add_loading_arguments(parser)
     parser.add_argument("--qi", required=True, metavar="COLS", help="quasi-identifiers, a,b,c")
     parser.add_argument(
         "--target", required=True, metavar="COL", help="label the proxy model predicts"
@@ -76,11 +78,17 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.protect_cmd import build_roles, print_warnings, read_hierarchies, read_key
+    from app.cli.protect_cmd import (
+        build_roles,
+        input_files,
+        print_warnings,
+        read_hierarchies,
+        read_key,
+    )
     from app.cli.run_cmd import StepPrinter
     from core.assess import assess
     from core.errors import ConfigError
-    from core.export import write_text_atomic
+    from core.export import refuse_outputs_over_inputs, write_text_atomic
     from core.io import load_table
     from core.jobs import Monitor
     from core.pipeline import to_json
@@ -89,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file.", hint="Give a folder for assessment.json.")
+    refuse_outputs_over_inputs((out / "assessment.json",), input_files(args))
     protection = settings_from_args(args)
     assessment = AssessmentSettings(
         target=args.target,
@@ -101,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         sweep=args.sweep,
         repeats=args.repeats,
     )
-    table = load_table(args.data)
+    table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     roles = build_roles(table.frame.columns, args)
     roles = _with_target(roles, args.target, table.frame.columns)
     hierarchies = read_hierarchies(args.hierarchy, roles)

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from app.cli.loading_args import add_loading_arguments
+
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
@@ -15,6 +17,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "every column, and the privacy role Veil suggests for it, with the reason.",
     )
     parser.add_argument("data", nargs="?", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    add_loading_arguments(parser)
     parser.add_argument(
         "--demo", action="store_true", help="inspect the built-in synthetic demo data"
     )
@@ -32,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(
             "Give either a data file or --demo.", hint="Example: veil-cli inspect data.csv"
         )
-    table = load_table(demo_path() if args.demo else args.data)
+    table = load_table(
+        demo_path() if args.demo else args.data, rename_duplicates=args.rename_duplicates
+    )
     suggestions = suggest_roles(table.frame, table.types)
     if args.format == "json":
         print(json.dumps(as_json(table.rows, suggestions), indent=2, ensure_ascii=False))

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli.loading_args import add_loading_arguments
 from app.cli.protection_args import (
     add_protection_arguments,
     leak_hint,
@@ -24,6 +25,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "JSON summary. Suppressed records are left out of the protected table.",
     )
     parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
+    add_loading_arguments(parser)
     parser.add_argument("--qi", default="", metavar="COLS", help="quasi-identifiers, a,b,c")
     parser.add_argument("--sensitive", default=None, metavar="COL", help="sensitive column")
     parser.add_argument(
@@ -57,14 +59,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from core.errors import ConfigError
-    from core.export import write_table, write_text_atomic
+    from core.export import refuse_outputs_over_inputs, write_table, write_text_atomic
     from core.io import load_table
     from core.protect import protect
 
     settings = settings_from_args(args)
     if Path(args.out).resolve() == Path(args.result).resolve():
         raise ConfigError("--out and --result name the same file.", hint="Use two files.")
-    table = load_table(args.data)
+    refuse_outputs_over_inputs((args.out, args.result), input_files(args))
+    table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     roles = build_roles(table.frame.columns, args)
     hierarchies = read_hierarchies(args.hierarchy, roles)
     key = read_key(args.key_file) if settings.identifiers == "pseudonymize" else None
@@ -113,6 +116,13 @@ def build_roles(columns, args: argparse.Namespace) -> dict:
             hint="Add --qi age,sex,zip (the columns an attacker could know).",
         )
     return roles
+
+
+def input_files(args: argparse.Namespace) -> tuple[str, ...]:
+    """Every file the command reads: the table, the hierarchies and the key file."""
+    hierarchies = [spec.partition("=")[2] for spec in getattr(args, "hierarchy", ())]
+    key = getattr(args, "key_file", None)
+    return tuple(p for p in (args.data, *hierarchies, key) if p)
 
 
 def read_hierarchies(specs: list[str], roles: dict) -> dict:

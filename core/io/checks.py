@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from core.errors import InputError
@@ -43,8 +45,7 @@ def content_warnings(frame: pd.DataFrame, path: Path) -> list[str]:
     missing = frame.isna().all()
     for name in frame.columns[missing.to_numpy()]:
         notes.append(f"Column '{name}' is empty (every value is missing); consider leaving it out.")
-    distinct = frame.nunique(dropna=True)
-    constant = (distinct == 1) & ~missing
+    constant = _constant(frame) & ~missing
     if len(frame) > 1:
         for name in frame.columns[constant.to_numpy()]:
             value = frame[name].dropna().iloc[0]
@@ -53,3 +54,21 @@ def content_warnings(frame: pd.DataFrame, path: Path) -> list[str]:
                 "apart."
             )
     return notes
+
+
+def _constant(frame: pd.DataFrame) -> pd.Series:
+    """Per column: at most one distinct non-missing value. Numbers in one numpy pass (wide
+    tables have thousands of columns), other columns one by one."""
+    out = pd.Series(False, index=frame.columns)
+    numeric = [pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t)
+               for t in frame.dtypes]  # fmt: skip
+    numeric = np.array(numeric, dtype=bool)
+    if numeric.any() and len(frame):
+        values = frame.iloc[:, numeric].to_numpy(dtype="float64", na_value=np.nan)
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-missing columns
+            same = np.nanmin(values, axis=0) == np.nanmax(values, axis=0)
+        out.iloc[np.flatnonzero(numeric)] = same
+    for i in np.flatnonzero(~numeric):
+        out.iloc[i] = frame.iloc[:, i].nunique(dropna=True) == 1
+    return out

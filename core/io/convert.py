@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.io.parse import date_format, number_style, to_dates, to_numbers
+from core.io.parse import SMALL, date_format, number_style, small_numbers, to_dates, to_numbers
 from core.jobs import Monitor
 
 NEAR_MISS = 0.95  # columns this numeric (or date-like) but not entirely get a warning
 
 
-def convert_columns(frame: pd.DataFrame, monitor: Monitor) -> list[str]:
-    """Give each column its natural dtype in place; return warnings for near misses.
+def convert_columns(frame: pd.DataFrame, monitor: Monitor) -> tuple[pd.DataFrame, list[str]]:
+    """The frame with each column in its natural dtype, and warnings for near misses.
 
     Text columns that are entirely numbers become int64 (float64 when values are missing or
     fractional); entirely dates become datetime64. A column converts only when every value
@@ -19,15 +19,20 @@ def convert_columns(frame: pd.DataFrame, monitor: Monitor) -> list[str]:
     warning that names the first offending row.
     """
     warnings: list[str] = []
+    columns: dict[object, pd.Series] = {}
+    step = max(len(frame.columns) // 100, 1)
     for i, name in enumerate(frame.columns):
-        monitor.progress(i / max(len(frame.columns), 1), f"Reading types of '{name}'")
+        if i % step == 0:
+            monitor.progress(i / max(len(frame.columns), 1), f"Reading types of '{name}'")
         column = _normalize(frame[name])
         if pd.api.types.is_string_dtype(column):
             column, note = _parse_text(column, str(name))
             if note:
                 warnings.append(note)
-        frame[name] = column
-    return warnings
+        columns[name] = column
+    out = pd.DataFrame(columns, index=frame.index, copy=False)
+    out.columns = frame.columns
+    return out, warnings
 
 
 def _normalize(column: pd.Series) -> pd.Series:
@@ -60,6 +65,10 @@ def _object_to_str(column: pd.Series) -> pd.Series:
 
 
 def _parse_text(column: pd.Series, name: str) -> tuple[pd.Series, str | None]:
+    if len(column) <= SMALL:
+        numbers = small_numbers(column, name)
+        if numbers is not None:
+            return numbers, None
     style = number_style(column, name)
     if style is not None:
         return _keep_if_complete(column, to_numbers(column, style), name, "numbers")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +29,12 @@ class TextTable:
     warnings: tuple[str, ...]
 
 
-def read_delimited(path: Path, monitor: Monitor, default_delimiter: str = ",") -> TextTable:
+def read_delimited(
+    path: Path, monitor: Monitor, default_delimiter: str = ",", *, rename_duplicates: bool = False
+) -> TextTable:
     """Read a delimited text file with every column as text (types are converted later)."""
     dialect = sniff(path, default_delimiter)
-    names = check_header(list(dialect.header), path)
-    warnings = _short_record_warnings(dialect.field_counts, len(names))
+    names, warnings = check_header(list(dialect.header), path, rename_duplicates=rename_duplicates)
     guess = dialect.encoding
     for encoding in dict.fromkeys((guess, "cp1252", "latin-1")):  # Latin-1 accepts any byte
         try:
@@ -50,6 +52,7 @@ def read_delimited(path: Path, monitor: Monitor, default_delimiter: str = ",") -
             f"{path.name} is not UTF-8; it was read as {ENCODING_NAMES[encoding]}. "
             "Check accented letters; save as UTF-8 to avoid this."
         )
+    warnings += short_record_warnings(frame, path, encoding, dialect.delimiter, monitor)
     return TextTable(frame, encoding, dialect.delimiter, sha, tuple(warnings))
 
 
@@ -110,11 +113,33 @@ def _parser_error(exc: Exception, path: Path) -> InputError:
     )
 
 
-def _short_record_warnings(counts: tuple[int, ...], width: int) -> list[str]:
-    short = [i for i, n in enumerate(counts, start=1) if n < width]
+def short_record_warnings(
+    frame: pd.DataFrame, path: Path, encoding: str, delimiter: str, monitor: Monitor
+) -> list[str]:
+    """One warning counting every record with fewer fields than the header (the parser pads
+    them with empty values). Only a table whose last column has gaps can hold such records,
+    so the extra pass over the file is made only then."""
+    if frame.shape[1] < 2 or not frame.iloc[:, -1].isna().any():
+        return []
+    short, first = 0, 0
+    width = frame.shape[1]
+    with open(path, encoding=encoding, errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter, skipinitialspace=True)
+        next(reader, None)  # the header
+        row = 0
+        for record in reader:
+            if not record:
+                continue  # blank lines are skipped by the parser too
+            row += 1
+            if len(record) < width:
+                short += 1
+                first = first or row
+            if row % 100_000 == 0:
+                monitor.check_cancelled()
     if not short:
         return []
+    rows = "data row of {} has" if short == 1 else "data rows of {} have"
     return [
-        f"{len(short)} of the first {len(counts)} data rows have fewer fields than the header "
-        f"(first: data row {short[0]}); the missing fields were left empty."
+        f"{short:,} {rows.format(path.name)} fewer fields than the header (first: data row "
+        f"{first}); the missing fields were left empty. Check those rows."
     ]

@@ -16,7 +16,9 @@ FORMAT_NAMES = {"excel": "Excel", "parquet": "Parquet", "stata": "Stata", "spss"
 OPTIONAL_PACKAGES = {"parquet": "pyarrow", "spss": "pyreadstat", "excel": "openpyxl"}
 
 
-def read_binary(path: Path, fmt: str) -> tuple[pd.DataFrame, list[str]]:
+def read_binary(
+    path: Path, fmt: str, *, rename_duplicates: bool = False
+) -> tuple[pd.DataFrame, list[str]]:
     """The table in ``path`` and notes for the user; corrupt files become an InputError."""
     _require(OPTIONAL_PACKAGES.get(fmt), fmt, path)
     try:
@@ -29,8 +31,9 @@ def read_binary(path: Path, fmt: str) -> tuple[pd.DataFrame, list[str]]:
             path=str(path),
             hint=f"Check that it is a valid {FORMAT_NAMES[fmt]} file, or save it as CSV.",
         ) from None
-    frame.columns = check_header(list(frame.columns), path)
-    return frame, notes
+    names, renamed = check_header(list(frame.columns), path, rename_duplicates=rename_duplicates)
+    frame.columns = names
+    return frame, [*renamed, *notes]
 
 
 def _require(package: str | None, fmt: str, path: Path) -> None:
@@ -57,7 +60,7 @@ def _excel(path: Path) -> tuple[pd.DataFrame, list[str]]:
         header = next(rows, ())
         while header and header[-1] is None:  # trailing empty cells of a ragged sheet
             header = header[:-1]
-        names = check_header(list(header), path)
+        names = list(header)  # checked with the other formats' in read_binary
         numbered = [(i, r) for i, r in enumerate(rows, 2) if any(v is not None for v in r)]
     finally:
         book.close()

@@ -31,13 +31,33 @@ def column_type(column: pd.Series, name: str = "") -> ColumnType:
     return _text_type(text.where(column.notna()), name)
 
 
+def loaded_column_type(column: pd.Series, name: str = "") -> ColumnType:
+    """The type of a column of a loaded (converted) frame, always agreeing with its dtype:
+    numbers only for numeric dtypes, dates only for datetime dtypes, whatever the pandas
+    version. A text column the converter kept as text stays text here."""
+    dtype = column.dtype
+    if (
+        pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_numeric_dtype(dtype)
+    ):
+        return column_type(column, name)
+    text = column if pd.api.types.is_string_dtype(dtype) else column.astype("str")
+    values = text.where(column.notna()).dropna()
+    return _word_type(values) if not values.empty else ColumnType.CATEGORICAL
+
+
 def _numeric_type(column: pd.Series) -> ColumnType:
-    values = column.dropna().to_numpy()
+    if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        values = column.to_numpy()  # the common case, without dropna's copy
+        integral = True
+    else:
+        values = column.dropna().to_numpy()
+        integral = pd.api.types.is_integer_dtype(column.dtype) or bool(
+            np.all(np.isfinite(values)) and np.all(values == np.round(values))
+        )
     if values.size == 0:
         return ColumnType.CATEGORICAL
-    integral = pd.api.types.is_integer_dtype(column.dtype) or bool(
-        np.all(np.isfinite(values)) and np.all(values == np.round(values))
-    )
     if not integral:
         return ColumnType.FLOAT
     return ColumnType.IDENTIFIER if _sequential(values) else ColumnType.INTEGER
@@ -64,6 +84,11 @@ def _text_type(text: pd.Series, name: str) -> ColumnType:
     fmt = date_format(values)
     if fmt is not None and to_dates(values, fmt).notna().all():
         return ColumnType.DATE
+    return _word_type(values)
+
+
+def _word_type(values: pd.Series) -> ColumnType:
+    """Free text, identifier-like or categorical, for text that is not numbers or dates."""
     probe = sample(values).str.strip()
     words = probe.str.count(r"\s+").mean() + 1
     if words >= TEXT_WORDS or probe.str.len().mean() >= TEXT_LENGTH:

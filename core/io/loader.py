@@ -11,7 +11,8 @@ from core.io.checks import content_warnings, require_rows
 from core.io.convert import convert_columns
 from core.io.delimited import read_delimited
 from core.io.formats import read_binary
-from core.io.infer import column_type
+from core.io.infer import loaded_column_type
+from core.io.inputs import remember_input
 from core.io.table import LoadedTable
 from core.jobs import Monitor, null_monitor
 from core.provenance import sha256_file
@@ -29,34 +30,44 @@ SUPPORTED_EXTENSIONS = tuple(FORMATS)
 _OLD_FORMATS = {".xls": "old Excel (.xls)", ".ods": "OpenDocument (.ods)"}
 
 
-def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) -> LoadedTable:
+def load_table(
+    path: str | os.PathLike[str],
+    *,
+    monitor: Monitor | None = None,
+    rename_duplicates: bool = False,
+) -> LoadedTable:
     """Read the table at ``path`` (CSV/TSV/Excel/Parquet/Stata/SPSS/SAS) without changing it.
 
-    Raises InputError naming the file (and the row or column when known) with what to do.
+    Raises InputError naming the file (and the row or column when known) with what to do;
+    repeated column names raise DuplicateColumnsError naming all of them, or are renamed
+    ``name.2``, … with a warning when ``rename_duplicates``.
     """
     monitor = monitor or null_monitor()
     path = Path(path).expanduser().resolve()
     fmt = _format_of(path)
     check_readable(path)
+    remember_input(path)
     reading = monitor.sub(0.0, 0.8)
     encoding = delimiter = sha = None
     warnings: list[str] = []
     try:
         if fmt in ("csv", "tsv"):
-            text = read_delimited(path, reading, "\t" if fmt == "tsv" else ",")
+            separator = "\t" if fmt == "tsv" else ","
+            text = read_delimited(path, reading, separator, rename_duplicates=rename_duplicates)
             frame, encoding, delimiter, sha = text.frame, text.encoding, text.delimiter, text.sha256
             fmt = "tsv" if delimiter == "\t" else "csv"
             warnings += text.warnings
         else:
             reading.progress(0.0, f"Reading {path.name}")
-            frame, notes = read_binary(path, fmt)
+            frame, notes = read_binary(path, fmt, rename_duplicates=rename_duplicates)
             warnings += notes
     except PermissionError:
         raise _unreadable(path) from None
     except OSError as exc:
         raise _os_error(path, exc) from None
     require_rows(frame, path)
-    warnings += convert_columns(frame, monitor.sub(0.8, 0.95))
+    frame, notes = convert_columns(frame, monitor.sub(0.8, 0.95))
+    warnings += notes
     types = _infer(frame, monitor.sub(0.95, 0.99))
     warnings += content_warnings(frame, path)
     monitor.progress(1.0, f"Read {len(frame):,} rows from {path.name}")
@@ -69,6 +80,7 @@ def load_table(path: str | os.PathLike[str], *, monitor: Monitor | None = None) 
         delimiter=delimiter,
         types=types,
         warnings=tuple(warnings),
+        rename_duplicates=rename_duplicates,
     )
 
 
@@ -77,7 +89,7 @@ def _infer(frame: pd.DataFrame, monitor: Monitor) -> dict[str, ColumnType]:
     types = {}
     for i, name in enumerate(frame.columns):
         monitor.progress(i / len(frame.columns), f"Inferring the type of '{name}'")
-        types[str(name)] = column_type(frame[name], str(name))
+        types[str(name)] = loaded_column_type(frame[name], str(name))
     return types
 
 
@@ -112,6 +124,12 @@ def check_readable(path: Path) -> None:
             f"{path.name} was not found in {path.parent}.",
             path=str(path),
             hint="Check the name and the folder.",
+        )
+    if not path.is_file():
+        raise InputError(
+            f"{path.name} is not a regular file (it is a pipe, a socket or a device).",
+            path=str(path),
+            hint="Save the table as a file and choose that file.",
         )
     try:
         with open(path, "rb") as f:

@@ -53,6 +53,8 @@ def number_style(series: pd.Series, name: str) -> str | None:
     """'dot' or 'comma' when the (text) column holds numbers in that style, else None."""
     if CODE_NAME.search(name):
         return None
+    if len(series) <= SMALL:
+        return _number_style_small(_stripped(series))
     values = sample(series).str.strip()
     if values.empty or values.str.match(LEADING_ZERO).any() or values.str.startswith("+").any():
         return None
@@ -67,10 +69,71 @@ def number_style(series: pd.Series, name: str) -> str | None:
 
 def date_format(series: pd.Series) -> str | None:
     """The strptime format that fits at least 95% of the sampled (text) values, or None."""
+    if len(series) <= SMALL:
+        return _date_format_small(_stripped(series))
     values = sample(series).str.strip()
     for pattern, fmt in DATE_FORMATS:
         if share_matching(values, pattern) >= 0.95:
             return _resolve_order(values, fmt) if fmt in ("slash", "dash") else fmt
+    return None
+
+
+# Small columns (wide tables have thousands): the same rules on plain Python strings, which
+# costs microseconds where a pandas string operation per column costs a millisecond.
+SMALL = 1000
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _stripped(series: pd.Series) -> list[str]:
+    return [v.strip() for v in series.tolist() if isinstance(v, str)]
+
+
+def _share(values: list[str], pattern: str) -> float:
+    regex = _COMPILED.setdefault(pattern, re.compile(pattern))
+    return sum(regex.fullmatch(v) is not None for v in values) / len(values) if values else 0.0
+
+
+def _number_style_small(values: list[str]) -> str | None:
+    leading_zero = _COMPILED.setdefault(LEADING_ZERO, re.compile(LEADING_ZERO))
+    if not values or any(v.startswith("+") or leading_zero.match(v) for v in values):
+        return None
+    if sum(len(v) >= 10 for v in values) > len(values) / 2 and _share(values, LONG_DIGITS) > 0.5:
+        return None
+    if _share(values, NUMBER) >= 0.95:
+        return "dot"
+    if _share(values, f"{DECIMAL_COMMA}|{NUMBER}") >= 0.95:
+        return "comma"
+    return None
+
+
+_INTEGER = re.compile(r"-?\d{1,18}")
+
+
+def small_numbers(series: pd.Series, name: str) -> pd.Series | None:
+    """A small text column whose every value is a number, as int64 (float64 with gaps or
+    fractions) exactly as ``to_numbers`` would give it; None when that does not apply."""
+    if CODE_NAME.search(name):
+        return None
+    values = series.tolist()
+    present = [v.strip() for v in values if isinstance(v, str)]
+    number = _COMPILED.setdefault(NUMBER, re.compile(NUMBER))
+    if not present or not all(number.fullmatch(v) for v in present):
+        return None
+    if _number_style_small(present) != "dot":  # leading zeros, a plus sign, long codes
+        return None
+    if len(present) == len(values) and all(_INTEGER.fullmatch(v) for v in present):
+        data = np.array([int(v) for v in present], dtype=np.int64)
+    else:
+        data = np.array([float(v) if isinstance(v, str) else np.nan for v in values])
+    return pd.Series(data, index=series.index, name=series.name)
+
+
+def _date_format_small(values: list[str]) -> str | None:
+    for pattern, fmt in DATE_FORMATS:
+        if _share(values, pattern) >= 0.95:
+            if fmt in ("slash", "dash"):
+                return _resolve_order(pd.Series(values, dtype="str"), fmt)
+            return fmt
     return None
 
 

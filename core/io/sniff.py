@@ -11,6 +11,8 @@ from pathlib import Path
 from core.errors import InputError
 
 SAMPLE_BYTES = 1 << 16
+MAX_SAMPLE_BYTES = 1 << 26  # a header row longer than this is refused
+MIN_LINES = 4  # the header and a few records, for the delimiter vote
 SAMPLE_RECORDS = 200
 DELIMITERS = (",", ";", "\t", "|")
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -44,9 +46,17 @@ class Dialect:
     field_counts: tuple[int, ...]  # fields per sampled data record
 
 
-def read_sample(path: Path) -> bytes:
+def read_sample(path: Path) -> tuple[bytes, bool]:
+    """The first bytes of the file, enough to hold its header row and a few records however
+    wide they are (up to MAX_SAMPLE_BYTES), and whether that is the whole file."""
     with open(path, "rb") as f:
-        return f.read(SAMPLE_BYTES)
+        sample = f.read(SAMPLE_BYTES)
+        while len(sample) < MAX_SAMPLE_BYTES and sample.count(b"\n") < MIN_LINES:
+            more = f.read(len(sample))
+            if not more:
+                return sample, True
+            sample += more
+        return sample, not f.read(1)
 
 
 def guess_encoding(sample: bytes, path: Path) -> str:
@@ -97,10 +107,18 @@ def _binary_error(sample: bytes, path: Path) -> InputError:
 
 def sniff(path: Path, default_delimiter: str = ",") -> Dialect:
     """Encoding, delimiter and header of the file at ``path``, from its first bytes."""
-    sample = read_sample(path)
+    sample, complete = read_sample(path)
     encoding = guess_encoding(sample, path)
     text = _decode(sample, encoding)
-    truncated = len(sample) == SAMPLE_BYTES
+    truncated = not complete
+    if truncated and b"\n" not in sample:
+        raise InputError(
+            f"The first row of {path.name} is longer than {MAX_SAMPLE_BYTES >> 20} MB: it is "
+            "not a table Veil can read.",
+            path=str(path),
+            row=0,
+            hint="Check that the file is a CSV/TSV table with one record per line.",
+        )
     best = None
     for delimiter in DELIMITERS:
         records = _records(text, delimiter, truncated)

@@ -29,6 +29,7 @@ class LoadedTable(ResultMixin):
     delimiter: str | None = None
     types: dict[str, ColumnType] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    rename_duplicates: bool = False  # loaded with repeated column names renamed name.2, …
 
     @property
     def rows(self) -> int:

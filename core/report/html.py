@@ -7,9 +7,10 @@ so even a hostile column name cannot run or fetch anything.
 from __future__ import annotations
 
 import base64
+import html
 from functools import singledispatch
-from html import escape
 
+from core.report.bidi import ISOLATE_CSS, visible_controls
 from core.report.document import (
     Block,
     Bullets,
@@ -26,9 +27,14 @@ from resources import resource_path
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
+def escape(text: object) -> str:
+    """HTML-escaped text whose bidi controls cannot reorder what follows (core.report.bidi)."""
+    return html.escape(visible_controls(str(text)))
+
+
 def render_html(doc: ReportDocument) -> str:
     """The report as one HTML page that opens anywhere, offline."""
-    css = resource_path("report", "report.css").read_text(encoding="utf-8")
+    css = resource_path("report", "report.css").read_text(encoding="utf-8") + ISOLATE_CSS
     numbered = doc.numbered()
     toc = "".join(
         f'<li><a href="#{escape(s.anchor)}">{escape(head)}</a></li>' for head, s in numbered
@@ -38,7 +44,7 @@ def render_html(doc: ReportDocument) -> str:
     title = f"{doc.title} — {doc.subtitle}"
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n<main>\n"

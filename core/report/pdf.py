@@ -7,7 +7,7 @@ import os
 from functools import singledispatch
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
@@ -27,6 +27,7 @@ from reportlab.platypus import Table as RLTable
 
 from core.export import write_bytes_atomic
 from core.report import fonts
+from core.report.bidi import visible_controls
 from core.report.document import (
     Block,
     Bullets,
@@ -72,7 +73,7 @@ def pdf_bytes(doc: ReportDocument) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"{doc.title} — {doc.subtitle}",
+        title=visible_controls(f"{doc.title} — {doc.subtitle}"),
         author="Veil",
         subject="Privacy risk assessment",
         creator="Veil",
@@ -88,7 +89,7 @@ def pdf_bytes(doc: ReportDocument) -> bytes:
             story.append(PageBreak())
             appendix_started = True
         story += _section_flowables(_para(heading, st["h1"]), section.blocks, st, width)
-    footer = f"{doc.title} — {doc.subtitle}"
+    footer = visible_controls(f"{doc.title} — {doc.subtitle}")
     template.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
     return buf.getvalue()
 
@@ -207,6 +208,11 @@ def _styles() -> dict[str, Any]:
         "fact": style("fact", fontSize=8.8, leading=12, spaceAfter=0),
         "callout": style("callout", spaceAfter=0),
     }
+
+
+def escape(text: str) -> str:
+    """XML-escaped text for reportlab, bidi controls written out (core.report.bidi)."""
+    return _xml_escape(visible_controls(text))
 
 
 def _para(text: str, style: Any, lead: str = "") -> Any:

@@ -69,7 +69,9 @@ class ExportInputs:
     protected: tuple[Path, ...]
 
 
-def load(path: Path, is_demo: bool, monitor: Monitor | None) -> TableOutcome:
+def load(
+    path: Path, is_demo: bool, monitor: Monitor | None, *, rename_duplicates: bool = False
+) -> TableOutcome:
     """Read the table and suggest roles; the demo comes with its ready-made project."""
     from core.demo import demo_project
     from core.demo import is_demo as is_demo_file
@@ -77,7 +79,7 @@ def load(path: Path, is_demo: bool, monitor: Monitor | None) -> TableOutcome:
     from core.roles import suggest_roles
 
     monitor = monitor or null_monitor()
-    loaded = load_table(path, monitor=monitor.sub(0.0, 0.7))
+    loaded = load_table(path, monitor=monitor.sub(0.0, 0.7), rename_duplicates=rename_duplicates)
     is_demo = is_demo or is_demo_file(path)
     monitor.progress(0.7, "Suggesting column roles")
     suggestions = suggest_roles(loaded.frame, loaded.types)
@@ -101,11 +103,13 @@ def load_project_table(
             hint="Open a data file in Veil and save the project again.",
         )
     project.verify_input()
+    rename = project.rename_duplicates
     if suggest:
-        table = load(Path(project.input_path), False, monitor)
+        table = load(Path(project.input_path), False, monitor, rename_duplicates=rename)
         loaded, suggestions, is_demo = table.loaded, table.suggestions, table.is_demo
     else:
-        loaded, suggestions, is_demo = load_table(project.input_path, monitor=monitor), [], False
+        loaded = load_table(project.input_path, monitor=monitor, rename_duplicates=rename)
+        suggestions, is_demo = [], False
     check_project_fits(project, loaded)
     return TableOutcome(loaded, suggestions, is_demo, project, Path(path) if path else None)
 
@@ -187,8 +191,15 @@ def output_files(folder: Path) -> list[Path]:
 
 def export(inputs: ExportInputs, monitor: Monitor) -> Any:
     """Write the release, assessment.json naming it, the report and a key-free project copy."""
-    from core.export import write_table, write_text_atomic
-    from core.pipeline import ASSESSMENT, PROJECT_COPY, RELEASE, release_document, to_json
+    from core.export import atomic_folder, write_table, write_text_atomic
+    from core.pipeline import (
+        ASSESSMENT,
+        OUTPUT_FILES,
+        PROJECT_COPY,
+        RELEASE,
+        release_document,
+        to_json,
+    )
     from core.project import save_project
     from core.report import build_report, verdicts, write_document
     from core.workflow.workflow import ExportResult
@@ -197,13 +208,17 @@ def export(inputs: ExportInputs, monitor: Monitor) -> Any:
     if inputs.release is None:
         raise ConfigError("Nothing to export yet.", hint="Protect the table first (step 3).")
     check_outputs(folder, *inputs.protected)
-    monitor.progress(0.0, "Writing the released table")
-    release = write_table(inputs.release, folder / RELEASE, inputs=inputs.protected)
-    document = release_document(inputs.document, release, project_name=inputs.project_name)
-    write_text_atomic(folder / ASSESSMENT, to_json(document))
-    save_project(inputs.project.without_secrets(), folder / PROJECT_COPY)
-    monitor.progress(0.2, "Writing the report")
-    doc = build_report(document)
-    html, pdf = write_document(doc, folder, monitor=monitor.sub(0.2, 1.0))
-    paths = [release, folder / ASSESSMENT, html, pdf, folder / PROJECT_COPY]
+    # Every file goes into a fresh folder swapped in whole: never an old report beside a new
+    # release, nor a temporary file left in ``folder`` by a killed run.
+    with atomic_folder(folder, owned=OUTPUT_FILES) as staging:
+        monitor.progress(0.0, "Writing the released table")
+        staged = write_table(inputs.release, staging / RELEASE, inputs=inputs.protected)
+        document = release_document(inputs.document, staged, project_name=inputs.project_name)
+        write_text_atomic(staging / ASSESSMENT, to_json(document))
+        save_project(inputs.project.without_secrets(), staging / PROJECT_COPY)
+        monitor.progress(0.2, "Writing the report")
+        doc = build_report(document)
+        html, pdf = write_document(doc, staging, monitor=monitor.sub(0.2, 1.0))
+    paths = [folder / p.name for p in (staged, staging / ASSESSMENT, html, pdf)]
+    paths.append(folder / PROJECT_COPY)
     return ExportResult(paths, document, doc, verdicts(document))

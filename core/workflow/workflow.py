@@ -314,6 +314,7 @@ class Workflow:
             assessment=self.assessment_settings,
             seed=self.seed,
             pseudonymization_key=self.key.hex() if self.key else None,
+            rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)),
         )
 
     def save_project(self, path: str | os.PathLike[str]) -> Path:

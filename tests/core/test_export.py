@@ -11,6 +11,7 @@ import pytest
 
 from core.errors import InputError, ValidationError
 from core.export import write_bytes_atomic, write_table, write_text_atomic
+from core.io.writable import OutputError
 from core.provenance import sha256_file
 
 PAYLOADS = {
@@ -138,7 +139,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monk
         raise OSError("disk full")
 
     monkeypatch.setitem(__import__("core.export").export._WRITERS, "csv", half_written)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         write_table(hostile_frame(), target)
     assert target.read_text(encoding="utf-8") == "old,release\n1,2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["release.csv"]
@@ -153,7 +154,7 @@ def test_a_failed_text_write_keeps_the_old_text(tmp_path, monkeypatch):
         raise OSError("interrupted")
 
     monkeypatch.setattr("pathlib.Path.write_bytes", interrupted)
-    with pytest.raises(OSError, match="interrupted"):
+    with pytest.raises(OutputError, match="interrupted"):
         write_bytes_atomic(target, b'{"new": true}')
     monkeypatch.undo()
     assert target.read_text() == "{}"

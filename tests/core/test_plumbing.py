@@ -12,6 +12,7 @@ import pytest
 from core import export
 from core.errors import ConfigError, JobCancelled, ValidationError
 from core.export import neutralize_formulas, write_table
+from core.io.writable import OutputError
 from core.jobs import Monitor
 from core.results import ResultMixin, not_serialized
 from core.settings import AssessmentSettings, ProtectionSettings
@@ -90,7 +91,7 @@ def test_write_is_atomic_and_never_over_the_input(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setitem(export._WRITERS, "csv", half_write)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         write_table(pd.DataFrame({"x": [1]}), target)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

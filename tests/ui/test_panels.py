@@ -82,7 +82,7 @@ def test_a_bug_in_a_job_opens_the_error_dialog_not_a_banner(window, qtbot, monke
     shown = []
     monkeypatch.setattr("ui.errors.show_unexpected", lambda exc, parent=None: shown.append(exc))
 
-    def broken(path, monitor=None):
+    def broken(path, monitor=None, **options):
         raise KeyError("a bug")
 
     monkeypatch.setattr("core.io.load_table", broken)

@@ -44,12 +44,15 @@ class LoadOutcome:
         return self.table.project_path
 
 
-def load_job(path: Path, is_demo: bool, monitor: Monitor) -> LoadOutcome:
+def load_job(
+    path: Path, is_demo: bool, monitor: Monitor, *, rename_duplicates: bool = False
+) -> LoadOutcome:
     """Read the table and suggest roles (``core.workflow``), cache the columns for the view
     (runs in a worker). The demo comes with its ready-made project."""
     from core.workflow import steps
 
-    return _with_columns(steps.load(path, is_demo, monitor.sub(0.0, 0.85)), monitor)
+    table = steps.load(path, is_demo, monitor.sub(0.0, 0.85), rename_duplicates=rename_duplicates)
+    return _with_columns(table, monitor)
 
 
 def project_job(path: Path, monitor: Monitor) -> LoadOutcome:
@@ -150,6 +153,8 @@ class LoadPanel(StepPanel):
         self.next_button.setEnabled(False)
         self._last_dir = str(Path.home())
         self.confirm_discard: Callable[[], bool] = lambda: True  # the window's unsaved guard
+        self._pending: Path | None = None
+        self.banner.action_clicked.connect(self._load_renamed)
 
     # ---- actions -------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -172,6 +177,7 @@ class LoadPanel(StepPanel):
             return
         if path.name.endswith(".veil.json"):
             self.banner.hide()
+            self._pending = None
             self.runner.start(lambda m: project_job(path, m))
             return
         self._start(path, is_demo=False)
@@ -184,10 +190,30 @@ class LoadPanel(StepPanel):
     def set_last_dir(self, folder: str) -> None:
         self._last_dir = folder
 
-    def _start(self, path: Path, *, is_demo: bool) -> None:
+    def _start(self, path: Path, *, is_demo: bool, rename: bool = False) -> None:
         self.banner.hide()
         self._pending = path
-        self.runner.start(lambda m: load_job(path, is_demo, m))
+        self.runner.start(lambda m: load_job(path, is_demo, m, rename_duplicates=rename))
+
+    def show_failure(self, exc: BaseException) -> None:
+        """Repeated column names: say which, and offer to load them renamed."""
+        from core.io import DuplicateColumnsError
+
+        if not isinstance(exc, DuplicateColumnsError) or self._pending is None:
+            super().show_failure(exc)
+            return
+        first = next(iter(exc.duplicates))
+        self.banner.show_message(
+            "error",
+            exc.message,
+            f"Rename them in the file so that every name is unique, or load them renamed "
+            f"({first}, {first}.2, …) and check what each one means.",
+            action="Load with renamed columns",
+        )
+
+    def _load_renamed(self) -> None:
+        if self._pending is not None and not self.runner.busy:
+            self._start(self._pending, is_demo=False, rename=True)
 
     # ---- results -------------------------------------------------------------------
     def _on_busy(self, busy: bool) -> None:
