@@ -16,7 +16,7 @@ import pandas as pd
 from core.dp import dates
 from core.dp.domains import ColumnDomain
 from core.dp.ledger import BudgetLedger, Spend
-from core.dp.mechanisms import GeometricOnBounds, LaplaceOnBounds, RandomizedResponse
+from core.dp.mechanisms import GeometricOnBounds, GeometricOnGrid, RandomizedResponse
 from core.dp.result import MechanismRecord
 from core.jobs import Monitor
 
@@ -24,7 +24,7 @@ GUARANTEE = (
     "ε-local differential privacy: each released row is an ε-DP randomization of its own "
     "record (any one record replaced by any other within the bounds and categories)."
 )
-Mechanism = RandomizedResponse | GeometricOnBounds | LaplaceOnBounds
+Mechanism = RandomizedResponse | GeometricOnBounds | GeometricOnGrid
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _mechanism(domain: ColumnDomain, epsilon: float) -> Mechanism | None:
     lo, hi = domain.bounds
     if domain.whole:
         return GeometricOnBounds(int(lo), int(hi), epsilon)
-    return LaplaceOnBounds(lo, hi, epsilon)
+    return GeometricOnGrid(lo, hi, epsilon)
 
 
 def _randomize(series: pd.Series, step: ColumnStep, rng: np.random.Generator) -> pd.Series:
