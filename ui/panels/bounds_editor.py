@@ -75,16 +75,21 @@ class BoundRow:
         return pair
 
     def _mark(self, kind: str, text: str) -> None:
-        """Colours come from the name label: the marker's palette carries its last style."""
-        self.marker.setText(text)
-        self.marker.setProperty("kind", kind)
-        if kind:
-            bg, border, fg = theme.tone(kind, self.name)
-            style = (f"background: {bg}; color: {fg}; border: 1px solid {border};"
-                     " border-radius: 3px; padding: 1px 4px;")  # fmt: skip
-        else:
-            style = f"color: {theme.muted(self.name)}; padding: 1px 0px;"
-        self.marker.setStyleSheet(style)
+        mark(self.marker, self.name, kind, text)
+
+
+def mark(marker: QtWidgets.QLabel, name: QtWidgets.QLabel, kind: str, text: str) -> None:
+    """Say in ``marker`` where a row's value comes from; colours come from the ``name`` label
+    (the marker's palette carries its last style). ``kind``: "", "warning" or "error"."""
+    marker.setText(text)
+    marker.setProperty("kind", kind)
+    if kind:
+        bg, border, fg = theme.tone(kind, name)
+        style = (f"background: {bg}; color: {fg}; border: 1px solid {border};"
+                 " border-radius: 3px; padding: 1px 4px;")  # fmt: skip
+    else:
+        style = f"color: {theme.muted(name)}; padding: 1px 0px;"
+    marker.setStyleSheet(style)
 
 
 class BoundsEditor(QtWidgets.QGroupBox):
@@ -138,6 +143,12 @@ class BoundsEditor(QtWidgets.QGroupBox):
     def bounds(self) -> dict[str, tuple[float, float]]:
         """The complete, valid ranges on screen."""
         return {n: pair for n, row in self.rows.items() if (pair := row.check()) is not None}
+
+    def errors(self) -> list[str]:
+        """Columns whose range shows an error (e.g. "abc", or 5 to 1)."""
+        for row in self.rows.values():
+            row.check()
+        return [n for n, row in self.rows.items() if row.marker.property("kind") == "error"]
 
     def leaking(self) -> list[str]:
         """Columns whose range will be read from the data."""
