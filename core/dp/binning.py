@@ -2,7 +2,9 @@
 
 Dates are binned by whole days, weeks, months or years (``core.dp.dates.calendar_edges``).
 Decoding draws a value uniformly inside its bin (integers stay integers, dates keep their
-resolution); missing values get a code of their own.
+resolution); missing values get a code of their own when the column may be missing, else a
+stand-in. Every measurement is discrete (truncated geometric counts): the values drawn inside
+a public bin are post-processing, so no floating-point noise touches the data.
 """
 
 from __future__ import annotations
