@@ -67,11 +67,15 @@ def test_categories_round_trip_through_the_project_file(loaded_demo, qtbot, tmp_
     rows = w.panels["protect"].form.categories_editor.rows
     type_values(qtbot, rows["sex"], "female|male")
     rows["diagnosis"].missing.click()
+    stay = w.panels["protect"].form.bounds_editor.rows["length_of_stay"]
+    stay.number.setCurrentIndex(stay.number.findData("integer"))
+    assert not w.panels["protect"].form.bounds_editor.rows["date_of_birth"].number.isVisibleTo(w)
     path = save_session(s, tmp_path / "demo.veil.json")
     stored = json.loads(path.read_text(encoding="utf-8"))["protection"]["domain"]
     assert stored == {
         "sex": {"categories": ["female", "male"]},
         "diagnosis": {"may_be_missing": True},
+        "length_of_stay": {"number": "integer"},
     }
 
     other = MainWindow(store)
@@ -80,6 +84,8 @@ def test_categories_round_trip_through_the_project_file(loaded_demo, qtbot, tmp_
     assert other.session.protection == s.protection and not other.session.dirty
     shown = other.panels["protect"].form.categories_editor.rows
     assert shown["sex"].values.text() == "female, male" and shown["diagnosis"].missing.isChecked()
+    ranges = other.panels["protect"].form.bounds_editor.rows
+    assert ranges["length_of_stay"].number.currentText() == "whole numbers"
     other.session.mark_dirty(False)
     other.close()
 

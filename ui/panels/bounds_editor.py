@@ -17,6 +17,7 @@ from ui.warning_text import RANGES_BOX
 from ui.widgets import hint, info_button
 
 LEAK_MARK = "⚠ Read from the data — leaks information"
+NUMBER_CHOICES = (("as loaded", None), ("whole numbers", "integer"), ("decimals", "decimal"))
 
 
 class BoundRow:
@@ -34,11 +35,27 @@ class BoundRow:
         self.marker = QtWidgets.QLabel()
         self.marker.setWordWrap(True)
         self.name.setToolTip(TERMS["bounds"])
+        self.number = QtWidgets.QComboBox()
+        for label, kind in NUMBER_CHOICES:
+            self.number.addItem(label, kind)
+        self.number.setToolTip(
+            "Whole numbers or decimals, as you know the column: left on “as loaded”, Veil "
+            "goes by the table's type and names that in the guarantee."
+        )
+        self.number.setAccessibleName(f"Whole numbers or decimals in {column.name}")
+        self.number.setVisible(not column.is_date)
         grid.addWidget(self.name, 2 * row, 0)
         grid.addWidget(self.low, 2 * row, 1)
         grid.addWidget(QtWidgets.QLabel("to"), 2 * row, 2)
         grid.addWidget(self.high, 2 * row, 3)
-        grid.addWidget(self.marker, 2 * row + 1, 0, 1, 5)
+        grid.addWidget(self.number, 2 * row, 4)
+        grid.addWidget(self.marker, 2 * row + 1, 0, 1, 6)
+
+    def show_number(self, kind: str | None) -> None:
+        self.number.setCurrentIndex(max(self.number.findData(kind), 0))
+
+    def stated_number(self) -> str | None:
+        return None if self.column.is_date else self.number.currentData()
 
     def show(self, pair: tuple[float, float] | None) -> None:
         for field, value in zip((self.low, self.high), pair or (None, None), strict=True):
@@ -111,7 +128,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
         )
         top.addWidget(info_button(TERMS["bounds"]))
         self._grid = QtWidgets.QGridLayout()
-        self._grid.setColumnStretch(4, 1)
+        self._grid.setColumnStretch(5, 1)
         self._grid.setVerticalSpacing(2)
         col = QtWidgets.QVBoxLayout(self)
         col.addLayout(top)
@@ -131,6 +148,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
             for field in (row.low, row.high):
                 field.textEdited.connect(lambda _t, r=row: r.check())
                 field.editingFinished.connect(self.commit)
+            row.number.currentIndexChanged.connect(lambda _i: self.commit())
             self.rows[column.name] = row
         self.set_bounds(bounds)
 
@@ -138,7 +156,22 @@ class BoundsEditor(QtWidgets.QGroupBox):
         """Show the stored ``bounds`` (e.g. from a project) without emitting."""
         for name, row in self.rows.items():
             row.show(bounds.get(name))
-        self._last = self.bounds()
+        self._last = self._state()
+
+    def set_numbers(self, domain: Mapping) -> None:
+        """Show each column's stated number kind (``ProtectionSettings.domain``), no emitting."""
+        for name, row in self.rows.items():
+            row.number.blockSignals(True)
+            row.show_number((domain.get(name) or {}).get("number"))
+            row.number.blockSignals(False)
+        self._last = self._state()
+
+    def numbers(self) -> dict[str, str]:
+        """The number kinds stated on screen (columns left on "as loaded" are absent)."""
+        return {n: kind for n, row in self.rows.items() if (kind := row.stated_number())}
+
+    def _state(self) -> tuple:
+        return self.bounds(), self.numbers()
 
     def bounds(self) -> dict[str, tuple[float, float]]:
         """The complete, valid ranges on screen."""
@@ -156,7 +189,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
 
     def commit(self) -> None:
         """Emit ``changed`` when the valid ranges differ from the last ones emitted or shown."""
-        current = self.bounds()
+        current = self._state()
         if current != self._last:
             self._last = current
             self.changed.emit()

@@ -168,6 +168,7 @@ class ProtectionForm(QtWidgets.QWidget):
     def set_bound_columns(self, columns: list) -> None:
         """The number and date columns a DP release needs ranges for (``ui.dp_bounds``)."""
         self.bounds_editor.set_columns(columns, self._settings.bounds)
+        self.bounds_editor.set_numbers(self._settings.domain)
         self._sync()
 
     def set_category_columns(self, columns: list[str], observed) -> None:
@@ -203,6 +204,7 @@ class ProtectionForm(QtWidgets.QWidget):
             (self.remove_ids if s.identifiers == "remove" else self.pseudo_ids).setChecked(True)
             self.bounds_editor.set_bounds(s.bounds)
             self.categories_editor.set_domain(s.domain)
+            self.bounds_editor.set_numbers(s.domain)
         finally:
             self._loading = False
         self._settings = s
@@ -227,16 +229,21 @@ class ProtectionForm(QtWidgets.QWidget):
         )
 
     def _read_domain(self) -> dict:
-        """The stored facts, with the shown columns' categories and may-be-missing replaced
-        (a column's other facts, e.g. its number kind from a project, are kept)."""
+        """The stored facts, with what the editors show replaced (categories and may-be-missing
+        of text columns, the number kind of number columns); other columns' facts are kept."""
         shown = self.categories_editor.domain()
+        numbers = self.bounds_editor.numbers()
         out = {}
-        for column in {*self._settings.domain, *shown}:
+        for column in {*self._settings.domain, *shown, *numbers}:
             facts = dict(self._settings.domain.get(column, {}))
             if column in self.categories_editor.rows:
                 facts.pop("categories", None)
                 facts.pop("may_be_missing", None)
+            if column in self.bounds_editor.rows:
+                facts.pop("number", None)
             facts.update(shown.get(column, {}))
+            if column in numbers:
+                facts["number"] = numbers[column]
             if facts:
                 out[column] = facts
         return out
