@@ -20,6 +20,8 @@ IDENTIFIER_HANDLING = ("remove", "pseudonymize")
 PROXY_MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 ATTACKS = ("reidentification", "membership", "attribute")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBER_KINDS = ("integer", "decimal")
+DOMAIN_FACTS = ("categories", "may_be_missing", "number")  # with ``bounds``: a DP domain spec
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class ProtectionSettings(ResultMixin):
     delta: float = 0.0
     bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     rows: int | None = None
+    # public facts per column besides its range (DOMAIN_FACTS): {"categories": [...],
+    # "may_be_missing": bool, "number": "integer" | "decimal"}
+    domain: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _check_choice("method", self.method, PROTECTION_METHODS)
@@ -68,10 +73,19 @@ class ProtectionSettings(ResultMixin):
         for col, (lo, hi) in self.bounds.items():
             if not lo < hi:
                 raise ConfigError(f"Bounds for column '{col}' must satisfy low < high: {lo}:{hi}.")
+        object.__setattr__(self, "domain", _domain_facts(self.domain))
 
     @property
     def is_dp(self) -> bool:
         return self.method.startswith("dp-")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as JSON; ``domain`` only when some fact is given, so documents and
+        project files without one stay as they were."""
+        out = super().to_dict()
+        if not self.domain:
+            del out["domain"]
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProtectionSettings:
@@ -157,6 +171,60 @@ def bound_value(value: object) -> float:
     if not math.isfinite(number):
         raise ValueError(value)
     return number
+
+
+def _domain_facts(domain: object) -> dict[str, dict[str, Any]]:
+    """The public facts per column, checked: categories a non-empty list of distinct texts,
+    may_be_missing true or false, number 'integer' or 'decimal'."""
+    if not isinstance(domain, Mapping):
+        raise ConfigError(f"domain must map columns to their public facts, not {domain!r}.")
+    out: dict[str, dict[str, Any]] = {}
+    for col, facts in domain.items():
+        unknown = sorted(set(facts) - set(DOMAIN_FACTS)) if isinstance(facts, Mapping) else None
+        if unknown is None or unknown:
+            raise ConfigError(
+                f"Cannot read the public facts of column '{col}': {facts!r}.",
+                hint=f"Give a mapping with some of: {', '.join(DOMAIN_FACTS)}.",
+            )
+        checked: dict[str, Any] = {}
+        if facts.get("categories") is not None:
+            checked["categories"] = category_list(facts["categories"], str(col))
+        if facts.get("may_be_missing") is not None:
+            if not isinstance(facts["may_be_missing"], bool):
+                raise ConfigError(
+                    f"may_be_missing of column '{col}' must be true or false, "
+                    f"not {facts['may_be_missing']!r}."
+                )
+            checked["may_be_missing"] = facts["may_be_missing"]
+        if facts.get("number") is not None:
+            _check_choice(f"number kind of column '{col}'", facts["number"], NUMBER_KINDS)
+            checked["number"] = facts["number"]
+        if checked:
+            out[str(col)] = checked
+    return out
+
+
+def category_list(values: object, column: str) -> tuple[str, ...]:
+    """A column's public categories: a non-empty list of distinct, non-blank texts."""
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise ConfigError(
+            f"The categories of column '{column}' must be a list of texts, not {values!r}.",
+            hint='e.g. ["Female", "Male"].',
+        )
+    texts = tuple(str(v).strip() for v in values)
+    if not texts or any(not t for t in texts):
+        raise ConfigError(
+            f"The categories of column '{column}' are empty or hold a blank.",
+            hint="List every possible value once; leave out blanks (say the column may be "
+            "missing instead).",
+        )
+    repeated = sorted({t for t in texts if texts.count(t) > 1})
+    if repeated:
+        raise ConfigError(
+            f"The categories of column '{column}' repeat {', '.join(repeated)}.",
+            hint="List every possible value once.",
+        )
+    return texts
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:

@@ -46,6 +46,23 @@ def bounded_columns(
     ]
 
 
+def category_columns(frame: Any, roles: Mapping[str, Role]) -> list[str]:
+    """Every text (or yes/no) column a DP release keeps, in table order: each needs its
+    possible values known without the data."""
+    from core.dp.domains import numeric_or_date
+
+    return [
+        str(c)
+        for c in frame.columns
+        if roles.get(c) != Role.IDENTIFIER and not numeric_or_date(frame[c])
+    ]
+
+
+def observed_values(series: Any) -> list[str]:
+    """A column's distinct values as texts, sorted: what "Start from the data" fills in."""
+    return sorted({str(v) for v in series.dropna().unique()})
+
+
 def parse_bound(text: str, *, is_date: bool, column: str = "") -> float:
     """A typed bound as the number settings store; ValidationError says what to type."""
     text = text.strip()

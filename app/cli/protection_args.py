@@ -43,6 +43,26 @@ def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method:
         help="public bounds of a column: numbers, or ISO dates for a date column "
         "(date_of_birth=1900-01-01:2026-12-31)",
     )
+    g.add_argument(
+        "--categories",
+        action="append",
+        default=[],
+        metavar="COL=A|B|C",
+        help="public categories of a text column, for differential privacy (sex=Female|Male)",
+    )
+    g.add_argument(
+        "--may-be-missing",
+        default=None,
+        metavar="COL,COL",
+        help="columns that may be missing (DP releases blanks only in these)",
+    )
+    g.add_argument(
+        "--number",
+        action="append",
+        default=[],
+        metavar="COL=integer|decimal",
+        help="whether a number column holds whole numbers or decimals (DP)",
+    )
     g.add_argument("--rows", type=int, default=None, help="rows of the DP synthetic table")
 
 
@@ -66,7 +86,29 @@ def settings_from_args(args: argparse.Namespace) -> ProtectionSettings:
         delta=args.delta,
         bounds=dict(parse_bounds(b) for b in args.bounds),
         rows=args.rows,
+        domain=domain_from_args(args),
     )
+
+
+def domain_from_args(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """The public facts of --categories, --may-be-missing and --number, per column."""
+    domain: dict[str, dict[str, Any]] = {}
+    for text in getattr(args, "categories", ()):
+        col, values = _pair(text, "--categories", "COLUMN=A|B|C, e.g. sex=Female|Male")
+        domain.setdefault(col, {})["categories"] = [v.strip() for v in values.split("|")]
+    for col in split_columns(getattr(args, "may_be_missing", None)):
+        domain.setdefault(col, {})["may_be_missing"] = True
+    for text in getattr(args, "number", ()):
+        col, kind = _pair(text, "--number", "COLUMN=integer or COLUMN=decimal, e.g. age=integer")
+        domain.setdefault(col, {})["number"] = kind.strip()
+    return domain
+
+
+def _pair(text: str, flag: str, form: str) -> tuple[str, str]:
+    col, sep, value = text.partition("=")
+    if not (sep and col.strip() and value.strip()):
+        raise ConfigError(f"Cannot read {flag} '{text}'.", hint=f"Write it as {form}.")
+    return col.strip(), value
 
 
 def parse_bounds(text: str) -> tuple[str, tuple[float, float]]:
@@ -100,10 +142,14 @@ def leak_hint(protection: Mapping[str, Any] | None, *, project: bool = False) ->
     categories = [c for c in leaked if c not in ranged]
     if project:
         ways = [f"ranges for {', '.join(ranges)} under protection.bounds"] if ranges else []
-        ways += [f"ARX hierarchy files for {', '.join(categories)}"] if categories else []
+        ways += (
+            [f"categories for {', '.join(categories)} under protection.domain"]
+            if categories
+            else []
+        )
         return f"give the project {' and '.join(ways)} (or use Veil's Protect and Columns steps)."
     ways = [f"--bounds COL=LOW:HIGH for {', '.join(ranges)}"] if ranges else []
-    ways += [f"--hierarchy COL=FILE.csv for {', '.join(categories)}"] if categories else []
+    ways += [f"--categories COL=A|B|C for {', '.join(categories)}"] if categories else []
     return f"give {' and '.join(ways)}."
 
 

@@ -2,7 +2,9 @@
 
 Dates are binned by whole days, weeks, months or years (``core.dp.dates.calendar_edges``).
 Decoding draws a value uniformly inside its bin (integers stay integers, dates keep their
-resolution); missing values get a code of their own.
+resolution); missing values get a code of their own when the column may be missing, else a
+stand-in. Every measurement is discrete (truncated geometric counts): the values drawn inside
+a public bin are post-processing, so no floating-point noise touches the data.
 """
 
 from __future__ import annotations
@@ -33,10 +35,14 @@ class Binning:
     def size(self) -> int:
         return self.bins + int(self.domain.missing)
 
-    def encode(self, series: pd.Series) -> np.ndarray:
+    def encode(self, series: pd.Series, rng: np.random.Generator) -> np.ndarray:
+        """Codes; a missing value gets the missing code when the column may be missing, else
+        its stand-in (the middle's bin, a random category: ``ColumnDomain.codes``)."""
         if self.edges is None:
-            return self.domain.codes(series)
+            return self.domain.codes(series, rng)
         values = self.domain.numbers(series)
+        if not self.domain.missing:
+            values = np.where(np.isnan(values), self.domain.middle(), values)
         codes = np.searchsorted(self.edges, values, side="right") - 1
         codes = np.clip(codes, 0, self.bins - 1)  # values outside the bounds are clamped
         codes[np.isnan(values)] = self.bins
@@ -56,12 +62,9 @@ class Binning:
             low = np.ceil(left)
             high = np.where(b == self.bins - 1, np.floor(right), np.ceil(right) - 1)
             values = rng.integers(low.astype(np.int64), np.maximum(high, low).astype(np.int64) + 1)
-            if missing.any() and pd.api.types.is_float_dtype(dtype):
-                return pd.Series(np.where(missing, np.nan, values), name=name, dtype=dtype)
-            if missing.any():
+            if self.domain.missing:
                 values = pd.array(np.where(missing, None, values), dtype="Int64")
-                return pd.Series(values, name=name)
-            return pd.Series(values, name=name).astype(dtype)
+            return pd.Series(values, name=name, dtype=self.domain.released_dtype(dtype))
         values = rng.uniform(left, right)
         values[missing] = np.nan
         return pd.Series(values, name=name, dtype="float64")

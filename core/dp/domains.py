@@ -2,7 +2,11 @@
 
 DP is only as private as its bounds: bounds or categories read from the data are themselves a
 leak (the oldest person's age, a rare diagnosis), so every such column is reported loudly.
-Whether a column has missing values at all is treated as public; which rows miss is protected.
+Whether a column may be missing is a public fact too (``ProtectionSettings.domain``), never read
+from the data: a column not said to be "may be missing" gets a stand-in for each missing value
+(the middle of its range, a random category) before the noise, so the release has no blanks
+whether the data had some or not. Whole numbers or decimals: as stated, else the column's type
+as loaded (named in the guarantee text as assumed public).
 Dates are whole days since 1970 between public bounds (fractional years, see
 ``core.settings.date_bound``; times of day are dropped). Only when the bounds are read from
 the data is the resolution read too (months, days or seconds), under the same leak warning:
@@ -36,8 +40,9 @@ class ColumnDomain:
     source: str
     bounds: tuple[float, float] | None = None  # dates: in whole units since 1970
     categories: tuple[object, ...] = ()  # non-missing values, in a fixed order
-    missing: bool = False
+    missing: bool = False  # may be missing: "missing" is a released value of its own
     unit: str | None = None  # dates: "M", "D" or "s" (core.dp.dates)
+    number_stated: bool = True  # integer/decimal given by the user (else the type as loaded)
 
     @property
     def numeric(self) -> bool:
@@ -66,8 +71,23 @@ class ColumnDomain:
         """Number of categories, counting 'missing' as one (categorical columns)."""
         return len(self.categories) + int(self.missing)
 
-    def codes(self, series: pd.Series) -> np.ndarray:
-        """Category codes 0..size-1 (missing = last); raises on values outside the domain."""
+    def released_dtype(self, dtype: object) -> object:
+        """The dtype of the released column: fixed by the public facts, never by whether this
+        table happened to have gaps (a float column of whole numbers leaves as integers)."""
+        if self.kind == "integer":
+            return "Int64" if self.missing else "int64"
+        if self.kind == "float":
+            return "float64"
+        return dtype
+
+    def middle(self) -> float:
+        """The stand-in for a missing number (a whole one for integers and dates)."""
+        middle = (self.bounds[0] + self.bounds[1]) / 2
+        return math.floor(middle) if self.whole else middle
+
+    def codes(self, series: pd.Series, rng: np.random.Generator | None = None) -> np.ndarray:
+        """Category codes 0..size-1 (missing = last, or a random category as its stand-in when
+        the column may not be missing); raises on values outside the domain."""
         index = pd.Index(self.categories)
         codes = index.get_indexer(series)
         unknown = (codes < 0) & series.notna().to_numpy()
@@ -80,7 +100,11 @@ class ColumnDomain:
                 value=bad[0],
                 hint="Add them to the column's categories (hierarchy), or fix the data.",
             )
-        codes[codes < 0] = len(self.categories)
+        if self.missing or rng is None:
+            codes[codes < 0] = len(self.categories)
+        else:
+            gaps = codes < 0
+            codes[gaps] = rng.integers(0, len(self.categories), int(gaps.sum()))
         return codes
 
     def labels(self, codes: np.ndarray, dtype: object) -> pd.Series:
@@ -98,21 +122,36 @@ def column_domains(
     categories: Mapping[str, Sequence[object]] | None = None,
     *,
     known: set[str] | frozenset[str] = frozenset(),
+    facts: Mapping[str, Mapping[str, object]] | None = None,
+    private: bool = True,
 ) -> list[ColumnDomain]:
     """One ColumnDomain per column of ``frame``; user knowledge first, else read from the data.
 
-    Bounds or categories for a column neither in ``frame`` nor ``known`` (e.g. left out as an
-    identifier) are refused as a likely typo.
+    ``facts`` are ``ProtectionSettings.domain`` (categories there win over ``categories``). A
+    column may be missing only when its facts say so, except with ``private=False`` (ε = ∞,
+    nothing to protect), where the data decides. Bounds, categories or facts for a column
+    neither in ``frame`` nor ``known`` (e.g. left out as an identifier) are refused as a typo.
     """
-    categories = categories or {}
-    for name, given in (("bounds", bounds), ("categories", categories)):
+    facts = facts or {}
+    stated = {c: f["categories"] for c, f in facts.items() if f.get("categories") is not None}
+    categories = {**(categories or {}), **stated}
+    for name, given in (("bounds", bounds), ("categories", categories), ("public facts", facts)):
         unknown = sorted(set(given) - set(frame.columns) - set(known))
         if unknown:
             raise ConfigError(
                 f"There are {name} for column(s) not in the table: {', '.join(unknown)}.",
                 hint=f"Columns: {', '.join(map(str, frame.columns))}.",
             )
-    return [_domain(frame[c], bounds.get(c), categories.get(c)) for c in frame.columns]
+    domains = []
+    for c in frame.columns:
+        given = facts.get(c, {})
+        may_miss = given.get("may_be_missing")
+        if may_miss is None:
+            may_miss = False if private else bool(frame[c].isna().any())
+        domains.append(
+            _domain(frame[c], bounds.get(c), categories.get(c), bool(may_miss), given.get("number"))
+        )
+    return domains
 
 
 def too_diverse(
@@ -151,10 +190,13 @@ def _number(series: pd.Series) -> bool:
 
 
 def _domain(
-    series: pd.Series, bounds: tuple[float, float] | None, categories: Sequence[object] | None
+    series: pd.Series,
+    bounds: tuple[float, float] | None,
+    categories: Sequence[object] | None,
+    missing: bool,
+    number: object = None,
 ) -> ColumnDomain:
     name = str(series.name)
-    missing = bool(series.isna().any())
     if pd.api.types.is_datetime64_any_dtype(series):
         if categories is not None:
             raise ConfigError(
@@ -163,7 +205,7 @@ def _domain(
             )
         return _date_domain(series, name, bounds, missing)
     if numeric_or_date(series) and categories is None:
-        return _numeric_domain(series, name, bounds, missing)
+        return _numeric_domain(series, name, bounds, missing, number)
     if bounds is not None:
         raise ConfigError(
             f"Bounds were given for column '{name}', which is not numeric.",
@@ -179,6 +221,7 @@ def _domain(
             column=name,
             hint="Generalize it (e.g. ZIP code to its first digits) or mark it as an identifier.",
         )
+    missing = missing or not values  # no category at all: "missing" is the only value
     return ColumnDomain(name, "categorical", source, categories=tuple(values), missing=missing)
 
 
@@ -200,9 +243,12 @@ def _whole_floats(series: pd.Series) -> bool:
 
 
 def _numeric_domain(
-    series: pd.Series, name: str, bounds: tuple[float, float] | None, missing: bool
+    series: pd.Series, name: str, bounds: tuple[float, float] | None, missing: bool, number: object
 ) -> ColumnDomain:
-    integer = pd.api.types.is_integer_dtype(series) or _whole_floats(series)
+    if number is None:
+        integer = pd.api.types.is_integer_dtype(series) or _whole_floats(series)
+    else:
+        integer = number == "integer"
     source = USER
     if bounds is None:
         if series.isna().all():
@@ -225,7 +271,8 @@ def _numeric_domain(
                 hint="Widen them to whole numbers.",
             )
     kind = "integer" if integer else "float"
-    return ColumnDomain(name, kind, source, bounds=(lo, hi), missing=missing)
+    stated = number is not None
+    return ColumnDomain(name, kind, source, (lo, hi), missing=missing, number_stated=stated)
 
 
 def _date_domain(

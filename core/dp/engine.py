@@ -10,6 +10,7 @@ import pandas as pd
 
 from core.dp import noise, synthetic
 from core.dp.domains import DATA, MAX_CATEGORIES, column_domains, too_diverse
+from core.dp.facts import assumed_public
 from core.dp.ledger import BudgetLedger
 from core.dp.randomness import Randomness
 from core.dp.result import DPResult, leak_warning, privacy_warnings, seed_warning
@@ -33,8 +34,10 @@ def release(
 ) -> DPResult:
     """Release ``frame`` with dp-noise or dp-synthetic at ``settings.epsilon``.
 
-    Bounds come from ``settings.bounds`` (fractional years for dates) and categories from
-    ``categories`` (e.g. a column's hierarchy); those read from the data are listed in
+    Bounds come from ``settings.bounds`` (fractional years for dates), categories from
+    ``settings.domain`` or ``categories`` (e.g. a column's hierarchy), whether a column may be
+    missing and holds whole numbers from ``settings.domain``; ranges and categories read from
+    the data are listed in
     ``bounds_from_data`` and warned about. Identifier columns and text with too many values
     to randomize are left out, with a warning.
     The spend is charged to ``ledger`` (the project's; a fresh one of ε = settings.epsilon by
@@ -44,13 +47,22 @@ def release(
     monitor = monitor or null_monitor()
     epsilon = _epsilon(settings)
     frame, notes = _released_columns(frame, roles, categories)
-    domains = column_domains(frame, settings.bounds, categories, known=set(roles))
+    domains = column_domains(
+        frame,
+        settings.bounds,
+        categories,
+        known=set(roles),
+        facts=settings.domain,
+        private=not math.isinf(epsilon),
+    )
     ledger = ledger if ledger is not None else BudgetLedger(epsilon, settings.delta)
     already = len(ledger.entries)
     run = _noise if settings.method == "dp-noise" else _synthetic
     with privacy_warnings() as leaks:
         out = run(frame, domains, settings, epsilon, ledger, Randomness(seed), monitor)
     data, records, net, guarantee, more = out
+    if not math.isinf(epsilon):
+        guarantee = f"{guarantee} {assumed_public(domains)}"
     spent = ledger.entries[already:]
     from_data = [d for d in domains if d.source == DATA]
     ranges = [d.name for d in from_data if d.numeric]

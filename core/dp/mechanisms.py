@@ -3,6 +3,8 @@
 diffprivlib's mechanisms randomise one value per Python call (15-30 µs each), far too slow for
 a table. Each class here builds the diffprivlib mechanism (which validates ε and the bounds and
 fixes the noise scale) and draws from the same distribution with numpy, all rows at once.
+Every output is drawn on a discrete set (categories, integers, a grid of reals): no
+floating-point Laplace noise, whose low bits leak the true value (Mironov 2012).
 ``tests/core/dp`` checks that the draws match diffprivlib's own and stay within e^ε.
 """
 
@@ -18,7 +20,6 @@ from core.dp.backend import (
     Binary,
     ExponentialHierarchical,
     GeometricTruncated,
-    LaplaceBoundedDomain,
 )
 
 
@@ -93,42 +94,47 @@ class GeometricOnBounds:
         return np.clip(values + noise, self.lower, self.upper)
 
 
+GRID_STEPS = 10_000
+
+
 @dataclass(frozen=True)
-class LaplaceOnBounds:
-    """Reals in [lower, upper]: Laplace noise redrawn until it lands inside the bounds, with
-    diffprivlib LaplaceBoundedDomain's calibrated scale (sensitivity upper-lower)."""
+class GeometricOnGrid:
+    """Reals in [lower, upper], floating-point safe: each value is snapped to the nearest of
+    ``steps`` equal steps across the bounds, gets two-sided geometric noise on the step number
+    (sensitivity ``steps``, clamped, as GeometricOnBounds) and is released as that grid point.
+
+    Laplace noise added in floating point leaks through the low bits of the result (Mironov
+    2012): which doubles can come out depends on the true value. Here the output is a fixed
+    function of an integer drawn by a discrete mechanism, so every grid point can come from
+    every input and the ε holds exactly (the discrete mechanisms OpenDP and diffprivlib use).
+    """
 
     lower: float
     upper: float
     epsilon: float
-    name = "LaplaceBoundedDomain"
+    steps: int = GRID_STEPS
+    name = "GeometricTruncated on a grid"
 
     @property
     def sensitivity(self) -> float:
         return self.upper - self.lower
 
-    def reference(self, random_state: Any = None) -> LaplaceBoundedDomain:
-        return LaplaceBoundedDomain(
-            epsilon=self.epsilon,
-            delta=0.0,
-            sensitivity=self.sensitivity,
-            lower=self.lower,
-            upper=self.upper,
-            random_state=random_state,
-        )
-
     @property
-    def scale(self) -> float:
-        return self.sensitivity / self.reference().effective_epsilon()
+    def on_steps(self) -> GeometricOnBounds:
+        """The discrete mechanism on step numbers 0..steps."""
+        return GeometricOnBounds(0, self.steps, self.epsilon)
+
+    def grid(self, index: np.ndarray) -> np.ndarray:
+        """The released value of each step number (the upper bound exactly at the top)."""
+        index = np.asarray(index, dtype=np.int64)
+        values = self.lower + index * (self.sensitivity / self.steps)
+        return np.where(index >= self.steps, self.upper, values)
+
+    def snap(self, values: np.ndarray) -> np.ndarray:
+        """Step numbers of the grid points nearest to ``values`` (clamped to the bounds)."""
+        values = np.clip(np.asarray(values, dtype=np.float64), self.lower, self.upper)
+        index = np.rint((values - self.lower) / self.sensitivity * self.steps)
+        return np.clip(index, 0, self.steps).astype(np.int64)
 
     def sample(self, values: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        values = np.clip(np.asarray(values, dtype=np.float64), self.lower, self.upper)
-        scale = self.scale
-        out = np.full(values.shape, np.nan)
-        todo = np.arange(values.size)
-        while todo.size:  # rejection sampling, all pending rows per round
-            draw = values[todo] + rng.laplace(0.0, scale, todo.size)
-            inside = (draw >= self.lower) & (draw <= self.upper)
-            out[todo[inside]] = draw[inside]
-            todo = todo[~inside]
-        return out
+        return self.grid(self.on_steps.sample(self.snap(values), rng))

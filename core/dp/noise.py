@@ -16,7 +16,7 @@ import pandas as pd
 from core.dp import dates
 from core.dp.domains import ColumnDomain
 from core.dp.ledger import BudgetLedger, Spend
-from core.dp.mechanisms import GeometricOnBounds, LaplaceOnBounds, RandomizedResponse
+from core.dp.mechanisms import GeometricOnBounds, GeometricOnGrid, RandomizedResponse
 from core.dp.result import MechanismRecord
 from core.jobs import Monitor
 
@@ -24,7 +24,7 @@ GUARANTEE = (
     "ε-local differential privacy: each released row is an ε-DP randomization of its own "
     "record (any one record replaced by any other within the bounds and categories)."
 )
-Mechanism = RandomizedResponse | GeometricOnBounds | LaplaceOnBounds
+Mechanism = RandomizedResponse | GeometricOnBounds | GeometricOnGrid
 
 
 @dataclass(frozen=True)
@@ -65,19 +65,14 @@ def add_noise(
     rng: np.random.Generator,
     monitor: Monitor,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """The randomized table (same index and dtypes) and notes on missing values."""
+    """The randomized table (same index; dtypes fixed by the public facts) and notes."""
     out: dict[str, pd.Series] = {}
-    notes: list[str] = []
+    notes: list[str] = []  # none depends on the data: a note is released too
     for i, step in enumerate(steps):
         name = step.domain.name
         monitor.progress(i / len(steps), f"Adding noise to {name}")
         with ledger.charge(step.label, step.epsilon):
             out[name] = _randomize(frame[name], step, rng)
-        if step.mechanism is not None and step.domain.numeric and step.domain.missing:
-            notes.append(
-                f"Column '{name}': missing values were randomized as the middle of its bounds "
-                "(which records miss a value is private too), so the release has none."
-            )
     monitor.progress(1.0, "Noise added")
     return pd.DataFrame(out, index=frame.index), notes
 
@@ -90,7 +85,7 @@ def _mechanism(domain: ColumnDomain, epsilon: float) -> Mechanism | None:
     lo, hi = domain.bounds
     if domain.whole:
         return GeometricOnBounds(int(lo), int(hi), epsilon)
-    return LaplaceOnBounds(lo, hi, epsilon)
+    return GeometricOnGrid(lo, hi, epsilon)
 
 
 def _randomize(series: pd.Series, step: ColumnStep, rng: np.random.Generator) -> pd.Series:
@@ -98,17 +93,14 @@ def _randomize(series: pd.Series, step: ColumnStep, rng: np.random.Generator) ->
     if m is None:
         return series.copy()
     if isinstance(m, RandomizedResponse):
-        out = d.labels(m.sample(d.codes(series), rng), series.dtype)
+        out = d.labels(m.sample(d.codes(series, rng), rng), series.dtype)
         out.index = series.index
         return out
-    middle = (d.bounds[0] + d.bounds[1]) / 2
-    if d.whole:
-        middle = math.floor(middle)
     values = d.numbers(series)
-    noisy = m.sample(np.where(np.isnan(values), middle, values), rng)
+    noisy = m.sample(np.where(np.isnan(values), d.middle(), values), rng)
     if d.kind == "date":
         out = dates.from_units(noisy, np.zeros(len(noisy), bool), d.unit, series.dtype, d.name)
         return out.set_axis(series.index)
     return pd.Series(noisy, index=series.index, name=series.name).astype(
-        series.dtype if d.kind == "integer" else "float64"
+        d.released_dtype(series.dtype)
     )

@@ -102,7 +102,7 @@ def leak_warning(ranges: Sequence[str], categories: Sequence[str] = ()) -> str:
     examples = ["the oldest age"] if ranges else []
     examples += ["a rare category"] if categories else []
     give = ["each range"] if ranges else []
-    give += ["each text column's categories (in a hierarchy file)"] if categories else []
+    give += ["each text column's categories (its list of possible values)"] if categories else []
     one = len(ranges) + len(categories) == 1
     return (
         f"{LEAK_PREFIX}{', and '.join(what)} {'was' if one else 'were'} read from the data "

@@ -94,7 +94,7 @@ def synthesize(
 ) -> Synthesis:
     """Measure, choose the network, measure along it, sample ``rows`` rows (default: noisy n)."""
     bins = [binning(d) for d in plan.domains]
-    codes = [b.encode(frame[b.domain.name]) for b in bins]
+    codes = [b.encode(frame[b.domain.name], randomness.generator) for b in bins]
     job = _Job(plan, bins, codes, ledger, randomness)
     noisy = job.one_way(monitor.sub(0.0, 0.25))
     fewest = min(noisy, key=len)

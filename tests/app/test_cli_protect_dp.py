@@ -42,7 +42,7 @@ def test_dp_noise_writes_the_table_and_a_result_with_the_budget(tmp_path, small_
     assert "Privacy leak: the ranges of fnlwgt" in err and "seed 3" in err
     assert "--" not in err.split("veil-cli: hint:")[0], "the warnings speak plain words"
     hint = "veil-cli: hint: give --bounds COL=LOW:HIGH for fnlwgt, education-num, capital-gain"
-    assert hint in err and "--hierarchy COL=FILE.csv for workclass, education" in err
+    assert hint in err and "--categories COL=A|B|C for workclass, education" in err
 
 
 def test_dp_synthetic_honours_rows_and_infinite_epsilon(tmp_path, small_adult):
@@ -166,5 +166,47 @@ def test_a_project_run_is_told_where_the_project_file_takes_ranges_and_categorie
     result = protect(load_table(demo_path()).frame, project.roles, settings).to_dict()
     hint = leak_hint(result, project=True)
     assert hint.startswith("give the project ranges for date_of_birth under protection.bounds")
-    assert "ARX hierarchy files for zip_code, sex" in hint and "length_of_stay" not in hint
+    assert "categories for zip_code, sex, ethnicity" in hint and "under protection.domain" in hint
+    assert "length_of_stay" not in hint
     assert leak_hint({"bounds_from_data": []}) is None and leak_hint(None) is None
+
+
+def test_categories_flags_give_text_columns_their_public_domain(tmp_path, capsys):
+    """--categories COL=A|B|C replaces a hierarchy file; --may-be-missing lets blanks through;
+    --number states whole numbers. Nothing is then read from the data."""
+    data = tmp_path / "people.csv"
+    pd.DataFrame({"sex": ["F", "M", None, "F"] * 50, "score": [1.0, 2.0, 3.0, None] * 50}).to_csv(
+        data, index=False
+    )
+    flags = ["--method", "dp-noise", "--epsilon", "50", "--bounds", "score=0:10"]
+    facts = ["--categories", "sex=F|M|X", "--may-be-missing", "sex", "--number", "score=integer"]
+    code, out, result = _protect(tmp_path, data, *flags, *facts)
+    assert code == 0
+    released = pd.read_csv(out)
+    assert set(released["sex"].dropna()) <= {"F", "M", "X"}
+    assert released["score"].dtype == "int64"  # whole numbers, no blanks: none may be missing
+    summary = json.loads(result.read_text())
+    assert summary["bounds_from_data"] == []
+    sex = next(m for m in summary["mechanisms"] if m["target"] == "sex")
+    assert sex["domain_size"] == 4 and sex["source"] == "user"  # F, M, X and 'missing'
+    assert "only 'sex' may be missing" in summary["guarantee"]
+    assert "LEAK" not in capsys.readouterr().err.upper()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--categories", "sex"], "COLUMN=A|B|C"),
+        (["--categories", "sex=F||M"], "blank"),
+        (["--categories", "sex=F|F"], "repeat F"),
+        (["--number", "score=round"], "Unknown number kind"),
+        (["--categories", "sexx=F|M"], "sexx"),
+    ],
+)
+def test_bad_public_facts_give_one_clear_line(tmp_path, capsys, flags, message):
+    data = tmp_path / "people.csv"
+    pd.DataFrame({"sex": ["F", "M"] * 5, "score": [1.5, 2.0] * 5}).to_csv(data, index=False)
+    code, out, _ = _protect(tmp_path, data, "--method", "dp-noise", "--epsilon", "1", *flags)
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not out.exists()

@@ -17,6 +17,7 @@ from ui.warning_text import RANGES_BOX
 from ui.widgets import hint, info_button
 
 LEAK_MARK = "⚠ Read from the data — leaks information"
+NUMBER_CHOICES = (("as loaded", None), ("whole numbers", "integer"), ("decimals", "decimal"))
 
 
 class BoundRow:
@@ -34,11 +35,27 @@ class BoundRow:
         self.marker = QtWidgets.QLabel()
         self.marker.setWordWrap(True)
         self.name.setToolTip(TERMS["bounds"])
+        self.number = QtWidgets.QComboBox()
+        for label, kind in NUMBER_CHOICES:
+            self.number.addItem(label, kind)
+        self.number.setToolTip(
+            "Whole numbers or decimals, as you know the column: left on “as loaded”, Veil "
+            "goes by the table's type and names that in the guarantee."
+        )
+        self.number.setAccessibleName(f"Whole numbers or decimals in {column.name}")
+        self.number.setVisible(not column.is_date)
         grid.addWidget(self.name, 2 * row, 0)
         grid.addWidget(self.low, 2 * row, 1)
         grid.addWidget(QtWidgets.QLabel("to"), 2 * row, 2)
         grid.addWidget(self.high, 2 * row, 3)
-        grid.addWidget(self.marker, 2 * row + 1, 0, 1, 5)
+        grid.addWidget(self.number, 2 * row, 4)
+        grid.addWidget(self.marker, 2 * row + 1, 0, 1, 6)
+
+    def show_number(self, kind: str | None) -> None:
+        self.number.setCurrentIndex(max(self.number.findData(kind), 0))
+
+    def stated_number(self) -> str | None:
+        return None if self.column.is_date else self.number.currentData()
 
     def show(self, pair: tuple[float, float] | None) -> None:
         for field, value in zip((self.low, self.high), pair or (None, None), strict=True):
@@ -75,16 +92,21 @@ class BoundRow:
         return pair
 
     def _mark(self, kind: str, text: str) -> None:
-        """Colours come from the name label: the marker's palette carries its last style."""
-        self.marker.setText(text)
-        self.marker.setProperty("kind", kind)
-        if kind:
-            bg, border, fg = theme.tone(kind, self.name)
-            style = (f"background: {bg}; color: {fg}; border: 1px solid {border};"
-                     " border-radius: 3px; padding: 1px 4px;")  # fmt: skip
-        else:
-            style = f"color: {theme.muted(self.name)}; padding: 1px 0px;"
-        self.marker.setStyleSheet(style)
+        mark(self.marker, self.name, kind, text)
+
+
+def mark(marker: QtWidgets.QLabel, name: QtWidgets.QLabel, kind: str, text: str) -> None:
+    """Say in ``marker`` where a row's value comes from; colours come from the ``name`` label
+    (the marker's palette carries its last style). ``kind``: "", "warning" or "error"."""
+    marker.setText(text)
+    marker.setProperty("kind", kind)
+    if kind:
+        bg, border, fg = theme.tone(kind, name)
+        style = (f"background: {bg}; color: {fg}; border: 1px solid {border};"
+                 " border-radius: 3px; padding: 1px 4px;")  # fmt: skip
+    else:
+        style = f"color: {theme.muted(name)}; padding: 1px 0px;"
+    marker.setStyleSheet(style)
 
 
 class BoundsEditor(QtWidgets.QGroupBox):
@@ -106,7 +128,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
         )
         top.addWidget(info_button(TERMS["bounds"]))
         self._grid = QtWidgets.QGridLayout()
-        self._grid.setColumnStretch(4, 1)
+        self._grid.setColumnStretch(5, 1)
         self._grid.setVerticalSpacing(2)
         col = QtWidgets.QVBoxLayout(self)
         col.addLayout(top)
@@ -126,6 +148,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
             for field in (row.low, row.high):
                 field.textEdited.connect(lambda _t, r=row: r.check())
                 field.editingFinished.connect(self.commit)
+            row.number.currentIndexChanged.connect(lambda _i: self.commit())
             self.rows[column.name] = row
         self.set_bounds(bounds)
 
@@ -133,11 +156,32 @@ class BoundsEditor(QtWidgets.QGroupBox):
         """Show the stored ``bounds`` (e.g. from a project) without emitting."""
         for name, row in self.rows.items():
             row.show(bounds.get(name))
-        self._last = self.bounds()
+        self._last = self._state()
+
+    def set_numbers(self, domain: Mapping) -> None:
+        """Show each column's stated number kind (``ProtectionSettings.domain``), no emitting."""
+        for name, row in self.rows.items():
+            row.number.blockSignals(True)
+            row.show_number((domain.get(name) or {}).get("number"))
+            row.number.blockSignals(False)
+        self._last = self._state()
+
+    def numbers(self) -> dict[str, str]:
+        """The number kinds stated on screen (columns left on "as loaded" are absent)."""
+        return {n: kind for n, row in self.rows.items() if (kind := row.stated_number())}
+
+    def _state(self) -> tuple:
+        return self.bounds(), self.numbers()
 
     def bounds(self) -> dict[str, tuple[float, float]]:
         """The complete, valid ranges on screen."""
         return {n: pair for n, row in self.rows.items() if (pair := row.check()) is not None}
+
+    def errors(self) -> list[str]:
+        """Columns whose range shows an error (e.g. "abc", or 5 to 1)."""
+        for row in self.rows.values():
+            row.check()
+        return [n for n, row in self.rows.items() if row.marker.property("kind") == "error"]
 
     def leaking(self) -> list[str]:
         """Columns whose range will be read from the data."""
@@ -145,7 +189,7 @@ class BoundsEditor(QtWidgets.QGroupBox):
 
     def commit(self) -> None:
         """Emit ``changed`` when the valid ranges differ from the last ones emitted or shown."""
-        current = self.bounds()
+        current = self._state()
         if current != self._last:
             self._last = current
             self.changed.emit()

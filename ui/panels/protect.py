@@ -139,10 +139,26 @@ class ProtectPanel(StepPanel):
         s = self.session
         self.banner.hide()
         self.form.commit()
+        if self._refuse_field_errors():
+            return
         self.session.set_protection(self.form.settings())
         task, frame = s.workflow.protect_task(), s.frame
         qis = s.columns_with(Role.QUASI_IDENTIFIER)
         self.runner.start(lambda m: protect_job(task, frame, qis, m))
+
+    def _refuse_field_errors(self) -> bool:
+        """A range or list of categories showing an error stops the run (it would otherwise
+        be read from the data): say which, and put the cursor there."""
+        wrong = self.form.field_errors()
+        if wrong:
+            self.banner.show_message(
+                "error",
+                f"Fix the range or values of {', '.join(wrong)} before protecting.",
+                "A value that cannot be read would otherwise be taken from the data, "
+                "which leaks it.",
+            )
+            self.scroll.ensureWidgetVisible(self.form.bounds_editor)
+        return bool(wrong)
 
     def _on_busy(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy)
@@ -218,7 +234,7 @@ class ProtectPanel(StepPanel):
     def _refresh_ranges(self) -> None:
         """The DP ranges box: a row per number/date column; a range a newly imported
         hierarchy gives is filled in (once: the user may clear or change it)."""
-        from ui.dp_bounds import bounded_columns
+        from ui.dp_bounds import bounded_columns, category_columns, observed_values
 
         s = self.session
         columns = bounded_columns(s.frame, s.roles, s.hierarchies) if s.loaded else []
@@ -230,6 +246,10 @@ class ProtectPanel(StepPanel):
         }
         self._suggested = suggested
         self.form.set_bound_columns(columns)
+        self.form.set_category_columns(
+            category_columns(s.frame, s.roles) if s.loaded else [],
+            lambda name: observed_values(s.frame[name]),
+        )
         if new:
             s.set_protection(replace(s.protection, bounds={**s.protection.bounds, **new}))
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from core.settings import ProtectionSettings
 from ui.glossary import TERMS
 from ui.panels.bounds_editor import BoundsEditor
+from ui.panels.categories_editor import CategoriesEditor
 from ui.qt import Qt, QtWidgets, Signal
 from ui.widgets import hint, info_button
 
@@ -53,9 +54,12 @@ class ProtectionForm(QtWidgets.QWidget):
         self.dp_box = self._dp_box()
         self.bounds_editor = BoundsEditor()
         self.bounds_editor.changed.connect(self._emit)
+        self.categories_editor = CategoriesEditor()
+        self.categories_editor.changed.connect(self._emit)
         layout.addWidget(self.kanon_box)
         layout.addWidget(self.dp_box)
         layout.addWidget(self.bounds_editor)
+        layout.addWidget(self.categories_editor)
         layout.addWidget(self._identifier_box())
         layout.addStretch(1)
         self.set_settings(self._settings)
@@ -164,11 +168,25 @@ class ProtectionForm(QtWidgets.QWidget):
     def set_bound_columns(self, columns: list) -> None:
         """The number and date columns a DP release needs ranges for (``ui.dp_bounds``)."""
         self.bounds_editor.set_columns(columns, self._settings.bounds)
+        self.bounds_editor.set_numbers(self._settings.domain)
+        self._sync()
+
+    def set_category_columns(self, columns: list[str], observed) -> None:
+        """The text columns a DP release needs categories for; ``observed(name)`` gives a
+        column's values in the data (``ui.dp_bounds.category_columns``, ``observed_values``)."""
+        self.categories_editor.set_columns(columns, self._settings.domain, observed)
         self._sync()
 
     def commit(self) -> None:
-        """Take a range still being typed (a shortcut does not end the editing)."""
+        """Take a range or list still being typed (a shortcut does not end the editing)."""
         self.bounds_editor.commit()
+        self.categories_editor.commit()
+
+    def field_errors(self) -> list[str]:
+        """The DP columns whose range or categories show an error; empty for other methods."""
+        if not self._settings.is_dp:
+            return []
+        return self.bounds_editor.errors() + self.categories_editor.errors()
 
     def set_settings(self, s: ProtectionSettings) -> None:
         """Show ``s`` (e.g. from a project or a frontier point) without emitting."""
@@ -185,6 +203,8 @@ class ProtectionForm(QtWidgets.QWidget):
             self.eps_slider.setValue(_slider_from_epsilon(eps))
             (self.remove_ids if s.identifiers == "remove" else self.pseudo_ids).setChecked(True)
             self.bounds_editor.set_bounds(s.bounds)
+            self.categories_editor.set_domain(s.domain)
+            self.bounds_editor.set_numbers(s.domain)
         finally:
             self._loading = False
         self._settings = s
@@ -205,7 +225,28 @@ class ProtectionForm(QtWidgets.QWidget):
             epsilon=_epsilon_from_slider(self.eps_slider.value()) if dp else None,
             identifiers="remove" if self.remove_ids.isChecked() else "pseudonymize",
             bounds={**kept, **self.bounds_editor.bounds()},
+            domain=self._read_domain(),
         )
+
+    def _read_domain(self) -> dict:
+        """The stored facts, with what the editors show replaced (categories and may-be-missing
+        of text columns, the number kind of number columns); other columns' facts are kept."""
+        shown = self.categories_editor.domain()
+        numbers = self.bounds_editor.numbers()
+        out = {}
+        for column in {*self._settings.domain, *shown, *numbers}:
+            facts = dict(self._settings.domain.get(column, {}))
+            if column in self.categories_editor.rows:
+                facts.pop("categories", None)
+                facts.pop("may_be_missing", None)
+            if column in self.bounds_editor.rows:
+                facts.pop("number", None)
+            facts.update(shown.get(column, {}))
+            if column in numbers:
+                facts["number"] = numbers[column]
+            if facts:
+                out[column] = facts
+        return out
 
     def _emit(self, *_args) -> None:
         if self._loading:
@@ -220,6 +261,7 @@ class ProtectionForm(QtWidgets.QWidget):
         self.kanon_box.setVisible(generalize)
         self.dp_box.setVisible(s.is_dp)
         self.bounds_editor.setVisible(s.is_dp and bool(self.bounds_editor.rows))
+        self.categories_editor.setVisible(s.is_dp and bool(self.categories_editor.rows))
         self.l_spin.setEnabled(self.l_check.isChecked())
         self.t_spin.setEnabled(self.t_check.isChecked())
         k = self.k_spin.value()

@@ -14,7 +14,7 @@ from diffprivlib.accountant import BudgetAccountant
 
 from core.dp import dates, network, release
 from core.dp.marginals import measure
-from core.dp.mechanisms import GeometricOnBounds, LaplaceOnBounds, RandomizedResponse
+from core.dp.mechanisms import GeometricOnBounds, GeometricOnGrid, RandomizedResponse
 from core.settings import ProtectionSettings
 from tests.core.dp.privacy_loss import assert_epsilon, assert_violation, privacy_loss
 
@@ -50,9 +50,9 @@ def test_geometric_on_integer_bounds(factor):
 
 
 @pytest.mark.parametrize("factor", [1, 2])
-def test_bounded_laplace_on_real_bounds(factor):
+def test_grid_geometric_on_real_bounds(factor):
     rng = np.random.default_rng(2)
-    mech = LaplaceOnBounds(0.0, 10.0, factor * EPS)
+    mech = GeometricOnGrid(0.0, 10.0, factor * EPS)
     lo, mid, hi = (mech.sample(np.full(N, v), rng) for v in (0.0, 5.0, 10.0))
     edges = np.linspace(0, 10, 41)
     check(privacy_loss(lo, hi, edges=edges), factor)

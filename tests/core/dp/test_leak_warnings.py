@@ -37,7 +37,7 @@ def test_data_read_ranges_and_categories_are_named_apart_in_plain_words():
         "zip_code, sex, ethnicity, marital_status, diagnosis and readmitted_30d were read from "
         "the data itself, so the release gives them away (e.g. the oldest age, a rare category)"
     )
-    assert "each range and each text column's categories (in a hierarchy file)" in leak
+    assert "each range and each text column's categories (its list of possible values)" in leak
     assert not any("--" in w for w in result.warnings)
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from core.dp.mechanisms import GeometricOnBounds, LaplaceOnBounds, RandomizedResponse
+from core.dp.mechanisms import GeometricOnBounds, GeometricOnGrid, RandomizedResponse
 
 DRAWS = 20_000
 
@@ -45,13 +45,14 @@ def test_geometric_is_diffprivlib_geometric_truncated():
     assert _chi2_pvalue(ref, wrong) < 1e-6
 
 
-def test_bounded_laplace_is_diffprivlib_laplace_bounded_domain():
+def test_grid_mechanism_is_diffprivlib_geometric_on_step_numbers():
     rng = np.random.default_rng(2)
-    mech = LaplaceOnBounds(0.0, 100.0, 3.0)
-    ref = _reference_draws(mech, 20.0)
-    assert stats.ks_2samp(ref, mech.sample(np.full(DRAWS, 20.0), rng)).pvalue > 1e-3
-    wrong = LaplaceOnBounds(0.0, 100.0, 6.0).sample(np.full(DRAWS, 20.0), rng)
-    assert stats.ks_2samp(ref, wrong).pvalue < 1e-6
+    mech = GeometricOnGrid(0.0, 100.0, 3.0, steps=200)
+    assert mech.snap(np.array([20.0])).tolist() == [40]
+    ref = mech.grid(_reference_draws(mech.on_steps, 40))
+    assert _chi2_pvalue(ref, mech.sample(np.full(DRAWS, 20.0), rng)) > 1e-3
+    wrong = GeometricOnGrid(0.0, 100.0, 6.0, steps=200).sample(np.full(DRAWS, 20.0), rng)
+    assert _chi2_pvalue(ref, wrong) < 1e-6
 
 
 def test_vectorized_mechanisms_keep_integers_and_bounds():
@@ -59,8 +60,9 @@ def test_vectorized_mechanisms_keep_integers_and_bounds():
     values = rng.integers(-50, 200, size=10_000)  # some outside the bounds: clamped first
     out = GeometricOnBounds(0, 120, 0.5).sample(values, rng)
     assert out.dtype.kind == "i" and out.min() >= 0 and out.max() <= 120
-    real = LaplaceOnBounds(0.0, 1.0, 0.1).sample(rng.normal(0.5, 1, 10_000), rng)
+    real = GeometricOnGrid(0.0, 1.0, 0.1).sample(rng.normal(0.5, 1, 10_000), rng)
     assert real.min() >= 0.0 and real.max() <= 1.0 and not np.isnan(real).any()
+    assert set(np.unique(real)) <= set(GeometricOnGrid(0.0, 1.0, 0.1).grid(np.arange(10_001)))
 
 
 def test_diffprivlib_validates_the_parameters():
