@@ -8,9 +8,9 @@ import os
 import pytest
 
 from app.cli import main
-from core.pipeline import _load
 from core.project import Project, load_project, save_project
 from core.provenance import sha256_file
+from core.workflow import steps
 
 
 @pytest.fixture
@@ -55,7 +55,8 @@ def test_the_project_remembers_to_rename(repeated, tmp_path):
     assert json.loads(saved.read_text())["input"]["rename_duplicates"] is True
     again = load_project(saved)
     assert again.rename_duplicates
-    assert "decile_score.2" in _load(again, _null()).columns
+    table = steps.load_project_table(again, saved, _null(), suggest=False)
+    assert "decile_score.2" in table.loaded.frame.columns
     plain = save_project(Project(input_path=repeated), tmp_path / "plain.veil.json")
     assert "rename_duplicates" not in json.loads(plain.read_text())["input"]
 
