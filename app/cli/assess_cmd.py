@@ -9,12 +9,15 @@ from pathlib import Path
 
 from app.cli.protection_args import (
     add_protection_arguments,
+    check_flags,
     leak_hint,
+    number,
     settings_from_args,
     split_columns,
 )
 
 ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
+ASSESSMENT_FLAGS = ("model_epsilon", "member_fraction", "population_size", "repeats")
 MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 
 
@@ -45,7 +48,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--model", choices=MODELS, default="rf", help="proxy model (default rf)")
     parser.add_argument(
-        "--model-epsilon", type=float, default=None, metavar="E",
+        "--model-epsilon", type=number, default=None, metavar="E",
         help="privacy budget of a dp-* proxy model (default: --epsilon)",
     )  # fmt: skip
     parser.add_argument(
@@ -53,22 +56,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         help="which families to run: reidentification,membership,attribute",
     )  # fmt: skip
     parser.add_argument(
-        "--member-fraction", type=float, default=0.5, metavar="F",
+        "--member-fraction", type=number, default=0.5, metavar="F",
         help="share of the rows that are protected and released (default 0.5)",
     )  # fmt: skip
     parser.add_argument(
-        "--population-size", type=int, default=None, metavar="N",
+        "--population-size", type=number, default=None, metavar="N",
         help="people in the population the table was drawn from (journalist risk)",
     )  # fmt: skip
     parser.add_argument(
         "--sweep", action="store_true", help="also sweep k and epsilon (privacy-utility points)"
     )
     parser.add_argument(
-        "--repeats", type=int, default=1, metavar="N",
+        "--repeats", type=number, default=1, metavar="N",
         help="repeat the rehearsal with seeds SEED … SEED+N−1 and report each figure's spread "
         "across the runs (default 1)",
     )  # fmt: skip
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=number, default=0)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for assessment.json")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     add_protection_arguments(parser, default_method="none")
@@ -90,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file.", hint="Give a folder for assessment.json.")
     protection = settings_from_args(args)
+    check_flags(args, ASSESSMENT_FLAGS)
     assessment = AssessmentSettings(
         target=args.target,
         sensitive=args.sensitive,

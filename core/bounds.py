@@ -1,0 +1,117 @@
+"""The allowed range of every number Veil takes: one table for the settings, the project file,
+the command-line flags and the GUI fields (and ``resources/schema/project.schema.json``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from core.errors import ConfigError
+
+SEED_MAX = 2**32 - 1  # numpy / scikit-learn random states
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A closed or open interval of whole or decimal numbers; ``infinite`` also admits +∞."""
+
+    kind: type  # int or float
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+    infinite: bool = False
+
+    def describe(self) -> str:
+        """The range in words, e.g. 'a whole number from 1 to 1,000,000'."""
+        noun = "a whole number" if self.kind is int else "a number"
+        low, high = _num(self.low), _num(self.high)
+        if not (self.low_open or self.high_open):
+            text = f"{noun} from {low} to {high}"
+        else:
+            above = f"above {low}" if self.low_open else f"at least {low}"
+            below = f"below {high}" if self.high_open else f"at most {high}"
+            text = f"{noun} {above} and {below}"
+        return text + (", or inf" if self.infinite else "")
+
+    def contains(self, number: float) -> bool:
+        if self.infinite and number == math.inf:
+            return True
+        above = number > self.low if self.low_open else number >= self.low
+        below = number < self.high if self.high_open else number <= self.high
+        return above and below
+
+    def check(self, value: object, name: str) -> int | float:
+        """``value`` as an int/float inside the range, or ConfigError naming ``name``.
+
+        Refuses booleans, text (but 'inf' where allowed), NaN, ±∞ and, for whole numbers,
+        fractions; 5.0 is read as 5 (JSON Schema's 'integer' agrees).
+        """
+        number = self._number(value)
+        if number is None or not self.contains(number):
+            raise ConfigError(f"{name} must be {self.describe()}, not {_shown(value)}.")
+        if self.kind is int and math.isfinite(number):
+            return int(number)
+        return float(number)
+
+    def _number(self, value: object) -> float | None:
+        if self.infinite and value == "inf":  # how JSON documents write ∞ (core.results)
+            return math.inf
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if self.kind is int and isinstance(value, float) and not value.is_integer():
+            return None
+        return value
+
+
+EPSILON = Bound(float, 0.001, 1000.0, infinite=True)
+
+BOUNDS: dict[str, Bound] = {
+    # protection (ProtectionSettings)
+    "k": Bound(int, 1, 1_000_000),
+    "l": Bound(int, 1, 10_000),
+    "c": Bound(float, 0.0, 1000.0, low_open=True),
+    "t": Bound(float, 0.0, 1.0, low_open=True),
+    "suppression": Bound(float, 0.0, 1.0, high_open=True),
+    "max_nodes": Bound(int, 1, 10_000_000),
+    "epsilon": EPSILON,
+    "delta": Bound(float, 0.0, 1.0, high_open=True),
+    "rows": Bound(int, 1, 10_000_000),
+    "bounds": Bound(float, -1e15, 1e15),  # each low/high of a column's public range
+    # assessment (AssessmentSettings)
+    "model_epsilon": EPSILON,
+    "member_fraction": Bound(float, 0.0, 1.0, low_open=True, high_open=True),
+    "population_size": Bound(int, 1, 100_000_000_000),
+    "repeats": Bound(int, 1, 100),
+    # project
+    "seed": Bound(int, 0, SEED_MAX),
+}
+
+# Text and structure limits of a project file, checked before and after parsing.
+MAX_PROJECT_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_TEXT = 100_000  # characters of any one string (column names, labels, paths…)
+MAX_PATH = 4096
+
+
+def check(name: str, value: object, *, where: str = "") -> int | float:
+    """``BOUNDS[name].check`` with the field shown as ``where + name`` (e.g. 'protection.k')."""
+    return BOUNDS[name].check(value, f"{where}{name}")
+
+
+def check_optional(name: str, value: object, *, where: str = "") -> int | float | None:
+    """``check`` that lets None through (a setting left unset)."""
+    return None if value is None else check(name, value, where=where)
+
+
+def _num(x: float) -> str:
+    if float(x).is_integer() and abs(x) < 1e12:
+        return f"{int(x):,}"
+    return f"{x:g}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
