@@ -4,6 +4,7 @@ the command-line flags and the GUI fields (and ``resources/schema/project.schema
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 from core.errors import ConfigError
@@ -57,8 +58,9 @@ class Bound:
     def _number(self, value: object) -> float | None:
         if self.infinite and value == "inf":  # how JSON documents write ∞ (core.results)
             return math.inf
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
             return None
+        value = float(value) if not isinstance(value, numbers.Integral) else int(value)
         if isinstance(value, float) and math.isnan(value):
             return None
         if self.kind is int and isinstance(value, float) and not value.is_integer():

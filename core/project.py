@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core import bounds as limits
 from core.errors import ConfigError, InputError
 from core.export import write_text_atomic
 from core.provenance import sha256_file
@@ -38,6 +39,7 @@ SUFFIX = ".veil.json"
 TOP_KEYS = ("format", "version", "veil_version", "input", "roles", "hierarchies", "protection",
             "assessment", "seed", "pseudonymization_key")  # fmt: skip
 INPUT_KEYS = ("path", "sha256")
+HIERARCHY_KEYS = ("version", "name", "levels", "builder")
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,16 @@ class Project:
     assessment: AssessmentSettings = field(default_factory=AssessmentSettings)
     seed: int = 0
     pseudonymization_key: str | None = None
+    # Notes for whoever runs the project (e.g. an input outside the project's folder); not saved.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.input_path is not None:
             object.__setattr__(self, "input_path", Path(self.input_path))
         object.__setattr__(self, "roles", {str(c): _role(c, r) for c, r in self.roles.items()})
         object.__setattr__(self, "hierarchies", _hierarchies(self.hierarchies))
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ConfigError(f"seed must be a whole number ≥ 0, not {self.seed!r}.")
+        object.__setattr__(self, "seed", limits.check("seed", self.seed))
+        _check_sha256(self.input_sha256)
         if self.pseudonymization_key is not None:
             _check_key(self.pseudonymization_key)
 
@@ -145,8 +149,12 @@ class Project:
             raise ConfigError(f"'input' in {source} must be an object with 'path' and 'sha256'.")
         _check_keys(entry, INPUT_KEYS, source, prefix="input.")
         path = entry.get("path")
+        input_path = None if path is None else _resolve(path, base_dir)
+        if not isinstance(doc.get("veil_version", ""), str):
+            raise ConfigError(f"veil_version in {source} must be text.")
         return cls(
-            input_path=None if path is None else _resolve(path, base_dir),
+            input_path=input_path,
+            warnings=path_warnings(input_path, base_dir),
             input_sha256=entry.get("sha256"),
             roles=_mapping(doc, "roles", source),
             hierarchies=_mapping(doc, "hierarchies", source),
@@ -175,21 +183,14 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> Path:
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:
-    """Read a project file of this or an older version; ConfigError names what is wrong."""
+    """Read a project file of this or an older version; ConfigError names what is wrong.
+
+    The file is size- and depth-checked before parsing (``core.jsondoc``) and every field
+    against ``resources/schema/project.schema.json``'s rules before any work."""
+    from core.jsondoc import read_document
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"Project file {path} not found.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Project file {path.name} cannot be read: {exc}.") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            hint="Fix the file in a text editor or save the project again from Veil.",
-        ) from None
+    doc = read_document(path)
     return Project.from_document(doc, path.resolve().parent, source=path.name)
 
 
@@ -220,9 +221,11 @@ def _v1_to_v2(doc: dict[str, Any], source: str) -> dict[str, Any]:
     known = ("format", "version", "input", "input_sha256", "identifiers", "qis", "sensitive",
              "target", "k", "suppression", "seed")  # fmt: skip
     _check_keys(doc, known, source)
-    roles = {c: Role.IDENTIFIER.value for c in doc.get("identifiers", [])}
-    roles.update({c: Role.QUASI_IDENTIFIER.value for c in doc.get("qis", [])})
+    roles = {c: Role.IDENTIFIER.value for c in _v1_columns(doc, "identifiers", source)}
+    roles.update({c: Role.QUASI_IDENTIFIER.value for c in _v1_columns(doc, "qis", source)})
     for key, role in (("sensitive", Role.SENSITIVE), ("target", Role.TARGET)):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            raise ConfigError(f"'{key}' in {source} must be a column name, not {doc[key]!r}.")
         if doc.get(key):
             roles[doc[key]] = role.value
     protection = {
@@ -243,6 +246,13 @@ def _v1_to_v2(doc: dict[str, Any], source: str) -> dict[str, Any]:
     return out
 
 
+def _v1_columns(doc: Mapping[str, Any], key: str, source: str) -> list[str]:
+    columns = doc.get(key, [])
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        raise ConfigError(f"'{key}' in {source} must be a list of column names.")
+    return columns
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2}
 
 
@@ -252,7 +262,7 @@ def _check_keys(
     unknown = [k for k in doc if k not in known]
     if unknown:
         raise ConfigError(
-            f"Unknown key '{prefix}{unknown[0]}' in {source}.",
+            f"Unknown key '{prefix}{_short(unknown[0], quote=False)}' in {source}.",
             hint=f"Known keys{' of ' + prefix.rstrip('.') if prefix else ''}: {', '.join(known)}.",
         )
 
@@ -262,7 +272,7 @@ def _role(column: object, value: object) -> Role:
         return Role(value)
     except ValueError:
         raise ConfigError(
-            f"Unknown role '{value}' for column '{column}'.",
+            f"Unknown role {_short(value)} for column {_short(column)}.",
             hint=f"Choose one of: {', '.join(r.value for r in Role)}.",
         ) from None
 
@@ -270,10 +280,37 @@ def _role(column: object, value: object) -> Role:
 def _hierarchies(specs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     out = {}
     for column, spec in specs.items():
+        where = f"hierarchies.{_short(column, quote=False)}"
         if not isinstance(spec, Mapping):
-            raise ConfigError(f"The hierarchy for column '{column}' must be a JSON object.")
+            raise ConfigError(
+                f"{where} (the hierarchy for column {_short(column)}) must be a JSON object."
+            )
+        _check_keys(spec, HIERARCHY_KEYS, "the project", prefix=f"{where}.")
+        _check_levels(spec.get("levels"), where)
+        if not isinstance(spec.get("name", ""), str):
+            raise ConfigError(f"{where}.name must be text.")
+        if not isinstance(spec.get("builder") or {}, Mapping):
+            raise ConfigError(f"{where}.builder must be a JSON object.")
+        version = spec.get("version", 1)
+        if isinstance(version, bool) or version != 1:
+            raise ConfigError(f"{where}.version must be 1, not {_short(version)}.")
         out[str(column)] = dict(spec)
     return out
+
+
+def _check_levels(levels: object, where: str) -> None:
+    """A hierarchy's levels: a non-empty list of equally long, non-empty lists of labels."""
+    shape = "a non-empty list of rows, each a list of labels (text or numbers) of equal length"
+    if not isinstance(levels, list) or not levels:
+        raise ConfigError(f"{where}.levels must be {shape}, not {_short(levels)}.")
+    if not all(isinstance(row, list) and row for row in levels):
+        raise ConfigError(f"{where}.levels must be {shape}; a row is not a list of labels.")
+    if len({len(row) for row in levels}) > 1:
+        raise ConfigError(f"{where}.levels must be {shape}; the rows differ in length.")
+    for row in levels:
+        for label in row:
+            if isinstance(label, bool) or not isinstance(label, str | int | float):
+                raise ConfigError(f"{where}.levels holds {_short(label)}, not a label. {shape}.")
 
 
 def _mapping(doc: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
@@ -288,12 +325,17 @@ def _settings(cls: type, doc: Mapping[str, Any], key: str, source: str) -> Any:
     if not isinstance(value, Mapping):
         raise ConfigError(f"'{key}' in {source} must be an object.")
     try:
-        return cls.from_dict(value)
+        return cls.from_dict(value, where=f"{key}.")
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"Invalid '{key}' settings in {source}: {exc}") from None
 
 
 def _check_key(key: str) -> None:
+    if not isinstance(key, str) or len(key) > 1024:
+        raise ConfigError(
+            "pseudonymization_key must be hexadecimal text of 32 to 1,024 digits.",
+            hint="Generate one with Veil.",
+        )
     try:
         raw = bytes.fromhex(key)
     except (TypeError, ValueError):
@@ -319,8 +361,50 @@ def _stored_path(path: Path, base_dir: str | os.PathLike[str] | None) -> str:
 
 def _resolve(stored: Any, base_dir: str | os.PathLike[str] | None) -> Path:
     if not isinstance(stored, str) or not stored:
-        raise ConfigError(f"'input.path' must be a file path, not {stored!r}.")
+        raise ConfigError(f"input.path must be a file path, not {_short(stored)}.")
+    if "\0" in stored or len(stored) > limits.MAX_PATH:
+        raise ConfigError(
+            f"input.path must be a file path of at most {limits.MAX_PATH:,} characters without "
+            f"NUL bytes, not {_short(stored)}.",
+            hint="Reload the data in Veil and save the project again.",
+        )
     path = Path(stored)
     if path.is_absolute() or base_dir is None:
         return path
     return Path(os.path.normpath(Path(base_dir) / path))
+
+
+def path_warnings(path: Path | None, base_dir: str | os.PathLike[str] | None) -> tuple[str, ...]:
+    """A note when the input, links followed, lies outside the project's folder: allowed
+    (Veil itself saves such paths, e.g. for a shared data folder), but shown to the user."""
+    if path is None or base_dir is None:
+        return ()
+    real = Path(os.path.realpath(path))
+    if real.is_relative_to(os.path.realpath(base_dir)):
+        return ()
+    link = f" (through the link {path})" if real != Path(os.path.abspath(path)) else ""
+    return (
+        f"The project reads a file outside its own folder: {real}{link}. Check that this is "
+        "the table you meant before sharing the results.",
+    )
+
+
+def _check_sha256(value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or len(value) != 64 or not _is_hex(value):
+        raise ConfigError(
+            f"input.sha256 must be 64 hexadecimal digits, not {_short(value)}.",
+            hint="Reload the data in Veil and save the project again.",
+        )
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _short(value: object, *, quote: bool = True) -> str:
+    """``value`` for a one-line message: quoted, at most 40 characters, no line breaks."""
+    text = repr(value) if quote else str(value)
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= 40 else text[:39] + "…"

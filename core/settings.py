@@ -176,10 +176,10 @@ def _check_numbers(settings: object, fields: tuple[tuple[str, bool], ...], where
 
 def _from_dict(cls: type, data: Mapping[str, Any], section: str, where: str = "") -> Any:
     known = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - known)
+    unknown = sorted(str(k)[:40] for k in set(data) - known)
     if unknown:
         raise ConfigError(
-            f"Unknown key(s) in '{section}': {', '.join(unknown)}.",
+            f"Unknown key(s) in '{section}': {', '.join(unknown[:5])}.",
             hint=f"Known keys: {', '.join(sorted(known))}.",
         )
     values = dict(data)
