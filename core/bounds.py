@@ -108,6 +108,25 @@ def check_optional(name: str, value: object, *, where: str = "") -> int | float 
     return None if value is None else check(name, value, where=where)
 
 
+def field_range(
+    name: str, *, floor: float | None = None, ceiling: float | None = None, step: float = 0.01
+) -> tuple[float, float]:
+    """The (min, max) a GUI field offers for ``name``: its bound, narrowed to ``floor`` /
+    ``ceiling`` when the form offers less (e.g. k from 2), an open end moved in by ``step``,
+    and clipped to what a Qt spin box holds."""
+    bound = BOUNDS[name]
+    low = bound.low + (step if bound.low_open else 0)
+    high = bound.high - (step if bound.high_open else 0)
+    low = max(low, floor) if floor is not None else low
+    high = min(high, ceiling) if ceiling is not None else high
+    if bound.kind is int:
+        return int(max(low, -QT_INT_MAX)), int(min(high, QT_INT_MAX))
+    return low, high
+
+
+QT_INT_MAX = 2**31 - 1
+
+
 def _num(x: float) -> str:
     if float(x).is_integer() and abs(x) < 1e12:
         return f"{int(x):,}"

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from core.bounds import MAX_DEPTH, MAX_PROJECT_BYTES, MAX_TEXT
+from core.bounds import BOUNDS, MAX_DEPTH, MAX_PROJECT_BYTES, MAX_TEXT
 from core.errors import ConfigError
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -85,7 +85,8 @@ def max_depth(text: str) -> int:
 
 
 def check_strings(doc: Any, source: str, where: str = "") -> None:
-    """Refuse any key or string longer than ``MAX_TEXT`` characters, naming where it is."""
+    """Refuse any key or string longer than ``MAX_TEXT`` characters and any non-JSON number,
+    naming where it is (and the allowed range, for a setting)."""
     if isinstance(doc, str):
         if len(doc) > MAX_TEXT:
             raise ConfigError(
@@ -93,6 +94,8 @@ def check_strings(doc: Any, source: str, where: str = "") -> None:
                 f"{MAX_TEXT:,}.",
                 hint="Choose a file saved by Veil.",
             )
+    elif isinstance(doc, NotJson):
+        raise ConfigError(_not_json(doc, where or "The document", source))
     elif isinstance(doc, dict):
         for key, value in doc.items():
             check_strings(key, source, f"A key in {where or 'the file'}")
@@ -100,6 +103,14 @@ def check_strings(doc: Any, source: str, where: str = "") -> None:
     elif isinstance(doc, list):
         for i, value in enumerate(doc):
             check_strings(value, source, f"{where}[{i}]")
+
+
+def _not_json(value: NotJson, where: str, source: str) -> str:
+    name = where.rpartition(".")[2]
+    if name in BOUNDS and name != "bounds":
+        bound = BOUNDS[name]
+        return f"{where} in {source} must be {bound.describe()}, not {value}."
+    return f"{where} in {source} is {value}, which is not a JSON number."
 
 
 def _float(text: str) -> float | NotJson:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ TOP_KEYS = ("format", "version", "veil_version", "input", "roles", "hierarchies"
             "assessment", "seed", "pseudonymization_key")  # fmt: skip
 INPUT_KEYS = ("path", "sha256")
 HIERARCHY_KEYS = ("version", "name", "levels", "builder")
+HEX_KEY = re.compile(r"(?:[0-9a-fA-F]{2}){1,512}")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class Project:
         """Build a project from a parsed document of any known version (migrating old ones)."""
         doc = migrate(doc, source)
         _check_keys(doc, TOP_KEYS, source)
-        entry = doc.get("input") or {}
+        entry = {} if doc.get("input") is None else doc["input"]
         if not isinstance(entry, dict):
             raise ConfigError(f"'input' in {source} must be an object with 'path' and 'sha256'.")
         _check_keys(entry, INPUT_KEYS, source, prefix="input.")
@@ -289,7 +291,7 @@ def _hierarchies(specs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         _check_levels(spec.get("levels"), where)
         if not isinstance(spec.get("name", ""), str):
             raise ConfigError(f"{where}.name must be text.")
-        if not isinstance(spec.get("builder") or {}, Mapping):
+        if not isinstance(spec.get("builder", {}), Mapping | None):
             raise ConfigError(f"{where}.builder must be a JSON object.")
         version = spec.get("version", 1)
         if isinstance(version, bool) or version != 1:
@@ -314,14 +316,14 @@ def _check_levels(levels: object, where: str) -> None:
 
 
 def _mapping(doc: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
-    value = doc.get(key) or {}
+    value = {} if doc.get(key) is None else doc[key]
     if not isinstance(value, Mapping):
         raise ConfigError(f"'{key}' in {source} must be an object mapping column names.")
     return value
 
 
 def _settings(cls: type, doc: Mapping[str, Any], key: str, source: str) -> Any:
-    value = doc.get(key) or {}
+    value = {} if doc.get(key) is None else doc[key]
     if not isinstance(value, Mapping):
         raise ConfigError(f"'{key}' in {source} must be an object.")
     try:
@@ -331,7 +333,7 @@ def _settings(cls: type, doc: Mapping[str, Any], key: str, source: str) -> Any:
 
 
 def _check_key(key: str) -> None:
-    if not isinstance(key, str) or len(key) > 1024:
+    if not isinstance(key, str) or not HEX_KEY.fullmatch(key):
         raise ConfigError(
             "pseudonymization_key must be hexadecimal text of 32 to 1,024 digits.",
             hint="Generate one with Veil.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.protection_args import (
     add_protection_arguments,
@@ -17,6 +18,9 @@ from app.cli.protection_args import (
 )
 
 ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
+if TYPE_CHECKING:
+    from core.settings import AssessmentSettings
+
 ASSESSMENT_FLAGS = ("model_epsilon", "member_fraction", "population_size", "repeats")
 MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 
@@ -87,24 +91,12 @@ def run(args: argparse.Namespace) -> int:
     from core.io import load_table
     from core.jobs import Monitor
     from core.pipeline import to_json
-    from core.settings import AssessmentSettings
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file.", hint="Give a folder for assessment.json.")
     protection = settings_from_args(args)
-    check_flags(args, ASSESSMENT_FLAGS)
-    assessment = AssessmentSettings(
-        target=args.target,
-        sensitive=args.sensitive,
-        model=args.model,
-        model_epsilon=_model_epsilon(args),
-        attacks=_attacks(args.attacks),
-        member_fraction=args.member_fraction,
-        population_size=args.population_size,
-        sweep=args.sweep,
-        repeats=args.repeats,
-    )
+    assessment = assessment_from_args(args)
     table = load_table(args.data)
     roles = build_roles(table.frame.columns, args)
     roles = _with_target(roles, args.target, table.frame.columns)
@@ -121,6 +113,27 @@ def run(args: argparse.Namespace) -> int:
     print_warnings((*table.warnings, *document["warnings"]), leak_hint(document.get("protection")))
     print(summary_line(document, path))
     return 0
+
+
+def assessment_from_args(args: argparse.Namespace) -> AssessmentSettings:
+    """Validated AssessmentSettings from parsed flags; a number outside ``core.bounds`` is
+    refused naming its flag."""
+    from core.capacity import check_seeds
+    from core.settings import AssessmentSettings
+
+    check_flags(args, ASSESSMENT_FLAGS)
+    check_seeds(args.seed, args.repeats)
+    return AssessmentSettings(
+        target=args.target,
+        sensitive=args.sensitive,
+        model=args.model,
+        model_epsilon=_model_epsilon(args),
+        attacks=_attacks(args.attacks),
+        member_fraction=args.member_fraction,
+        population_size=args.population_size,
+        sweep=args.sweep,
+        repeats=args.repeats,
+    )
 
 
 def _model_epsilon(args: argparse.Namespace) -> float | None:
