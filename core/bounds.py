@@ -50,7 +50,7 @@ class Bound:
         """
         number = self._number(value)
         if number is None or not self.contains(number):
-            raise ConfigError(f"{name} must be {self.describe()}, not {_shown(value)}.")
+            raise ConfigError(f"{name} must be {self.describe()}, not {shown(value)}.")
         if self.kind is int and math.isfinite(number):
             return int(number)
         return float(number)
@@ -133,6 +133,14 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-def _shown(value: object) -> str:
+def shown(value: object, *, limit: int = 40) -> str:
+    """``value`` for a one-line message: its repr (line breaks show as \\n), cut at ``limit``."""
     text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(name: object, *, limit: int = 40) -> str:
+    """A key for a dotted field path: as it is when short and printable, else ``shown``."""
+    if isinstance(name, str) and name.isprintable() and len(name) <= limit:
+        return name
+    return shown(name, limit=limit)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from core.bounds import BOUNDS, MAX_DEPTH, MAX_PROJECT_BYTES, MAX_TEXT
+from core.bounds import BOUNDS, MAX_DEPTH, MAX_PROJECT_BYTES, MAX_TEXT, plain
 from core.errors import ConfigError
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -99,7 +99,7 @@ def check_strings(doc: Any, source: str, where: str = "") -> None:
     elif isinstance(doc, dict):
         for key, value in doc.items():
             check_strings(key, source, f"A key in {where or 'the file'}")
-            check_strings(value, source, f"{where}.{key}" if where else key)
+            check_strings(value, source, f"{where}.{plain(key)}" if where else plain(key))
     elif isinstance(doc, list):
         for i, value in enumerate(doc):
             check_strings(value, source, f"{where}[{i}]")

@@ -406,7 +406,5 @@ def _is_hex(text: str) -> bool:
 
 
 def _short(value: object, *, quote: bool = True) -> str:
-    """``value`` for a one-line message: quoted, at most 40 characters, no line breaks."""
-    text = repr(value) if quote else str(value)
-    text = text.replace("\n", " ").replace("\r", " ")
-    return text if len(text) <= 40 else text[:39] + "…"
+    """``value`` for a one-line message (``core.bounds.shown``; ``plain`` for a path key)."""
+    return limits.shown(value) if quote else limits.plain(value)

@@ -53,7 +53,9 @@ class ProtectionSettings(ResultMixin):
         object.__setattr__(self, "bounds", _numeric_bounds(self.bounds))
         for col, (lo, hi) in self.bounds.items():
             if not lo < hi:
-                raise ConfigError(f"Bounds for column '{col}' must satisfy low < high: {lo}:{hi}.")
+                raise ConfigError(
+                    f"Bounds for column {limits.shown(col)} must satisfy low < high: {lo}:{hi}."
+                )
 
     @property
     def is_dp(self) -> bool:
@@ -85,10 +87,10 @@ class AssessmentSettings(ResultMixin):
         _check_optional_text("target", self.target)
         _check_optional_text("sensitive", self.sensitive)
         if not isinstance(self.sweep, bool):
-            raise ConfigError(f"sweep must be true or false, not {self.sweep!r}.")
+            raise ConfigError(f"sweep must be true or false, not {limits.shown(self.sweep)}.")
         if isinstance(self.attacks, str) or not isinstance(self.attacks, tuple | list):
             raise ConfigError(
-                f"attacks must be a list of names, not {self.attacks!r}.",
+                f"attacks must be a list of names, not {limits.shown(self.attacks)}.",
                 hint=f"Choose among: {', '.join(ATTACKS)}.",
             )
         object.__setattr__(self, "attacks", tuple(self.attacks))
@@ -121,7 +123,7 @@ def date_bound(text: str) -> float:
 def _numeric_bounds(bounds: object) -> dict[str, tuple[float, float]]:
     """Bounds as numbers; ISO dates (for date columns) become fractional years."""
     if not isinstance(bounds, Mapping):
-        raise ConfigError(f"bounds must map columns to (low, high), not {bounds!r}.")
+        raise ConfigError(f"bounds must map columns to (low, high), not {limits.shown(bounds)}.")
     out = {}
     for col, pair in bounds.items():
         try:
@@ -133,7 +135,7 @@ def _numeric_bounds(bounds: object) -> dict[str, tuple[float, float]]:
             out[str(col)] = (bound_value(lo), bound_value(hi))
         except (TypeError, ValueError):
             raise ConfigError(
-                f"Cannot read the bounds of column '{col}': {pair!r}.",
+                f"Cannot read the bounds of column {limits.shown(col)}: {limits.shown(pair)}.",
                 hint="Give two finite numbers, or two ISO dates for a date column "
                 "(e.g. 1900-01-01, 2026-12-31).",
             ) from None
@@ -154,15 +156,14 @@ def bound_value(value: object) -> float:
 
 def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
     if not isinstance(value, str) or value not in choices:
-        shown = value if isinstance(value, str) and len(value) <= 40 else repr(value)[:40]
         raise ConfigError(
-            f"Unknown {name} '{shown}'.", hint=f"Choose one of: {', '.join(choices)}."
+            f"Unknown {name} {limits.shown(value)}.", hint=f"Choose one of: {', '.join(choices)}."
         )
 
 
 def _check_optional_text(name: str, value: object) -> None:
     if value is not None and not isinstance(value, str):
-        raise ConfigError(f"{name} must be a column name or empty, not {value!r}.")
+        raise ConfigError(f"{name} must be a column name or empty, not {limits.shown(value)}.")
 
 
 def _check_numbers(settings: object, fields: tuple[tuple[str, bool], ...], where: str = "") -> None:
@@ -176,7 +177,7 @@ def _check_numbers(settings: object, fields: tuple[tuple[str, bool], ...], where
 
 def _from_dict(cls: type, data: Mapping[str, Any], section: str, where: str = "") -> Any:
     known = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(str(k)[:40] for k in set(data) - known)
+    unknown = sorted(limits.plain(k) for k in set(data) - known)
     if unknown:
         raise ConfigError(
             f"Unknown key(s) in '{section}': {', '.join(unknown[:5])}.",

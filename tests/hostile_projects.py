@@ -245,7 +245,7 @@ def _field_cases() -> list[Case]:
             "pseudonymization_key must be hexadecimal",
         ),
         _bad("unknown_top_key", "colour", "blue", "Unknown key 'colour'"),
-        _bad("unknown_protection_key", "protection.kk", 2, "Unknown key(s) in 'protection': kk"),
+        _bad("unknown_protection_key", "protection.kk", 2, "Unknown key(s) in 'protection': kk."),
         _bad(
             "unknown_assessment_key", "assessment.speed", 2, "Unknown key(s) in 'assessment': speed"
         ),
@@ -277,10 +277,10 @@ def _field_cases() -> list[Case]:
             "veil_version_number", "veil_version", 1, "veil_version in bad.veil.json must be text"
         ),
         _bad("method_unknown", "protection.method", "magic", "Unknown method 'magic'"),
-        _bad("method_number", "protection.method", 5, "Unknown method '5'"),
+        _bad("method_number", "protection.method", 5, "Unknown method 5."),
         _bad("method_huge", "protection.method", "m" * 5000, "Unknown method"),
         _bad("l_variant_list", "protection.l_variant", ["distinct"], "Unknown l_variant"),
-        _bad("metric_null", "protection.metric", None, "Unknown metric 'None'"),
+        _bad("metric_null", "protection.metric", None, "Unknown metric None."),
         _bad("identifiers_keep", "protection.identifiers", "keep", "Unknown identifiers 'keep'"),
         _bad(
             "bounds_one_number",
