@@ -3,6 +3,7 @@ the field (and its range), before any work; the valid ones load with the right v
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -108,3 +109,25 @@ def test_a_link_inside_the_folder_to_a_file_outside_names_the_real_file(tmp_path
     (tmp_path / "study" / "real.csv").write_text("a\n1\n", encoding="utf-8")
     link.symlink_to(tmp_path / "study" / "real.csv")  # a link within the folder: no warning
     assert load_project(path).warnings == ()
+
+
+V1 = {"format": "veil-project", "version": 1, "input": "table.csv", "qis": ["age"], "k": 3}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"qis": "age"}, "'qis' in bad.veil.json must be a list of column names"),
+        ({"identifiers": [["name"]]}, "'identifiers' in bad.veil.json must be a list"),
+        ({"sensitive": ["diagnosis"]}, "'sensitive' in bad.veil.json must be a column name"),
+        ({"k": True}, r"protection\.k must be a whole number"),
+        ({"k": 2.5}, r"protection\.k must be a whole number"),
+        ({"input": 5}, r"input\.path must be a file path"),
+        ({"seed": 2**32}, "seed must be a whole number from 0 to 4,294,967,295"),
+    ],
+)
+def test_old_v1_documents_are_checked_as_closely(change, message, tmp_path):
+    path = tmp_path / "bad.veil.json"
+    path.write_text(json.dumps(V1 | change), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_project(path)
