@@ -98,6 +98,11 @@ MAX_TEXT = 100_000  # characters of any one string (column names, labels, paths�
 MAX_PATH = 4096
 
 
+def random_state(seed: int) -> int:
+    """A seed Veil derived (seed + offset) as scikit-learn/diffprivlib accept it: 0 … 2³²−1."""
+    return int(seed) % (SEED_MAX + 1)
+
+
 def check(name: str, value: object, *, where: str = "") -> int | float:
     """``BOUNDS[name].check`` with the field shown as ``where + name`` (e.g. 'protection.k')."""
     return BOUNDS[name].check(value, f"{where}{name}")

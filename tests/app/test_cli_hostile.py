@@ -142,3 +142,13 @@ def test_a_synthetic_table_too_big_for_memory_is_refused_before_it_starts(
     err = _one_refusal(capsys, code, "1,000,000 synthetic records of 4 columns would need about")
     assert "this computer has 50.0 MB free" in err and "Ask for at most 104,857 records" in err
     assert not out.exists() and not result.exists()
+
+
+def test_the_largest_seed_runs_the_whole_rehearsal(tmp_path, capsys):
+    """The rehearsal derives seeds (seed + 101 + r) for its models: at seed 2³²−1 these ran past
+    scikit-learn's range and ended in an internal error."""
+    data, out = _table(tmp_path), tmp_path / "out"
+    argv = ["assess", str(data), "--qi", "age,zip", "--target", "sex", "--out", str(out)]
+    assert main([*argv, "--seed", str(2**32 - 1), "--quiet"]) == 0
+    assert "internal error" not in capsys.readouterr().err
+    assert json.loads((out / "assessment.json").read_text(encoding="utf-8"))["seed"] == 2**32 - 1
