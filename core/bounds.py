@@ -22,6 +22,7 @@ class Bound:
     low_open: bool = False
     high_open: bool = False
     infinite: bool = False
+    hint: str = ""  # what to try, in plain words
 
     def describe(self) -> str:
         """The range in words, e.g. 'a whole number from 1 to 1,000,000'."""
@@ -50,7 +51,9 @@ class Bound:
         """
         number = self._number(value)
         if number is None or not self.contains(number):
-            raise ConfigError(f"{name} must be {self.describe()}, not {shown(value)}.")
+            raise ConfigError(
+                f"{name} must be {self.describe()}, not {shown(value)}.", hint=self.hint
+            )
         if self.kind is int and math.isfinite(number):
             return int(number)
         return float(number)
@@ -68,15 +71,17 @@ class Bound:
         return value
 
 
-EPSILON = Bound(float, 0.001, 1000.0, infinite=True)
+EPSILON = Bound(
+    float, 0.001, 10_000.0, infinite=True, hint="Smaller is more private; 1 is a common choice."
+)
 
 BOUNDS: dict[str, Bound] = {
     # protection (ProtectionSettings)
     "k": Bound(int, 1, 1_000_000),
     "l": Bound(int, 1, 10_000),
     "c": Bound(float, 0.0, 1000.0, low_open=True),
-    "t": Bound(float, 0.0, 1.0, low_open=True),
-    "suppression": Bound(float, 0.0, 1.0, high_open=True),
+    "t": Bound(float, 0.0, 1.0, low_open=True, hint="Try 0.2."),
+    "suppression": Bound(float, 0.0, 1.0, high_open=True, hint="Use 0.05 for 5%."),
     "max_nodes": Bound(int, 1, 10_000_000),
     "epsilon": EPSILON,
     "delta": Bound(float, 0.0, 1.0, high_open=True),
@@ -84,9 +89,13 @@ BOUNDS: dict[str, Bound] = {
     "bounds": Bound(float, -1e15, 1e15),  # each low/high of a column's public range
     # assessment (AssessmentSettings)
     "model_epsilon": EPSILON,
-    "member_fraction": Bound(float, 0.0, 1.0, low_open=True, high_open=True),
+    "member_fraction": Bound(
+        float, 0.0, 1.0, low_open=True, high_open=True, hint="0.5 splits the table in two halves."
+    ),
     "population_size": Bound(int, 1, 100_000_000_000),
-    "repeats": Bound(int, 1, 100),
+    "repeats": Bound(
+        int, 1, 100, hint="1 runs the rehearsal once; 5 repeats it with 5 seeds to show the spread."
+    ),
     # project
     "seed": Bound(int, 0, SEED_MAX),
 }

@@ -66,9 +66,9 @@ FLAGS = [  # (flag, value, words of the range)
     ("--t", "1.5", "number above 0 and at most 1"),
     ("--suppression", "1", "number at least 0 and below 1"),
     ("--max-nodes", "0.5", "whole number from 1 to 10,000,000"),
-    ("--epsilon", "1e308", "number from 0.001 to 1,000, or inf"),
-    ("--epsilon", "1e-300", "number from 0.001 to 1,000, or inf"),
-    ("--epsilon", "-inf", "number from 0.001 to 1,000, or inf"),
+    ("--epsilon", "1e308", "number from 0.001 to 10,000, or inf"),
+    ("--epsilon", "1e-300", "number from 0.001 to 10,000, or inf"),
+    ("--epsilon", "-inf", "number from 0.001 to 10,000, or inf"),
     ("--delta", "1", "number at least 0 and below 1"),
     ("--rows", "-5", "whole number from 1 to 10,000,000"),
     ("--rows", "1e9", "whole number from 1 to 10,000,000"),
@@ -80,7 +80,7 @@ ASSESS_FLAGS = [
     ("--repeats", "True", "whole number from 1 to 100"),
     ("--member-fraction", "1", "number above 0 and below 1"),
     ("--population-size", "0", "whole number from 1 to 100,000,000,000"),
-    ("--model-epsilon", "0", "number from 0.001 to 1,000, or inf"),
+    ("--model-epsilon", "0", "number from 0.001 to 10,000, or inf"),
 ]
 
 
