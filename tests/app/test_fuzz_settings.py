@@ -9,7 +9,6 @@ import contextlib
 import functools
 import io
 import json
-import math
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from app.cli import assess_cmd, protection_args
 from core import jsondoc
+from core.bounds import BOUNDS
 from core.errors import VeilError
 from core.project import Project
 from tests.hostile_projects import base_document
@@ -145,7 +145,10 @@ def test_fuzzed_flags_end_in_settings_or_a_clear_refusal(flags, method):
     except VeilError as exc:
         assert "\n" not in str(exc) and ("--" in str(exc) or "seed" in str(exc))
         return
-    for value in (protection.k, protection.epsilon, assessment.repeats, args.seed):
-        assert value is None or not isinstance(value, bool)
-    assert isinstance(assessment.repeats, int) and 1 <= assessment.repeats <= 100
-    assert protection.epsilon is None or protection.epsilon > 0 or math.isnan(protection.epsilon)
+    for name in ("k", "l", "c", "t", "suppression", "max_nodes", "epsilon", "delta", "rows"):
+        value = getattr(protection, name)
+        assert value is None or (not isinstance(value, bool) and BOUNDS[name].contains(value))
+    for name in ("model_epsilon", "member_fraction", "population_size", "repeats"):
+        value = getattr(assessment, name)
+        assert value is None or (not isinstance(value, bool) and BOUNDS[name].contains(value))
+    assert type(assessment.repeats) is int and (protection.k is None or type(protection.k) is int)
