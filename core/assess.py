@@ -55,6 +55,10 @@ def assess(
     (one after the other, in this thread); the first run is the detailed one (and the only one
     with the sweep), the others add the spread of each headline figure (``Assessment.repeats``).
     """
+    from core.capacity import check_capacity, check_seeds
+
+    check_capacity(len(frame.columns), protection)
+    check_seeds(seed, assessment.repeats)
     monitor = monitor or null_monitor()
     kw = {"hierarchies": hierarchies, "key": key, "dataset": dataset}
     n = assessment.repeats

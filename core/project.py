@@ -21,12 +21,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core import bounds as limits
 from core.errors import ConfigError, InputError
 from core.export import write_text_atomic
 from core.provenance import sha256_file
@@ -39,6 +41,8 @@ SUFFIX = ".veil.json"
 TOP_KEYS = ("format", "version", "veil_version", "input", "roles", "hierarchies", "protection",
             "assessment", "seed", "pseudonymization_key")  # fmt: skip
 INPUT_KEYS = ("path", "sha256", "rename_duplicates")
+HIERARCHY_KEYS = ("version", "name", "levels", "builder")
+HEX_KEY = re.compile(r"(?:[0-9a-fA-F]{2}){1,512}")
 
 
 @dataclass(frozen=True)
@@ -58,14 +62,16 @@ class Project:
     seed: int = 0
     pseudonymization_key: str | None = None
     rename_duplicates: bool = False  # load the input with repeated column names renamed
+    # Notes for whoever runs the project (e.g. an input outside the project's folder); not saved.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.input_path is not None:
             object.__setattr__(self, "input_path", Path(self.input_path))
         object.__setattr__(self, "roles", {str(c): _role(c, r) for c, r in self.roles.items()})
         object.__setattr__(self, "hierarchies", _hierarchies(self.hierarchies))
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ConfigError(f"seed must be a whole number ≥ 0, not {self.seed!r}.")
+        object.__setattr__(self, "seed", limits.check("seed", self.seed))
+        _check_sha256(self.input_sha256)
         if self.pseudonymization_key is not None:
             _check_key(self.pseudonymization_key)
 
@@ -144,13 +150,17 @@ class Project:
         """Build a project from a parsed document of any known version (migrating old ones)."""
         doc = migrate(doc, source)
         _check_keys(doc, TOP_KEYS, source)
-        entry = doc.get("input") or {}
+        entry = {} if doc.get("input") is None else doc["input"]
         if not isinstance(entry, dict):
             raise ConfigError(f"'input' in {source} must be an object with 'path' and 'sha256'.")
         _check_keys(entry, INPUT_KEYS, source, prefix="input.")
         path = entry.get("path")
+        input_path = None if path is None else _resolve(path, base_dir)
+        if not isinstance(doc.get("veil_version", ""), str):
+            raise ConfigError(f"veil_version in {source} must be text.")
         return cls(
-            input_path=None if path is None else _resolve(path, base_dir),
+            input_path=input_path,
+            warnings=path_warnings(input_path, base_dir),
             input_sha256=entry.get("sha256"),
             roles=_mapping(doc, "roles", source),
             hierarchies=_mapping(doc, "hierarchies", source),
@@ -187,21 +197,14 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> Path:
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:
-    """Read a project file of this or an older version; ConfigError names what is wrong."""
+    """Read a project file of this or an older version; ConfigError names what is wrong.
+
+    The file is size- and depth-checked before parsing (``core.jsondoc``) and every field
+    against ``resources/schema/project.schema.json``'s rules before any work."""
+    from core.jsondoc import read_document
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"Project file {path} not found.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Project file {path.name} cannot be read: {exc}.") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(
-            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            hint="Fix the file in a text editor or save the project again from Veil.",
-        ) from None
+    doc = read_document(path)
     return Project.from_document(doc, path.resolve().parent, source=path.name)
 
 
@@ -232,9 +235,11 @@ def _v1_to_v2(doc: dict[str, Any], source: str) -> dict[str, Any]:
     known = ("format", "version", "input", "input_sha256", "identifiers", "qis", "sensitive",
              "target", "k", "suppression", "seed")  # fmt: skip
     _check_keys(doc, known, source)
-    roles = {c: Role.IDENTIFIER.value for c in doc.get("identifiers", [])}
-    roles.update({c: Role.QUASI_IDENTIFIER.value for c in doc.get("qis", [])})
+    roles = {c: Role.IDENTIFIER.value for c in _v1_columns(doc, "identifiers", source)}
+    roles.update({c: Role.QUASI_IDENTIFIER.value for c in _v1_columns(doc, "qis", source)})
     for key, role in (("sensitive", Role.SENSITIVE), ("target", Role.TARGET)):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            raise ConfigError(f"'{key}' in {source} must be a column name, not {doc[key]!r}.")
         if doc.get(key):
             roles[doc[key]] = role.value
     protection = {
@@ -255,6 +260,13 @@ def _v1_to_v2(doc: dict[str, Any], source: str) -> dict[str, Any]:
     return out
 
 
+def _v1_columns(doc: Mapping[str, Any], key: str, source: str) -> list[str]:
+    columns = doc.get(key, [])
+    if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
+        raise ConfigError(f"'{key}' in {source} must be a list of column names.")
+    return columns
+
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any], str], dict[str, Any]]] = {1: _v1_to_v2}
 
 
@@ -264,7 +276,7 @@ def _check_keys(
     unknown = [k for k in doc if k not in known]
     if unknown:
         raise ConfigError(
-            f"Unknown key '{prefix}{unknown[0]}' in {source}.",
+            f"Unknown key '{prefix}{_short(unknown[0], quote=False)}' in {source}.",
             hint=f"Known keys{' of ' + prefix.rstrip('.') if prefix else ''}: {', '.join(known)}.",
         )
 
@@ -274,7 +286,7 @@ def _role(column: object, value: object) -> Role:
         return Role(value)
     except ValueError:
         raise ConfigError(
-            f"Unknown role '{value}' for column '{column}'.",
+            f"Unknown role {_short(value)} for column {_short(column)}.",
             hint=f"Choose one of: {', '.join(r.value for r in Role)}.",
         ) from None
 
@@ -282,30 +294,62 @@ def _role(column: object, value: object) -> Role:
 def _hierarchies(specs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     out = {}
     for column, spec in specs.items():
+        where = f"hierarchies.{_short(column, quote=False)}"
         if not isinstance(spec, Mapping):
-            raise ConfigError(f"The hierarchy for column '{column}' must be a JSON object.")
+            raise ConfigError(
+                f"{where} (the hierarchy for column {_short(column)}) must be a JSON object."
+            )
+        _check_keys(spec, HIERARCHY_KEYS, "the project", prefix=f"{where}.")
+        _check_levels(spec.get("levels"), where)
+        if not isinstance(spec.get("name", ""), str):
+            raise ConfigError(f"{where}.name must be text.")
+        if not isinstance(spec.get("builder", {}), Mapping | None):
+            raise ConfigError(f"{where}.builder must be a JSON object.")
+        version = spec.get("version", 1)
+        if isinstance(version, bool) or version != 1:
+            raise ConfigError(f"{where}.version must be 1, not {_short(version)}.")
         out[str(column)] = dict(spec)
     return out
 
 
+def _check_levels(levels: object, where: str) -> None:
+    """A hierarchy's levels: a non-empty list of equally long, non-empty lists of labels."""
+    shape = "a non-empty list of rows, each a list of labels (text or numbers) of equal length"
+    if not isinstance(levels, list) or not levels:
+        raise ConfigError(f"{where}.levels must be {shape}, not {_short(levels)}.")
+    if not all(isinstance(row, list) and row for row in levels):
+        raise ConfigError(f"{where}.levels must be {shape}; a row is not a list of labels.")
+    if len({len(row) for row in levels}) > 1:
+        raise ConfigError(f"{where}.levels must be {shape}; the rows differ in length.")
+    for row in levels:
+        for label in row:
+            if isinstance(label, bool) or not isinstance(label, str | int | float):
+                raise ConfigError(f"{where}.levels holds {_short(label)}, not a label. {shape}.")
+
+
 def _mapping(doc: Mapping[str, Any], key: str, source: str) -> Mapping[str, Any]:
-    value = doc.get(key) or {}
+    value = {} if doc.get(key) is None else doc[key]
     if not isinstance(value, Mapping):
         raise ConfigError(f"'{key}' in {source} must be an object mapping column names.")
     return value
 
 
 def _settings(cls: type, doc: Mapping[str, Any], key: str, source: str) -> Any:
-    value = doc.get(key) or {}
+    value = {} if doc.get(key) is None else doc[key]
     if not isinstance(value, Mapping):
         raise ConfigError(f"'{key}' in {source} must be an object.")
     try:
-        return cls.from_dict(value)
+        return cls.from_dict(value, where=f"{key}.")
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"Invalid '{key}' settings in {source}: {exc}") from None
 
 
 def _check_key(key: str) -> None:
+    if not isinstance(key, str) or not HEX_KEY.fullmatch(key):
+        raise ConfigError(
+            "pseudonymization_key must be hexadecimal text of 32 to 1,024 digits.",
+            hint="Generate one with Veil.",
+        )
     try:
         raw = bytes.fromhex(key)
     except (TypeError, ValueError):
@@ -331,8 +375,48 @@ def _stored_path(path: Path, base_dir: str | os.PathLike[str] | None) -> str:
 
 def _resolve(stored: Any, base_dir: str | os.PathLike[str] | None) -> Path:
     if not isinstance(stored, str) or not stored:
-        raise ConfigError(f"'input.path' must be a file path, not {stored!r}.")
+        raise ConfigError(f"input.path must be a file path, not {_short(stored)}.")
+    if "\0" in stored or len(stored) > limits.MAX_PATH:
+        raise ConfigError(
+            f"input.path must be a file path of at most {limits.MAX_PATH:,} characters without "
+            f"NUL bytes, not {_short(stored)}.",
+            hint="Reload the data in Veil and save the project again.",
+        )
     path = Path(stored)
     if path.is_absolute() or base_dir is None:
         return path
     return Path(os.path.normpath(Path(base_dir) / path))
+
+
+def path_warnings(path: Path | None, base_dir: str | os.PathLike[str] | None) -> tuple[str, ...]:
+    """A note when the input, links followed, lies outside the project's folder: allowed
+    (Veil itself saves such paths, e.g. for a shared data folder), but shown to the user."""
+    if path is None or base_dir is None:
+        return ()
+    real = Path(os.path.realpath(path))
+    if real.is_relative_to(os.path.realpath(base_dir)):
+        return ()
+    link = f" (through the link {path})" if real != Path(os.path.abspath(path)) else ""
+    return (
+        f"The project reads a file outside its own folder: {real}{link}. Check that this is "
+        "the table you meant before sharing the results.",
+    )
+
+
+def _check_sha256(value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or len(value) != 64 or not _is_hex(value):
+        raise ConfigError(
+            f"input.sha256 must be 64 hexadecimal digits, not {_short(value)}.",
+            hint="Reload the data in Veil and save the project again.",
+        )
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def _short(value: object, *, quote: bool = True) -> str:
+    """``value`` for a one-line message (``core.bounds.shown``; ``plain`` for a path key)."""
+    return limits.shown(value) if quote else limits.plain(value)

@@ -60,8 +60,12 @@ def protect(
     ``seed=None`` (the default) draws differential-privacy noise from fresh OS entropy: a
     release made with a known seed could be de-noised. Pass a seed only for rehearsals.
     """
+    from core.capacity import check_capacity, check_seeds
     from core.identifiers import handle_identifiers
 
+    check_capacity(len(frame.columns), settings)
+    if seed is not None:
+        check_seeds(seed, 1)
     monitor = monitor or null_monitor()
     start = time.perf_counter()
     frame = handle_identifiers(frame, roles, settings.identifiers, key=key)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from core import bounds as limits
 from core.errors import ConfigError
 from core.results import ResultMixin
 
@@ -54,25 +54,13 @@ class ProtectionSettings(ResultMixin):
         _check_choice("l_variant", self.l_variant, L_VARIANTS)
         _check_choice("metric", self.metric, METRICS)
         _check_choice("identifiers", self.identifiers, IDENTIFIER_HANDLING)
-        if self.k is not None and self.k < 1:
-            raise ConfigError(f"k must be at least 1, not {self.k}.")
-        if self.l is not None and self.l < 1:
-            raise ConfigError(f"l must be at least 1, not {self.l}.")
-        if self.t is not None and not 0 < self.t <= 1:
-            raise ConfigError(f"t must lie in (0, 1], not {self.t}.", hint="Try 0.2.")
-        if not 0 <= self.suppression < 1:
-            raise ConfigError(
-                f"The suppression limit must be a fraction in [0, 1), not {self.suppression}.",
-                hint="Use 0.05 for 5%.",
-            )
-        if self.epsilon is not None and not self.epsilon > 0:
-            raise ConfigError(f"epsilon must be positive, not {self.epsilon}.")
-        if not 0 <= self.delta < 1:
-            raise ConfigError(f"delta must lie in [0, 1), not {self.delta}.")
+        _check_numbers(self, PROTECTION_NUMBERS)
         object.__setattr__(self, "bounds", _numeric_bounds(self.bounds))
         for col, (lo, hi) in self.bounds.items():
             if not lo < hi:
-                raise ConfigError(f"Bounds for column '{col}' must satisfy low < high: {lo}:{hi}.")
+                raise ConfigError(
+                    f"Bounds for column {limits.shown(col)} must satisfy low < high: {lo}:{hi}."
+                )
         object.__setattr__(self, "domain", _domain_facts(self.domain))
 
     @property
@@ -88,8 +76,9 @@ class ProtectionSettings(ResultMixin):
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ProtectionSettings:
-        return _from_dict(cls, data, "protection")
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "") -> ProtectionSettings:
+        """From JSON; a wrong number's message names the field as ``where + name``."""
+        return _from_dict(cls, data, "protection", where)
 
 
 @dataclass(frozen=True)
@@ -108,18 +97,19 @@ class AssessmentSettings(ResultMixin):
 
     def __post_init__(self) -> None:
         _check_choice("model", self.model, PROXY_MODELS)
-        if isinstance(self.repeats, bool) or not isinstance(self.repeats, int) or self.repeats < 1:
+        _check_numbers(self, ASSESSMENT_NUMBERS)
+        _check_optional_text("target", self.target)
+        _check_optional_text("sensitive", self.sensitive)
+        if not isinstance(self.sweep, bool):
+            raise ConfigError(f"sweep must be true or false, not {limits.shown(self.sweep)}.")
+        if isinstance(self.attacks, str) or not isinstance(self.attacks, tuple | list):
             raise ConfigError(
-                f"repeats must be a whole number ≥ 1, not {self.repeats!r}.",
-                hint="1 runs the rehearsal once; 5 repeats it with 5 seeds to show the spread.",
+                f"attacks must be a list of names, not {limits.shown(self.attacks)}.",
+                hint=f"Choose among: {', '.join(ATTACKS)}.",
             )
+        object.__setattr__(self, "attacks", tuple(self.attacks))
         for a in self.attacks:
             _check_choice("attack", a, ATTACKS)
-        if not 0 < self.member_fraction < 1:
-            raise ConfigError(
-                f"member_fraction must lie in (0, 1), not {self.member_fraction}.",
-                hint="0.5 splits the table in two halves.",
-            )
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON; ``repeats`` only when above 1, so documents and project files
@@ -130,8 +120,9 @@ class AssessmentSettings(ResultMixin):
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AssessmentSettings:
-        return _from_dict(cls, data, "assessment")
+    def from_dict(cls, data: Mapping[str, Any], *, where: str = "") -> AssessmentSettings:
+        """From JSON; a wrong number's message names the field as ``where + name``."""
+        return _from_dict(cls, data, "assessment", where)
 
 
 def date_bound(text: str) -> float:
@@ -146,15 +137,19 @@ def date_bound(text: str) -> float:
 def _numeric_bounds(bounds: object) -> dict[str, tuple[float, float]]:
     """Bounds as numbers; ISO dates (for date columns) become fractional years."""
     if not isinstance(bounds, Mapping):
-        raise ConfigError(f"bounds must map columns to (low, high), not {bounds!r}.")
+        raise ConfigError(f"bounds must map columns to (low, high), not {limits.shown(bounds)}.")
     out = {}
     for col, pair in bounds.items():
         try:
+            if isinstance(pair, str | bytes | Mapping):
+                raise TypeError(pair)
             lo, hi = pair
+            if any(isinstance(v, str) and not ISO_DATE.fullmatch(v.strip()) for v in (lo, hi)):
+                raise ValueError(pair)
             out[str(col)] = (bound_value(lo), bound_value(hi))
         except (TypeError, ValueError):
             raise ConfigError(
-                f"Cannot read the bounds of column '{col}': {pair!r}.",
+                f"Cannot read the bounds of column {limits.shown(col)}: {limits.shown(pair)}.",
                 hint="Give two finite numbers, or two ISO dates for a date column "
                 "(e.g. 1900-01-01, 2026-12-31).",
             ) from None
@@ -165,10 +160,10 @@ def bound_value(value: object) -> float:
     """One bound as a finite number: numbers as they are, ISO dates via ``date_bound``."""
     if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
         return date_bound(value)
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(value)
     number = float(value)
-    if not math.isfinite(number):
+    if not limits.BOUNDS["bounds"].contains(number):
         raise ValueError(value)
     return number
 
@@ -227,25 +222,46 @@ def category_list(values: object, column: str) -> tuple[str, ...]:
     return texts
 
 
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
+def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
+    if not isinstance(value, str) or value not in choices:
         raise ConfigError(
-            f"Unknown {name} '{value}'.", hint=f"Choose one of: {', '.join(choices)}."
+            f"Unknown {name} {limits.shown(value)}.", hint=f"Choose one of: {', '.join(choices)}."
         )
 
 
-def _from_dict(cls: type, data: Mapping[str, Any], section: str) -> Any:
+def _check_optional_text(name: str, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{name} must be a column name or empty, not {limits.shown(value)}.")
+
+
+def _check_numbers(settings: object, fields: tuple[tuple[str, bool], ...], where: str = "") -> None:
+    """Each (field, optional) checked against ``core.bounds`` and stored normalized."""
+    for name, optional in fields:
+        value = getattr(settings, name)
+        if optional and value is None:
+            continue
+        object.__setattr__(settings, name, limits.check(name, value, where=where))
+
+
+def _from_dict(cls: type, data: Mapping[str, Any], section: str, where: str = "") -> Any:
     known = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(data) - known)
+    unknown = sorted(limits.plain(k) for k in set(data) - known)
     if unknown:
         raise ConfigError(
-            f"Unknown key(s) in '{section}': {', '.join(unknown)}.",
+            f"Unknown key(s) in '{section}': {', '.join(unknown[:5])}.",
             hint=f"Known keys: {', '.join(sorted(known))}.",
         )
     values = dict(data)
-    if "attacks" in values:
-        values["attacks"] = tuple(values["attacks"])
-    for key in ("epsilon", "model_epsilon"):
-        if values.get(key) == "inf":
-            values[key] = math.inf
+    numbers = PROTECTION_NUMBERS if cls is ProtectionSettings else ASSESSMENT_NUMBERS
+    for name, optional in numbers:
+        if name in values and not (optional and values[name] is None):
+            values[name] = limits.check(name, values[name], where=where)
     return cls(**values)
+
+
+# (field, may be None): every number of the settings, checked against ``core.bounds``.
+PROTECTION_NUMBERS = (("k", True), ("l", True), ("c", False), ("t", True),
+                      ("suppression", False), ("max_nodes", True), ("epsilon", True),
+                      ("delta", False), ("rows", True))  # fmt: skip
+ASSESSMENT_NUMBERS = (("model_epsilon", True), ("member_fraction", False),
+                      ("population_size", True), ("repeats", False))  # fmt: skip

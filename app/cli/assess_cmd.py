@@ -6,16 +6,23 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.loading_args import add_loading_arguments
 from app.cli.protection_args import (
     add_protection_arguments,
+    check_flags,
     leak_hint,
+    number,
     settings_from_args,
     split_columns,
 )
 
 ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
+if TYPE_CHECKING:
+    from core.settings import AssessmentSettings
+
+ASSESSMENT_FLAGS = ("model_epsilon", "member_fraction", "population_size", "repeats")
 MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 
 
@@ -47,7 +54,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument("--model", choices=MODELS, default="rf", help="proxy model (default rf)")
     parser.add_argument(
-        "--model-epsilon", type=float, default=None, metavar="E",
+        "--model-epsilon", type=number, default=None, metavar="E",
         help="privacy budget of a dp-* proxy model (default: --epsilon)",
     )  # fmt: skip
     parser.add_argument(
@@ -55,22 +62,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         help="which families to run: reidentification,membership,attribute",
     )  # fmt: skip
     parser.add_argument(
-        "--member-fraction", type=float, default=0.5, metavar="F",
+        "--member-fraction", type=number, default=0.5, metavar="F",
         help="share of the rows that are protected and released (default 0.5)",
     )  # fmt: skip
     parser.add_argument(
-        "--population-size", type=int, default=None, metavar="N",
+        "--population-size", type=number, default=None, metavar="N",
         help="people in the population the table was drawn from (journalist risk)",
     )  # fmt: skip
     parser.add_argument(
         "--sweep", action="store_true", help="also sweep k and epsilon (privacy-utility points)"
     )
     parser.add_argument(
-        "--repeats", type=int, default=1, metavar="N",
+        "--repeats", type=number, default=1, metavar="N",
         help="repeat the rehearsal with seeds SEED … SEED+N−1 and report each figure's spread "
         "across the runs (default 1)",
     )  # fmt: skip
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=number, default=0)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for assessment.json")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     add_protection_arguments(parser, default_method="none")
@@ -92,24 +99,13 @@ def run(args: argparse.Namespace) -> int:
     from core.io import load_table
     from core.jobs import Monitor
     from core.pipeline import to_json
-    from core.settings import AssessmentSettings
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file.", hint="Give a folder for assessment.json.")
     refuse_outputs_over_inputs((out / "assessment.json",), input_files(args))
     protection = settings_from_args(args)
-    assessment = AssessmentSettings(
-        target=args.target,
-        sensitive=args.sensitive,
-        model=args.model,
-        model_epsilon=_model_epsilon(args),
-        attacks=_attacks(args.attacks),
-        member_fraction=args.member_fraction,
-        population_size=args.population_size,
-        sweep=args.sweep,
-        repeats=args.repeats,
-    )
+    assessment = assessment_from_args(args)
     table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     roles = build_roles(table.frame.columns, args)
     roles = _with_target(roles, args.target, table.frame.columns)
@@ -126,6 +122,27 @@ def run(args: argparse.Namespace) -> int:
     print_warnings((*table.warnings, *document["warnings"]), leak_hint(document.get("protection")))
     print(summary_line(document, path))
     return 0
+
+
+def assessment_from_args(args: argparse.Namespace) -> AssessmentSettings:
+    """Validated AssessmentSettings from parsed flags; a number outside ``core.bounds`` is
+    refused naming its flag."""
+    from core.capacity import check_seeds
+    from core.settings import AssessmentSettings
+
+    check_flags(args, ASSESSMENT_FLAGS)
+    check_seeds(args.seed, args.repeats)
+    return AssessmentSettings(
+        target=args.target,
+        sensitive=args.sensitive,
+        model=args.model,
+        model_epsilon=_model_epsilon(args),
+        attacks=_attacks(args.attacks),
+        member_fraction=args.member_fraction,
+        population_size=args.population_size,
+        sweep=args.sweep,
+        repeats=args.repeats,
+    )
 
 
 def _model_epsilon(args: argparse.Namespace) -> float | None:

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from core.bounds import BOUNDS
 from core.errors import ConfigError
 from core.settings import (
     L_VARIANTS,
@@ -21,20 +22,20 @@ def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method:
     """Add every protection flag; ``default_method`` is 'optimal' for protect, 'none' for assess."""
     g = parser.add_argument_group("protection")
     g.add_argument("--method", choices=PROTECTION_METHODS, default=default_method)
-    g.add_argument("--k", type=int, default=None, help="k-anonymity: every group has >= k rows")
-    g.add_argument("--l", type=int, default=None, help="l-diversity on the sensitive column")
+    g.add_argument("--k", type=number, default=None, help="k-anonymity: every group has >= k rows")
+    g.add_argument("--l", type=number, default=None, help="l-diversity on the sensitive column")
     g.add_argument("--l-variant", choices=L_VARIANTS, default="distinct")
-    g.add_argument("--c", type=float, default=3.0, help="c of recursive (c,l)-diversity")
-    g.add_argument("--t", type=float, default=None, help="t-closeness on the sensitive column")
+    g.add_argument("--c", type=number, default=3.0, help="c of recursive (c,l)-diversity")
+    g.add_argument("--t", type=number, default=None, help="t-closeness on the sensitive column")
     g.add_argument(
-        "--suppression", type=float, default=0.0, help="fraction of rows that may be removed"
+        "--suppression", type=number, default=0.0, help="fraction of rows that may be removed"
     )
     g.add_argument("--metric", choices=METRICS, default="loss")
-    g.add_argument("--max-nodes", type=int, default=None, help="bound for the heuristic search")
+    g.add_argument("--max-nodes", type=number, default=None, help="bound for the heuristic search")
     g.add_argument("--pseudonymize", action="store_true", help="pseudonymize identifiers")
     g.add_argument("--key-file", default=None, help="file holding the pseudonymization key")
-    g.add_argument("--epsilon", type=_epsilon, default=None, help="privacy budget (or 'inf')")
-    g.add_argument("--delta", type=float, default=0.0)
+    g.add_argument("--epsilon", type=number, default=None, help="privacy budget (or 'inf')")
+    g.add_argument("--delta", type=number, default=0.0)
     g.add_argument(
         "--bounds",
         action="append",
@@ -63,11 +64,13 @@ def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method:
         metavar="COL=integer|decimal",
         help="whether a number column holds whole numbers or decimals (DP)",
     )
-    g.add_argument("--rows", type=int, default=None, help="rows of the DP synthetic table")
+    g.add_argument("--rows", type=number, default=None, help="rows of the DP synthetic table")
 
 
 def settings_from_args(args: argparse.Namespace) -> ProtectionSettings:
-    """Build validated ProtectionSettings from parsed flags (k defaults to 5 for k-methods)."""
+    """Build validated ProtectionSettings from parsed flags (k defaults to 5 for k-methods);
+    a number outside its range (``core.bounds``) is refused naming the flag."""
+    check_flags(args, PROTECTION_FLAGS)
     k = args.k
     if k is None and args.method in ("optimal", "mondrian"):
         k = 5
@@ -158,7 +161,32 @@ def split_columns(text: str | None) -> list[str]:
     return [c.strip() for c in (text or "").split(",") if c.strip()]
 
 
-def _epsilon(text: str) -> float:
-    if text.strip().lower() in ("inf", "infinity", "∞"):
+PROTECTION_FLAGS = ("k", "l", "c", "t", "suppression", "max_nodes", "epsilon", "delta", "rows",
+                    "seed")  # fmt: skip
+
+
+def number(text: str) -> int | float | str:
+    """A flag's text as a number when it reads as one ('inf' for ∞); its range is checked by
+    ``check_flags``, whose message names the flag. Anything else stays text, to be refused."""
+    cleaned = text.strip()
+    if cleaned.lower() in ("inf", "infinity", "∞"):
         return math.inf
-    return float(text)
+    for convert in (int, float):
+        try:
+            return convert(cleaned)
+        except ValueError:
+            pass
+    return text
+
+
+def check_flags(args: argparse.Namespace, names: tuple[str, ...]) -> None:
+    """Check each flag given (not None) against ``core.bounds``; store the checked number."""
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(args, name, BOUNDS[name].check(value, flag_name(name)))
+
+
+def flag_name(name: str) -> str:
+    """'max_nodes' → '--max-nodes'."""
+    return "--" + name.replace("_", "-")

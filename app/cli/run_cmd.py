@@ -44,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
     if args.demo:
         result = run_demo(args.out, monitor=monitor)
     else:
-        result = run_project(
-            load_project(args.project), args.out, project_file=args.project, monitor=monitor
-        )
+        project = load_project(args.project)
+        print_warnings(project.warnings)  # e.g. an input outside the project's folder
+        result = run_project(project, args.out, project_file=args.project, monitor=monitor)
     if not args.quiet:
         released, total = result.assessment["release"]["rows"], result.assessment["dataset"]["rows"]
         print(f"Released the whole table, protected: {released:,} of {total:,} records.")

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from core.bounds import random_state
 from core.errors import ConfigError
 
 N_JOBS = 2  # joblib threads (never processes: they fail inside the frozen app)
@@ -39,6 +40,7 @@ class ModelRecipe:
         seed: int,
     ) -> Any:
         """A new estimator; features are expected in [0, 1] for the dense families."""
+        seed = random_state(seed)  # derived seeds (seed + 101 + r) may pass 2³²−1
         if self.is_dp:
             return _dp_model(self.name, self.epsilon, n_columns, n_features, n_classes, seed)
         if self.name == "rf":

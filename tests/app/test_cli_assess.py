@@ -102,9 +102,15 @@ def test_repeats_add_the_spread_and_the_summary_names_it(capsys, adult_2k, tmp_p
         (["--target", "salary-class", "--model", "dp-rf"], "needs a privacy budget"),
         (["--target", "race", "--qi", "race"], "'race' is the target"),
         (["--target", "age", "--qi", "sex"], "the proxy model predicts categories"),
-        (["--target", "sex", "--member-fraction", "1.5"], "member_fraction must lie"),
+        (
+            ["--target", "sex", "--member-fraction", "1.5"],
+            "--member-fraction must be a number above 0 and below 1",
+        ),
         (["--target", "salary-class", "--method", "dp-noise"], "epsilon"),
-        (["--target", "sex", "--repeats", "0"], "repeats must be a whole number ≥ 1"),
+        (
+            ["--target", "sex", "--repeats", "0"],
+            "--repeats must be a whole number from 1 to 100, not 0",
+        ),
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(capsys, adult_2k, tmp_path, extra, message):

@@ -98,7 +98,10 @@ def test_mondrian_method(tmp_path):
     ("extra", "message"),
     [
         (["--k", "40000"], "k = 40000 is larger than the table (30162 rows)"),
-        (["--t", "1.5", "--sensitive", "occupation"], "t must lie in (0, 1]"),
+        (
+            ["--t", "1.5", "--sensitive", "occupation"],
+            "--t must be a number above 0 and at most 1, not 1.5",
+        ),
         (["--l", "3", "--sensitive", "salary-class"], "l = 3 is larger than the number"),
         (["--sensitive", "height"], "Column 'height' is not in the table"),
         (["--hierarchy", "age"], "Cannot read --hierarchy 'age'"),

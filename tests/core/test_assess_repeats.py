@@ -216,7 +216,7 @@ def test_a_section_some_runs_lacked_is_named_and_counted_from_the_others(three, 
 
 @pytest.mark.parametrize("bad", [0, -2, 1.5, True, "3"])
 def test_repeats_must_be_a_whole_number_of_at_least_one(bad):
-    with pytest.raises(ConfigError, match="repeats must be a whole number ≥ 1"):
+    with pytest.raises(ConfigError, match="repeats must be a whole number from 1 to 100"):
         AssessmentSettings(repeats=bad)
 
 

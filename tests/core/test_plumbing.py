@@ -43,7 +43,7 @@ def test_to_dict_is_json_ready_and_skips_heavy_fields():
 
 
 def test_settings_reject_bad_values_and_unknown_keys():
-    with pytest.raises(ConfigError, match="t must lie"):
+    with pytest.raises(ConfigError, match=r"t must be a number above 0 and at most 1, not 1\.5"):
         ProtectionSettings(t=1.5)
     with pytest.raises(ConfigError, match="Unknown key"):
         ProtectionSettings.from_dict({"k": 5, "kk": 2})

@@ -56,13 +56,17 @@ def test_demo_project_matches_the_brief():
     assert p.input_problem() is None
 
 
+ZIP_SPEC = {"version": 1, "name": "zip_code", "levels": [["101", "10*", "*"], ["102", "10*", "*"]],
+            "builder": {"kind": "masking"}}  # fmt: skip
+
+
 def test_round_trip_with_relative_input_path(tmp_path, demo_copy):
     key = new_key()
     project = Project(
         input_path=demo_copy,
         input_sha256=demo_project().input_sha256,
         roles=demo_project().roles,
-        hierarchies={"zip_code": {"kind": "mask", "levels": [1, 2, 3]}},
+        hierarchies={"zip_code": ZIP_SPEC},
         protection=ProtectionSettings(method="mondrian", k=10, bounds={"age": (0, 120)}),
         assessment=demo_project().assessment,
         seed=42,
@@ -76,7 +80,7 @@ def test_round_trip_with_relative_input_path(tmp_path, demo_copy):
     loaded = load_project(target)
     assert loaded == project
     assert loaded.key == bytes.fromhex(key) and len(loaded.key) == 32
-    assert loaded.hierarchies["zip_code"] == {"kind": "mask", "levels": [1, 2, 3]}
+    assert loaded.hierarchies["zip_code"] == ZIP_SPEC
     assert loaded.protection.bounds == {"age": (0.0, 120.0)}
     # moving the project and its data together keeps the link
     moved = tmp_path / "moved"
@@ -167,7 +171,7 @@ def test_changed_or_missing_input_is_reported(tmp_path, demo_copy):
 def test_failed_save_leaves_the_previous_file(tmp_path):
     path = save_project(demo_project(), tmp_path / "p.veil.json")
     before = path.read_bytes()
-    bad = Project(hierarchies={"zip": {"levels": {1, 2}}})  # a set is not JSON
+    bad = Project(hierarchies={"zip": {"levels": [["1", "*"]], "builder": {"x": {1, 2}}}})  # a set
     with pytest.raises(ConfigError, match="cannot be saved"):
         save_project(bad, path)
     assert path.read_bytes() == before

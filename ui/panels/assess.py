@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from core.bounds import field_range
 from core.jobs import Monitor
 from ui.charts import ChartView
 from ui.glossary import TERMS
@@ -94,7 +95,7 @@ class AssessPanel(StepPanel):
     def _run_column(self) -> QtWidgets.QVBoxLayout:
         """'Repeat the rehearsal' (1–20 times) above the run button."""
         self.repeats_box = QtWidgets.QSpinBox()
-        self.repeats_box.setRange(1, MAX_REPEATS)
+        self.repeats_box.setRange(*field_range("repeats", ceiling=MAX_REPEATS))
         self.repeats_box.setSuffix(" ×")
         self.repeats_box.setToolTip(REPEATS_TIP)
         self.repeats_box.valueChanged.connect(self._repeats_changed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from core.bounds import field_range
 from core.settings import ProtectionSettings
 from ui.glossary import TERMS
 from ui.panels.bounds_editor import BoundsEditor
@@ -24,6 +25,7 @@ METHODS = (
     ("none", "Only remove identifiers", "Drops names, e-mails and the like; a baseline to "
      "compare the others against."),
 )  # fmt: skip
+SUPPRESSION_MAX = 0.5  # the form offers up to 50 % (the settings allow less than 100 %)
 EPS_MIN_LOG, EPS_MAX_LOG, EPS_STEPS = -2.0, 1.0, 300  # ε from 0.01 to 10 on a log scale
 
 
@@ -87,7 +89,7 @@ class ProtectionForm(QtWidgets.QWidget):
         box = QtWidgets.QGroupBox("How strong?")
         grid = QtWidgets.QGridLayout(box)
         self.k_spin = QtWidgets.QSpinBox()
-        self.k_spin.setRange(2, 1000)
+        self.k_spin.setRange(*field_range("k", floor=2))
         self.k_spin.setToolTip(TERMS["k"])
         self.k_words = hint("")
         grid.addWidget(QtWidgets.QLabel("Smallest group (k)"), 0, 0)
@@ -97,7 +99,7 @@ class ProtectionForm(QtWidgets.QWidget):
         self.l_check = QtWidgets.QCheckBox("Variety of sensitive values (ℓ)")
         self.l_check.setToolTip(TERMS["l"])
         self.l_spin = QtWidgets.QSpinBox()
-        self.l_spin.setRange(2, 100)
+        self.l_spin.setRange(*field_range("l", floor=2))
         self.l_spin.setToolTip(TERMS["l"])
         grid.addWidget(self.l_check, 2, 0)
         grid.addWidget(self.l_spin, 2, 1)
@@ -105,7 +107,7 @@ class ProtectionForm(QtWidgets.QWidget):
         self.t_check = QtWidgets.QCheckBox("Closeness to the whole table (t)")
         self.t_check.setToolTip(TERMS["t"])
         self.t_spin = QtWidgets.QDoubleSpinBox()
-        self.t_spin.setRange(0.01, 1.0)
+        self.t_spin.setRange(*field_range("t"))
         self.t_spin.setSingleStep(0.05)
         self.t_spin.setDecimals(2)
         self.t_spin.setToolTip(TERMS["t"])
@@ -113,7 +115,8 @@ class ProtectionForm(QtWidgets.QWidget):
         grid.addWidget(self.t_spin, 3, 1)
         grid.addWidget(info_button(TERMS["t"]), 3, 2)
         self.suppression_spin = QtWidgets.QSpinBox()
-        self.suppression_spin.setRange(0, 50)
+        low, high = field_range("suppression", ceiling=SUPPRESSION_MAX)
+        self.suppression_spin.setRange(round(low * 100), round(high * 100))
         self.suppression_spin.setSuffix(" %")
         self.suppression_spin.setToolTip(TERMS["suppression"])
         grid.addWidget(QtWidgets.QLabel("Records that may be left out"), 4, 0)

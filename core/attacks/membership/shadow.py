@@ -7,6 +7,7 @@ import numpy as np
 
 from core.attacks.membership.data import Outputs
 from core.attacks.membership.reference import ReferenceOutputs
+from core.bounds import random_state
 from core.model.estimators import one_thread
 from core.model.proxy import true_confidence
 
@@ -38,7 +39,7 @@ def shadow_scores(
     attack = HistGradientBoostingClassifier(
         max_iter=100,
         categorical_features=categorical if n_labels <= 250 else None,
-        random_state=seed,
+        random_state=random_state(seed),
     )
     known = x[:, -1] >= 0
     with one_thread():

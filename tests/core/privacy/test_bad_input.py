@@ -67,7 +67,7 @@ def test_l_larger_than_the_sensitive_values(small):
 
 @pytest.mark.parametrize("t", [0.0, -0.1, 1.5])
 def test_t_outside_zero_one(t):
-    with pytest.raises(ConfigError, match=r"t must lie in \(0, 1\]"):
+    with pytest.raises(ConfigError, match="t must be a number above 0 and at most 1"):
         ProtectionSettings(k=2, t=t)
 
 
