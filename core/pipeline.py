@@ -69,11 +69,14 @@ def run_project(
     *,
     project_file: str | os.PathLike[str] | None = None,
     monitor: Monitor | None = None,
+    accept_risk: bool = False,
 ) -> RunResult:
     """Run ``project`` end to end and write its five files into ``out_dir``.
 
     ``project_file`` (the file the project was loaded from, if any) is named in the report
-    and protected from being overwritten by the copy.
+    and protected from being overwritten by the copy. The release gate
+    (``core.release_gate``) raises ``ReleaseRefused`` before anything is written when the
+    release has concerns and ``accept_risk`` is False; accepted concerns are recorded.
     """
     from core.assess import assess
     from core.assessment.split import require_rows
@@ -103,12 +106,18 @@ def run_project(
         seed=project.seed,
         dataset=_dataset(table),
     )
+    draft = assessment_document(rehearsal.to_dict(), facts, input_warnings=table.warnings)
+    confirmed = gate_release(
+        table, project.roles, release.data, draft, accept_risk=accept_risk,
+        dp=project.protection.is_dp,
+    )  # fmt: skip
     monitor.progress(0.86, "Writing the protected table")
     write_table(release.data, paths[RELEASE], inputs=_protected(project, project_file))
     document = release_document(
-        assessment_document(rehearsal.to_dict(), facts, input_warnings=table.warnings),
+        draft,
         paths[RELEASE],
         project_name=Path(project_file).name if project_file else PROJECT_COPY,
+        confirmed_risks=confirmed,
     )
     write_text_atomic(paths[ASSESSMENT], to_json(document))
     _save_copy(project, paths[PROJECT_COPY])
@@ -127,11 +136,13 @@ def run_project(
     )
 
 
-def run_demo(out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None) -> RunResult:
+def run_demo(
+    out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None, accept_risk: bool = False
+) -> RunResult:
     """The built-in synthetic demo, end to end."""
     from core.demo import demo_project
 
-    return run_project(demo_project(), out_dir, monitor=monitor)
+    return run_project(demo_project(), out_dir, monitor=monitor, accept_risk=accept_risk)
 
 
 def protect_release(
@@ -211,15 +222,42 @@ def assessment_document(
     return doc
 
 
+def gate_release(
+    table: LoadedTable,
+    roles: Mapping[str, Role],
+    released: pd.DataFrame,
+    draft: Mapping[str, Any],
+    *,
+    accept_risk: bool,
+    dp: bool = False,
+) -> list[str]:
+    """The release gate on a run: the concerns accepted (to record), or ``ReleaseRefused``."""
+    from core.release_gate import check_release, require_confirmation
+    from core.report import verdicts
+    from core.roles import suggest_roles
+
+    gate = check_release(
+        table.frame, roles, suggestions=suggest_roles(table.frame, table.types),
+        released=released, lights=verdicts(draft), dp=dp,
+    )  # fmt: skip
+    return require_confirmation(gate, accept_risk)
+
+
 def release_document(
-    document: Mapping[str, Any], release_file: Path, *, project_name: str
+    document: Mapping[str, Any],
+    release_file: Path,
+    *,
+    project_name: str,
+    confirmed_risks: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The document with the written release file named and fingerprinted (sha256 of the
-    file) and the project that produced it named."""
+    file), the concerns the user confirmed before it was written (``confirmed_risks``,
+    ``core.release_gate``) and the project that produced it named."""
     from core.provenance import sha256_file
 
     summary = {**(document.get("release") or {}), "name": release_file.name}
     summary["sha256"] = sha256_file(release_file)
+    summary["confirmed_risks"] = list(confirmed_risks)
     return {**document, "release": summary, "project": {"name": project_name}}
 
 

@@ -47,7 +47,9 @@ def test_names_under_neutral_headers_are_identifier_candidates(lang):
             "col_c": pd.Series(
                 [
                     f"{g} {f}"
-                    for g, f in zip(_names(rng, lang, "given"), _names(rng, lang, "family"))
+                    for g, f in zip(
+                        _names(rng, lang, "given"), _names(rng, lang, "family"), strict=True
+                    )
                 ],
                 dtype="str",
             ),
