@@ -195,8 +195,23 @@ def describe_release(
             "protection": release.to_dict(),
             "reidentification": after,
             "input_reidentification": before,
+            "uniqueness": kept_uniqueness(frame, data, roles, release.method),
         }
     )
+
+
+def kept_uniqueness(
+    frame: pd.DataFrame, data: pd.DataFrame, roles: Mapping[str, Role | str], method: str
+) -> list[dict[str, Any]]:
+    """The released-as-is columns adding most to the records the quasi-identifiers make
+    unique in the input (``core.uniqueness``); none for a differentially private release."""
+    from core.uniqueness import contributions, kept_columns, worst
+
+    if method.startswith("dp-"):
+        return []
+    kept = [c for c in kept_columns(roles) if c in data.columns]
+    found = worst(contributions(frame, roles, kept))
+    return [{**c.to_dict(), "added": c.added} for c in found]
 
 
 def assessment_document(

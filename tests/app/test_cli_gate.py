@@ -100,3 +100,11 @@ def test_run_refuses_a_project_that_keeps_names_and_accept_risk_records_it(tmp_p
     document = json.loads((out / "assessment.json").read_text())
     assert any("'name'" in c for c in document["release"]["confirmed_risks"])
     assert "accepted risk: Column 'name'" in capsys.readouterr().err
+
+
+def test_inspect_names_unique_kept_columns_and_says_when_no_target(tmp_path, capsys):
+    assert main(["inspect", str(people_csv(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "No column looks like an outcome to predict" in out
+    line = next(x for x in out.splitlines() if x.strip().startswith("- weight_g:"))
+    assert "more records unique" in line and "remove it" in line

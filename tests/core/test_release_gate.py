@@ -102,6 +102,10 @@ def test_run_refuses_before_writing_anything_and_records_what_was_accepted(tmp_p
     document = json.loads(result.assessment_json.read_text())
     assert document["release"]["confirmed_risks"] == refused.value.gate.lines
     assert "col_1" in pd.read_csv(result.release).columns
+    kept = [u["column"] for u in document["release"]["uniqueness"]]
+    assert "weight_g" in kept, "the unique measurement is named with what would help"
+    html = result.report_html.read_text()
+    assert "Released although Veil warned" in html and "What would help" in html
 
 
 def test_a_run_without_concerns_records_an_empty_list(tmp_path):
@@ -109,3 +113,4 @@ def test_a_run_without_concerns_records_an_empty_list(tmp_path):
     result = run_project(_project(tmp_path, roles), tmp_path / "out")
     document = json.loads(result.assessment_json.read_text())
     assert document["release"]["confirmed_risks"] == []
+    assert "Released although Veil warned" not in result.report_html.read_text()
