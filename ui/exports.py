@@ -49,7 +49,10 @@ def export_folder(folder: Path, inputs: dict[str, Any], monitor: Monitor) -> Fol
     monitor.progress(0.0, "Writing the released table")
     release = write_table(inputs["release"], folder / RELEASE, inputs=protected)
     project = inputs["project"]
-    doc = release_document(inputs["data"], release, project_name=inputs["project_name"])
+    doc = release_document(
+        inputs["data"], release, project_name=inputs["project_name"],
+        confirmed_risks=inputs.get("confirmed_risks", ()),
+    )  # fmt: skip
     write_text_atomic(folder / ASSESSMENT, to_json(doc))
     save_project(project.without_secrets(), folder / PROJECT_COPY)
     monitor.progress(0.2, "Writing the report")

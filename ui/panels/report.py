@@ -62,6 +62,7 @@ class ReportPanel(StepPanel):
         self.runner.busy_changed.connect(lambda _busy: self._enable())
         self.banner.action_clicked.connect(self.open_folder)
         self.last_folder: Path | None = None
+        self.confirmed: list[str] = []
         self._enable()
 
     # ---- exporting ------------------------------------------------------------------
@@ -71,12 +72,20 @@ class ReportPanel(StepPanel):
         if folder and self._may_replace(Path(folder)):
             self.export_to(Path(folder))
 
-    def export_to(self, folder: Path) -> None:
-        """Write the release and everything about it into ``folder`` (what the button does)."""
+    def export_to(self, folder: Path, *, accept_risk: bool = False) -> None:
+        """Write the release and everything about it into ``folder`` (what the button does),
+        once the user confirmed every concern of the release gate (``accept_risk`` confirms
+        them without asking, as ``veil-cli run --accept-risk`` does)."""
         from ui.exports import export_folder
+        from ui.gate_dialog import confirm_release, session_gate
         from ui.project_io import session_to_project
 
         s = self.session
+        gate = session_gate(s)
+        confirmed = gate.lines if accept_risk else confirm_release(self, gate)
+        if confirmed is None:
+            return  # the user went back: nothing is written
+        self.confirmed = confirmed
         self.last_folder = folder
         project_name = s.project_path.name if s.project_path else "project.veil.json"
         inputs = {
@@ -85,6 +94,7 @@ class ReportPanel(StepPanel):
             "project": session_to_project(s),
             "project_name": project_name,
             "protected_paths": self._protected_paths(),
+            "confirmed_risks": confirmed,
         }
         self.banner.hide()
         self.runner.start(lambda m: export_folder(folder, inputs, m))
@@ -143,9 +153,13 @@ class ReportPanel(StepPanel):
             f"Saved {len(paths)} file{'s' * (len(paths) != 1)} in <a href='{url}'>{folder}</a>: "
             f"{names}"
         )
+        risks = len(self.confirmed) if isinstance(written, FolderExport) else 0
         self.banner.show_message(
-            "success",
-            "Export finished.",
+            "warning" if risks else "success",
+            f"Export finished, with {risks} risk{'s' * (risks != 1)} you confirmed (listed in "
+            "the report)."
+            if risks
+            else "Export finished.",
             "Give the report and the released table to your privacy officer; "
             "keep the original file where it is.",
             action="Open folder",
