@@ -223,7 +223,7 @@ def _by_evidence(column: pd.Series, name: str, ctype: ColumnType) -> RoleSuggest
 
 
 def _names_a_person(tokens: set[str]) -> bool:
-    words = IDENTIFIER_NAMES[4][0]
+    words = next(w for w, what in IDENTIFIER_NAMES if what == "a person's name")
     return bool(tokens & words) or any(t in PERSON_NAME_ALONE for t in tokens if len(tokens) <= 2)
 
 

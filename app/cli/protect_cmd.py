@@ -115,7 +115,8 @@ def build_roles(columns, args: argparse.Namespace) -> dict:
 
     roles: dict[str, Role] = {}
     wanted = [(c, Role.IDENTIFIER) for text in args.identifier for c in split_columns(text)]
-    wanted += [(c, Role.INSENSITIVE) for text in args.keep for c in split_columns(text)]
+    kept = getattr(args, "keep", None) or []  # `assess` shares this and has no --keep
+    wanted += [(c, Role.INSENSITIVE) for text in kept for c in split_columns(text)]
     wanted += [(c, Role.QUASI_IDENTIFIER) for c in split_columns(args.qi)]
     if args.sensitive:
         wanted.append((args.sensitive, Role.SENSITIVE))
