@@ -77,6 +77,8 @@ def main() -> int:
         window.go_to("columns")
         box = panels["columns"].role_boxes["last"]
         box.setCurrentIndex(box.findData(Role.INSENSITIVE))
+        while panels["columns"].runner.busy:  # the uniqueness measure runs in a worker
+            settle(100)
         settle()
         window.grab().save(str(HERE / "2-columns-names.png"))
         print("wrote 2-columns-names")

@@ -86,6 +86,7 @@ class ColumnsPanel(StepPanel):
         self.uniqueness.setWordWrap(True)
         self.body.addWidget(self.overview)
         self.body.addWidget(self.uniqueness)
+        self.runner.finished.connect(self._show_uniqueness)
         self.body.addWidget(self.split, 1)
 
     def _build_hierarchy_area(self) -> QtWidgets.QWidget:
@@ -203,15 +204,29 @@ class ColumnsPanel(StepPanel):
             self.banner.hide()
 
     def _refresh_uniqueness(self) -> None:
-        """Fill the last column for kept columns and name the worst ones, with what helps."""
+        """Measure, in a worker (big tables take seconds), what each kept column adds."""
         s = self.session
         self.uniqueness.setText("")
         if s.loaded is None:
             return
-        from core.roles import target_note
-        from core.uniqueness import contributions, worst
+        frame, roles = s.frame, dict(s.roles)
 
-        found = contributions(s.frame, s.roles)
+        def measure(monitor):
+            from core.uniqueness import contributions
+
+            monitor.progress(0.0, "Measuring how unique the kept columns make records")
+            return contributions(frame, roles)
+
+        self.runner.start(measure)
+
+    def _show_uniqueness(self, found) -> None:
+        """Fill the last column for kept columns and name the worst ones, with what helps."""
+        from core.roles import target_note
+        from core.uniqueness import worst
+
+        s = self.session
+        if s.loaded is None:
+            return
         by_column = {c.column: c for c in found}
         for row in range(self.table.rowCount()):
             c = by_column.get(self.table.item(row, 0).text())
