@@ -69,11 +69,14 @@ def run_project(
     *,
     project_file: str | os.PathLike[str] | None = None,
     monitor: Monitor | None = None,
+    accept_risk: bool = False,
 ) -> RunResult:
     """Run ``project`` end to end and write its five files into ``out_dir``.
 
     ``project_file`` (the file the project was loaded from, if any) is named in the report
-    and protected from being overwritten by the copy.
+    and protected from being overwritten by the copy. The release gate
+    (``core.release_gate``) raises ``ReleaseRefused`` before anything is written when the
+    release has concerns and ``accept_risk`` is False; accepted concerns are recorded.
     """
     from core.workflow import Workflow
 
@@ -83,7 +86,9 @@ def run_project(
     _output_paths(out, project, project_file)  # before any work
     workflow = Workflow()
     workflow.open_project(project, project_file, monitor=monitor.sub(0.0, 0.08), suggest=False)
-    written = workflow.run(out, project_file=project_file, monitor=monitor.sub(0.08, 1.0))
+    written = workflow.run(
+        out, project_file=project_file, monitor=monitor.sub(0.08, 1.0), accept_risk=accept_risk
+    )
     document = written.document
     release, json_path, html, pdf, copy = written.paths
     return RunResult(
@@ -100,11 +105,13 @@ def run_project(
     )
 
 
-def run_demo(out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None) -> RunResult:
+def run_demo(
+    out_dir: str | os.PathLike[str], *, monitor: Monitor | None = None, accept_risk: bool = False
+) -> RunResult:
     """The built-in synthetic demo, end to end."""
     from core.demo import demo_project
 
-    return run_project(demo_project(), out_dir, monitor=monitor)
+    return run_project(demo_project(), out_dir, monitor=monitor, accept_risk=accept_risk)
 
 
 def protect_release(
@@ -157,8 +164,23 @@ def describe_release(
             "protection": release.to_dict(),
             "reidentification": after,
             "input_reidentification": before,
+            "uniqueness": kept_uniqueness(frame, data, roles, release.method),
         }
     )
+
+
+def kept_uniqueness(
+    frame: pd.DataFrame, data: pd.DataFrame, roles: Mapping[str, Role | str], method: str
+) -> list[dict[str, Any]]:
+    """The released-as-is columns adding most to the records the quasi-identifiers make
+    unique in the input (``core.uniqueness``); none for a differentially private release."""
+    from core.uniqueness import contributions, kept_columns, worst
+
+    if method.startswith("dp-"):
+        return []
+    kept = [c for c in kept_columns(roles) if c in data.columns]
+    found = worst(contributions(frame, roles, kept))
+    return [{**c.to_dict(), "added": c.added} for c in found]
 
 
 def assessment_document(
@@ -185,14 +207,20 @@ def assessment_document(
 
 
 def release_document(
-    document: Mapping[str, Any], release_file: Path, *, project_name: str
+    document: Mapping[str, Any],
+    release_file: Path,
+    *,
+    project_name: str,
+    confirmed_risks: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The document with the written release file named and fingerprinted (sha256 of the
-    file) and the project that produced it named."""
+    file), the concerns the user confirmed before it was written (``confirmed_risks``,
+    ``core.release_gate``) and the project that produced it named."""
     from core.provenance import sha256_file
 
     summary = {**(document.get("release") or {}), "name": release_file.name}
     summary["sha256"] = sha256_file(release_file)
+    summary["confirmed_risks"] = list(confirmed_risks)
     return {**document, "release": summary, "project": {"name": project_name}}
 
 

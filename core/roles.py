@@ -14,23 +14,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.io.parse import sample
 from core.results import ResultMixin
+from core.role_evidence import looks_like_codes, looks_like_person_names, value_pattern
 from core.schema import ColumnType, Role
+from core.uniqueness import combine, group_ids, unique_share
 
-PATTERN_SHARE = 0.9  # share of values that must match a pattern
 NAME_HINT_RATIO = 0.3  # identifier-like names need at least this share of distinct values
-QI_GAIN = 0.1  # share of records newly made unique that makes a column a quasi-identifier
+QI_GAIN = 0.1  # share of records newly made unique that makes a category a quasi-identifier
 QI_MAX_DISTINCT = 100  # columns with more distinct values are measurements, not known facts
 TARGET_MAX_DISTINCT = 20
-
-VALUE_PATTERNS = (
-    (r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", "e-mail"),
-    (r"\d{3}-\d{2}-\d{4}", "a social security number"),
-    (r"(\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){3,7}", "an IP address"),
-    (r"\d{4}([ -]?\d{4}){3}", "a card number"),
-    (r"(?=(\D*\d){7,15}\D*$)\+?\(?\d[\d\s().-]{5,}\d", "a phone number"),  # 7-15 digits
+NO_TARGET = (
+    "No column looks like an outcome to predict or a private fact (outcome, score, diagnosis, "
+    "income…): mark one yourself if the table has one."
 )
+
 # (words in the column name, what to tell the user); matched on name tokens and on the name
 # with separators removed ("dateOfBirth" -> "dateofbirth").
 IDENTIFIER_NAMES = (
@@ -53,6 +50,19 @@ IDENTIFIER_NAMES = (
             "familyname",
             "username",
             "patientname",
+            "fname",
+            "lname",
+            "prenom",
+            "vorname",
+            "nachname",
+            "familienname",
+            "apellido",
+            "apellidos",
+            "nombre",
+            "voornaam",
+            "achternaam",
+            "cognome",
+            "sobrenome",
         },
         "a person's name",
     ),
@@ -74,11 +84,13 @@ IDENTIFIER_NAMES = (
     ),
     ({"address", "street", "addr"}, "an address"),
 )
+# short forms that name a person only as the whole column name ("first", not "first_visit")
+PERSON_NAME_ALONE = {"first", "last", "given", "family", "nom", "nome", "naam", "name", "names"}
 SENSITIVE_NAMES = {
     "diagnosis", "diagnoses", "disease", "condition", "icd", "illness", "medication", "drug",
     "treatment", "procedure", "hiv", "health", "disability", "salary", "income", "wage",
     "earnings", "religion", "sexual", "orientation", "criminal", "conviction", "offence",
-    "genetic", "political",
+    "genetic", "political", "offense", "crime", "charge", "arrest", "sentence", "prison",
 }  # fmt: skip
 QI_NAMES = (
     (
@@ -103,7 +115,10 @@ QI_NAMES = (
         0.7,
     ),
 )
-TARGET_NAMES = {"target", "label", "outcome", "readmitted", "readmission", "churn", "response"}
+TARGET_NAMES = {
+    "target", "label", "outcome", "readmitted", "readmission", "churn", "response", "recid",
+    "recidivism", "reoffend", "score", "class", "result", "default", "survived",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -127,9 +142,16 @@ def suggest_roles(
 
         types = infer_types(frame)
     first = {str(c): _by_evidence(frame[c], str(c), types[str(c)]) for c in frame.columns}
+    _one_target(first)
     qis = [c for c, s in first.items() if s is not None and s.role == Role.QUASI_IDENTIFIER]
-    base = _group_ids(frame, qis)
+    base = group_ids(frame, qis)
     return [first[c] or _by_uniqueness(frame[c], c, types[c], base, qis) for c in first]
+
+
+def target_note(suggestions: list[RoleSuggestion]) -> str | None:
+    """A plain sentence when no column was suggested as target or sensitive, else None."""
+    found = any(s.role in (Role.TARGET, Role.SENSITIVE) for s in suggestions)
+    return None if found else NO_TARGET
 
 
 def name_tokens(name: str) -> set[str]:
@@ -154,70 +176,78 @@ def _by_evidence(column: pd.Series, name: str, ctype: ColumnType) -> RoleSuggest
     ratio = distinct / present
     unique_note = f"{ratio:.0%} of values unique"
     tokens = name_tokens(name)
-    if ctype in (ColumnType.IDENTIFIER, ColumnType.TEXT, ColumnType.CATEGORICAL):
-        found = _value_pattern(column)
-        if found:
-            what, share = found
-            return make(Role.IDENTIFIER, f"looks like {what} ({share:.0%} of values)", share)
+    found = value_pattern(column)
+    if found and found[2] is Role.IDENTIFIER:
+        return make(Role.IDENTIFIER, f"looks like {found[0]} ({found[1]:.0%} of values)", found[1])
+    person = looks_like_person_names(column)
+    if _names_a_person(tokens) and (
+        ratio >= NAME_HINT_RATIO or distinct > QI_MAX_DISTINCT or person
+    ):
+        return make(Role.IDENTIFIER, f"name suggests a person's name; {unique_note}", 0.9)
     for words, what in IDENTIFIER_NAMES:
         if tokens & words and (ratio >= NAME_HINT_RATIO or ctype == ColumnType.IDENTIFIER):
             return make(Role.IDENTIFIER, f"name suggests {what}; {unique_note}", 0.9)
     private = sorted(tokens & SENSITIVE_NAMES)
-    if private:
+    if private and ctype != ColumnType.DATE:  # the date of an offence is an event
         return make(Role.SENSITIVE, f"{private[0]}: information people keep private", 0.8)
     for words, what, confidence in QI_NAMES:
         if tokens & words:
             return make(Role.QUASI_IDENTIFIER, what, confidence)
     if tokens & TARGET_NAMES and distinct <= TARGET_MAX_DISTINCT:
         return make(Role.TARGET, f"name suggests an outcome to predict ({distinct} values)", 0.7)
+    if found:
+        return make(found[2], f"looks like {found[0]} ({found[1]:.0%} of values)", found[1])
+    if person:
+        reason = (
+            f"values look like people's names (capitalised words, no digits, "
+            f"{distinct:,} distinct): identifier candidate"
+        )
+        return make(Role.IDENTIFIER, reason, person * 0.8)
+    codes = looks_like_codes(column)
+    if codes:
+        return make(Role.IDENTIFIER, f"codes mixing letters and digits; {unique_note}", codes)
     if ctype == ColumnType.IDENTIFIER:
         return make(Role.IDENTIFIER, unique_note, ratio)
     if ctype == ColumnType.TEXT:
-        return make(Role.IDENTIFIER, "free text, which can contain names", 0.6)
+        return make(
+            Role.IDENTIFIER, "free text, which can contain names: identifier candidate", 0.6
+        )
     if ctype == ColumnType.DATE:
-        return make(Role.QUASI_IDENTIFIER, "a date, which narrows people down", 0.7)
+        return make(
+            Role.INSENSITIVE,
+            "the date of an event, rarely known to an outsider: kept as is, and how much it "
+            "adds to uniqueness is measured",
+            0.5,
+        )
     return None
 
 
-def _value_pattern(column: pd.Series) -> tuple[str, float] | None:
-    values = sample(column).astype("str").str.strip()
-    for pattern, what in VALUE_PATTERNS:
-        share = float(values.str.fullmatch(pattern).mean()) if len(values) else 0.0
-        if share >= PATTERN_SHARE:
-            return what, share
-    return None
+def _names_a_person(tokens: set[str]) -> bool:
+    words = next(w for w, what in IDENTIFIER_NAMES if what == "a person's name")
+    return bool(tokens & words) or any(t in PERSON_NAME_ALONE for t in tokens if len(tokens) <= 2)
+
+
+def _one_target(first: dict[str, RoleSuggestion | None]) -> None:
+    """Keep the first outcome-like column as the target; later ones are decided by uniqueness."""
+    targets = [c for c, s in first.items() if s is not None and s.role == Role.TARGET]
+    for column in targets[1:]:
+        first[column] = None
 
 
 def _by_uniqueness(
     column: pd.Series, name: str, ctype: ColumnType, base: np.ndarray, qis: list[str]
 ) -> RoleSuggestion:
     distinct = int(column.nunique(dropna=True))
-    if distinct > QI_MAX_DISTINCT:
-        reason = f"{distinct:,} distinct values: a measurement rather than a known fact"
-        return RoleSuggestion(name, ctype, Role.INSENSITIVE, reason, distinct, 0.5)
-    before = _unique_share(base)
-    gain = _unique_share(_combine(base, column)) - before
+    before = unique_share(base)
+    gain = unique_share(combine(base, column)) - before
     others = f"with {', '.join(qis[:3])}{'…' if len(qis) > 3 else ''}" if qis else "alone"
-    reason = f"makes {gain:.0%} more records unique {others}".replace(" 0% ", " almost no ")
+    measured = f"makes {gain:.0%} more records unique {others}".replace(" 0% ", " almost no ")
+    if distinct > QI_MAX_DISTINCT and not pd.api.types.is_numeric_dtype(column.dtype):
+        reason = f"{distinct:,} distinct texts, which can point at a person: identifier candidate"
+        return RoleSuggestion(name, ctype, Role.IDENTIFIER, reason, distinct, 0.5)
+    if distinct > QI_MAX_DISTINCT or ctype in (ColumnType.INTEGER, ColumnType.FLOAT):
+        reason = f"a measurement rather than a known fact; {measured}"
+        return RoleSuggestion(name, ctype, Role.INSENSITIVE, reason, distinct, 0.5)
     if gain >= QI_GAIN:
-        return RoleSuggestion(name, ctype, Role.QUASI_IDENTIFIER, reason, distinct, 0.6)
-    return RoleSuggestion(name, ctype, Role.INSENSITIVE, reason, distinct, 0.5)
-
-
-def _group_ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """Dense ids of the combinations of ``columns`` (missing counts as a value)."""
-    ids = np.zeros(len(frame), dtype=np.int64)
-    for c in columns:
-        ids = _combine(ids, frame[c])
-    return ids
-
-
-def _combine(ids: np.ndarray, column: pd.Series) -> np.ndarray:
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
-    return pd.factorize(ids * (len(uniques) + 1) + codes)[0]
-
-
-def _unique_share(ids: np.ndarray) -> float:
-    if ids.size == 0:
-        return 0.0
-    return float((np.bincount(ids)[ids] == 1).mean())
+        return RoleSuggestion(name, ctype, Role.QUASI_IDENTIFIER, measured, distinct, 0.6)
+    return RoleSuggestion(name, ctype, Role.INSENSITIVE, measured, distinct, 0.5)

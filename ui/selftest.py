@@ -125,7 +125,8 @@ def workflow(window, folder: Path) -> dict[str, float]:
     step("assess", panels["assess"].run)
     if session.report is None:
         raise SelftestFailure("the assessment produced no report")
-    exported = step("report", lambda: panels["report"].export_to(folder))
+    # synthetic demo data: any release-gate concern is confirmed, as with --accept-risk
+    exported = step("report", lambda: panels["report"].export_to(folder, accept_risk=True))
     check_exports(exported.value.paths, len(session.frame), len(session.protection_result.data))
     return timings
 

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from core.demo import DEMO_LABEL, demo_path, is_demo
     from core.errors import ConfigError
     from core.io import load_table
-    from core.roles import suggest_roles
+    from core.roles import suggest_roles, target_note
 
     if bool(args.data) == bool(args.demo):
         raise ConfigError(
@@ -46,7 +46,22 @@ def run(args: argparse.Namespace) -> int:
         return 0
     label = DEMO_LABEL if args.demo or is_demo(table.path) else None
     print(as_text(table, suggestions, label))
+    notes = [target_note(suggestions), *uniqueness_lines(table.frame, suggestions)]
+    if any(notes):
+        print("\n" + "\n".join(n for n in notes if n))
     return 0
+
+
+def uniqueness_lines(frame, suggestions) -> list[str]:
+    """The kept columns that add most to uniqueness, with what would help."""
+    from core.uniqueness import contributions, worst
+
+    roles = {s.column: s.role for s in suggestions}
+    found = worst(contributions(frame, roles))
+    if not found:
+        return []
+    head = "Kept as is but adding to the records made unique by the quasi-identifiers:"
+    return [head] + [f"  - {c.sentence()}" for c in found]
 
 
 def as_json(rows: int, suggestions) -> dict:

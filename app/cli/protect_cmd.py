@@ -14,6 +14,7 @@ from app.cli.protection_args import (
     settings_from_args,
     split_columns,
 )
+from app.cli.run_cmd import add_accept_risk, refused
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -36,6 +37,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         help="direct identifier column(s), removed or pseudonymized (repeatable, a,b)",
     )
     parser.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="COLS",
+        help="column(s) to release as they are (repeatable, a,b); columns not named on the "
+        "command line get the role Veil suggests (printed)",
+    )
+    parser.add_argument(
         "--hierarchy",
         action="append",
         default=[],
@@ -54,6 +63,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "--result", required=True, metavar="RESULT.json", help="summary of what was done"
     )
     add_protection_arguments(parser, default_method="optimal")
+    add_accept_risk(parser)
     return parser
 
 
@@ -62,18 +72,29 @@ def run(args: argparse.Namespace) -> int:
     from core.export import refuse_outputs_over_inputs, write_table, write_text_atomic
     from core.io import load_table
     from core.protect import protect
+    from core.release_gate import ReleaseRefused, check_release, require_confirmation
+    from core.roles import suggest_roles
 
     settings = settings_from_args(args)
     if Path(args.out).resolve() == Path(args.result).resolve():
         raise ConfigError("--out and --result name the same file.", hint="Use two files.")
     refuse_outputs_over_inputs((args.out, args.result), input_files(args))
     table = load_table(args.data, rename_duplicates=args.rename_duplicates)
-    roles = build_roles(table.frame.columns, args)
+    named = build_roles(table.frame.columns, args)
+    suggestions = suggest_roles(table.frame, table.types)
+    roles = with_suggestions(named, suggestions)
     hierarchies = read_hierarchies(args.hierarchy, roles)
     key = read_key(args.key_file) if settings.identifiers == "pseudonymize" else None
     result = protect(table.frame, roles, settings, hierarchies=hierarchies, key=key, seed=args.seed)
+    gate = check_release(
+        table.frame, roles, suggestions=suggestions, released=result.data, dp=settings.is_dp
+    )
+    try:
+        confirmed = require_confirmation(gate, args.accept_risk)
+    except ReleaseRefused as exc:
+        return refused(exc)
     write_table(result.data, args.out, inputs=(table.path,))
-    summary = result.to_dict()
+    summary = {**result.to_dict(), "confirmed_risks": confirmed}
     write_text_atomic(
         args.result, json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     )
@@ -91,12 +112,14 @@ def print_warnings(warnings, hint: str | None = None, *, prefix: str = "veil-cli
 
 
 def build_roles(columns, args: argparse.Namespace) -> dict:
-    """Column → Role from --qi, --sensitive and --identifier; every name must exist."""
+    """Column → Role from --qi, --sensitive, --identifier and --keep; every name must exist."""
     from core.errors import ConfigError
     from core.schema import Role
 
     roles: dict[str, Role] = {}
     wanted = [(c, Role.IDENTIFIER) for text in args.identifier for c in split_columns(text)]
+    kept = getattr(args, "keep", None) or []  # `assess` shares this and has no --keep
+    wanted += [(c, Role.INSENSITIVE) for text in kept for c in split_columns(text)]
     wanted += [(c, Role.QUASI_IDENTIFIER) for c in split_columns(args.qi)]
     if args.sensitive:
         wanted.append((args.sensitive, Role.SENSITIVE))
@@ -125,10 +148,25 @@ def input_files(args: argparse.Namespace) -> tuple[str, ...]:
     return tuple(p for p in (args.data, *hierarchies, key) if p)
 
 
+def with_suggestions(named: dict, suggestions) -> dict:
+    """The roles named on the command line, and Veil's suggestion for every other column
+    (each printed on stderr with its reason)."""
+    roles = dict(named)
+    for s in suggestions:
+        if s.column not in roles:
+            roles[s.column] = s.role
+            print(
+                f"veil-cli: suggested role for {s.column}: {s.role.value} ({s.reason})",
+                file=sys.stderr,
+            )
+    return roles
+
+
 def read_hierarchies(specs: list[str], roles: dict) -> dict:
     """Load every --hierarchy COL=FILE (ARX CSV) for a quasi-identifier."""
     from core.errors import ConfigError
     from core.hierarchy import Hierarchy
+    from core.schema import Role
 
     out = {}
     for spec in specs:
@@ -137,7 +175,7 @@ def read_hierarchies(specs: list[str], roles: dict) -> dict:
             raise ConfigError(
                 f"Cannot read --hierarchy '{spec}'.", hint="Write it as COLUMN=FILE.csv."
             )
-        if column not in roles:
+        if roles.get(column) not in (Role.QUASI_IDENTIFIER, Role.SENSITIVE):
             raise ConfigError(
                 f"--hierarchy names column '{column}', which is not a quasi-identifier.",
                 hint="Add it to --qi (or --sensitive for t-closeness) or drop the hierarchy.",

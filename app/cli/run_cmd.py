@@ -24,7 +24,29 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", required=True, metavar="DIR", help="output folder")
     parser.add_argument("--quiet", action="store_true", help="print only the file list")
+    add_accept_risk(parser)
     return parser
+
+
+def add_accept_risk(parser: argparse.ArgumentParser) -> None:
+    """The --accept-risk flag of the commands that write a release."""
+    parser.add_argument(
+        "--accept-risk",
+        action="store_true",
+        help="write the release even when Veil finds a column kept as it is that looks "
+        "identifying, or a HIGH risk light (recorded as confirmed); without it such a "
+        "release is refused with exit code 3",
+    )
+
+
+def refused(exc) -> int:
+    """Print a refused release, one line per concern, on stderr; the exit code."""
+    print(f"veil-cli: {exc}", file=sys.stderr)
+    for line in exc.gate.lines:
+        print(f"veil-cli: refused: {line}", file=sys.stderr)
+    from core.release_gate import EXIT_CODE
+
+    return EXIT_CODE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from core.jobs import Monitor
     from core.pipeline import run_demo, run_project
     from core.project import load_project
+    from core.release_gate import ReleaseRefused
 
     if bool(args.project) == bool(args.demo):
         raise ConfigError(
@@ -41,12 +64,20 @@ def run(args: argparse.Namespace) -> int:
             hint="Example: veil-cli run --demo --out results",
         )
     monitor = Monitor(None if args.quiet else StepPrinter(sys.stderr))
-    if args.demo:
-        result = run_demo(args.out, monitor=monitor)
-    else:
-        project = load_project(args.project)
-        print_warnings(project.warnings)  # e.g. an input outside the project's folder
-        result = run_project(project, args.out, project_file=args.project, monitor=monitor)
+    try:
+        if args.demo:
+            result = run_demo(args.out, monitor=monitor, accept_risk=args.accept_risk)
+        else:
+            project = load_project(args.project)
+            print_warnings(project.warnings)  # e.g. an input outside the project's folder
+            result = run_project(
+                project, args.out, project_file=args.project,
+                monitor=monitor, accept_risk=args.accept_risk,
+            )  # fmt: skip
+    except ReleaseRefused as exc:
+        return refused(exc)
+    for line in result.assessment["release"].get("confirmed_risks") or ():
+        print(f"veil-cli: accepted risk: {line}", file=sys.stderr)
     if not args.quiet:
         released, total = result.assessment["release"]["rows"], result.assessment["dataset"]["rows"]
         print(f"Released the whole table, protected: {released:,} of {total:,} records.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from core.io import LoadedTable
     from core.project import Project
+    from core.release_gate import GateResult
     from core.settings import AssessmentSettings, ProtectionSettings
 
 
@@ -67,6 +69,8 @@ class ExportInputs:
     project: Project
     project_name: str
     protected: tuple[Path, ...]
+    gate: Callable[[], GateResult] | None = None  # the release gate, checked before writing
+    accept_risk: bool = False
 
 
 def load(
@@ -201,6 +205,7 @@ def export(inputs: ExportInputs, monitor: Monitor) -> Any:
         to_json,
     )
     from core.project import save_project
+    from core.release_gate import require_confirmation
     from core.report import build_report, verdicts, write_document
     from core.workflow.workflow import ExportResult
 
@@ -208,12 +213,15 @@ def export(inputs: ExportInputs, monitor: Monitor) -> Any:
     if inputs.release is None:
         raise ConfigError("Nothing to export yet.", hint="Protect the table first (step 3).")
     check_outputs(folder, *inputs.protected)
+    confirmed = require_confirmation(inputs.gate(), inputs.accept_risk) if inputs.gate else []
     # Every file goes into a fresh folder swapped in whole: never an old report beside a new
     # release, nor a temporary file left in ``folder`` by a killed run.
     with atomic_folder(folder, owned=OUTPUT_FILES) as staging:
         monitor.progress(0.0, "Writing the released table")
         staged = write_table(inputs.release, staging / RELEASE, inputs=inputs.protected)
-        document = release_document(inputs.document, staged, project_name=inputs.project_name)
+        document = release_document(
+            inputs.document, staged, project_name=inputs.project_name, confirmed_risks=confirmed
+        )
         write_text_atomic(staging / ASSESSMENT, to_json(document))
         save_project(inputs.project.without_secrets(), staging / PROJECT_COPY)
         monitor.progress(0.2, "Writing the report")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
     from core.io import LoadedTable
     from core.project import Project
+    from core.release_gate import GateResult
     from core.roles import RoleSuggestion
 
 Listener = Callable[[str], None]
@@ -225,12 +226,37 @@ class Workflow:
         self.accept(self.report_task()(monitor or null_monitor()))
         return self.report
 
+    def release_gate(self, *, lights: bool = True) -> GateResult:
+        """What must be confirmed before the current release is written (``core.release_gate``):
+        identifying columns kept as they are, and HIGH lights once assessed (``lights``)."""
+        from core.release_gate import check_release
+        from core.roles import suggest_roles
+
+        loaded = self._table()
+        if self.release is None:
+            raise ConfigError("Nothing to release yet.", hint="Protect the table first (step 3).")
+        suggestions = list(self.suggestions.values()) or suggest_roles(loaded.frame, loaded.types)
+        shown: Any = ()
+        if lights and self.document is not None:
+            from core.report import verdicts
+
+            shown = verdicts(self.document)
+        return check_release(
+            loaded.frame, self.roles, suggestions=suggestions, released=self.release.data,
+            lights=shown, dp=self.protection.is_dp,
+        )  # fmt: skip
+
     def export_task(
-        self, folder: str | os.PathLike[str], *, project_file: str | os.PathLike[str] | None = None
+        self,
+        folder: str | os.PathLike[str],
+        *,
+        project_file: str | os.PathLike[str] | None = None,
+        accept_risk: bool = False,
     ) -> Callable[[Monitor], Outcome]:
         """Write release.csv, assessment.json, report.html/pdf and a key-free project copy.
 
-        The one place a check before the release is written belongs (``steps.export``).
+        The release gate is checked first (``steps.export``): with concerns and no
+        ``accept_risk`` nothing is written (``ReleaseRefused``); accepted ones are recorded.
         """
         from core.pipeline import PROJECT_COPY
 
@@ -240,6 +266,7 @@ class Workflow:
             document=self._document(), project=self.to_project(),
             project_name=Path(project_file).name if project_file else PROJECT_COPY,
             protected=tuple(Path(p) for p in (self._table().path, project_file) if p),
+            gate=self.release_gate, accept_risk=accept_risk,
         )  # fmt: skip
         return self._task("export", lambda m: steps.export(inputs, m))
 
@@ -249,9 +276,11 @@ class Workflow:
         *,
         project_file: str | os.PathLike[str] | None = None,
         monitor: Monitor | None = None,
+        accept_risk: bool = False,
     ) -> ExportResult:
-        """The five files of ``veil-cli run`` written into ``folder``."""
-        outcome = self.export_task(folder, project_file=project_file)(monitor or null_monitor())
+        """The five files of ``veil-cli run`` written into ``folder`` (release gate first)."""
+        task = self.export_task(folder, project_file=project_file, accept_risk=accept_risk)
+        outcome = task(monitor or null_monitor())
         self.accept(outcome)
         return outcome.value
 
@@ -261,8 +290,10 @@ class Workflow:
         *,
         project_file: str | os.PathLike[str] | None = None,
         monitor: Monitor | None = None,
+        accept_risk: bool = False,
     ) -> ExportResult:
-        """Every step after loading: protect, assess, report and export into ``out_dir``."""
+        """Every step after loading: protect, assess, report and export into ``out_dir``
+        (``accept_risk``: write even when the release gate has concerns, recording them)."""
         from core.assessment.split import require_rows
 
         monitor = monitor or null_monitor()
@@ -273,7 +304,10 @@ class Workflow:
         monitor.progress(0.13, "Measuring the released table")
         self.assess(monitor=monitor.sub(0.13, 0.85))
         monitor.progress(0.85, "Writing the protected table")
-        return self.export(out_dir, project_file=project_file, monitor=monitor.sub(0.85, 1.0))
+        return self.export(
+            out_dir, project_file=project_file, monitor=monitor.sub(0.85, 1.0),
+            accept_risk=accept_risk,
+        )  # fmt: skip
 
     def accept(self, outcome: Outcome) -> bool:
         """Keep a step's result unless its inputs changed since it started (then drop it)."""

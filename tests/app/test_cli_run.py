@@ -20,7 +20,7 @@ FILES = ["assessment.json", "project.veil.json", "release.csv", "report.html", "
 @pytest.fixture(scope="module")
 def demo_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("cli") / "demo results"
-    assert main(["run", "--demo", "--out", str(out), "--quiet"]) == 0
+    assert main(["run", "--demo", "--out", str(out), "--quiet", "--accept-risk"]) == 0
     return out
 
 

@@ -42,10 +42,11 @@ def test_demo_roles_and_reasons():
 def test_adult_full_uses_uniqueness_for_unhinted_columns(adult_full_csv):
     table = load_table(adult_full_csv)
     got = _by_column(table.frame, table.types)
-    assert got["fnlwgt"].role == Role.INSENSITIVE and "distinct values" in got["fnlwgt"].reason
+    assert got["fnlwgt"].role == Role.INSENSITIVE and "measurement" in got["fnlwgt"].reason
     assert got["income"].role == Role.SENSITIVE
+    # a measurement an outsider rarely knows: kept as is, but its effect on uniqueness is shown
     gain = got["hours-per-week"]
-    assert gain.role == Role.QUASI_IDENTIFIER and "more records unique" in gain.reason
+    assert gain.role == Role.INSENSITIVE and "more records unique" in gain.reason
 
 
 def test_uniqueness_gain_is_measured_not_guessed():
@@ -56,6 +57,7 @@ def test_uniqueness_gain_is_measured_not_guessed():
             "age": rng.integers(20, 30, n),  # groups of ~20: nobody unique
             "shoe_size": rng.integers(36, 46, n),  # with age: groups of ~2, many unique
             "colour": np.where(rng.random(n) < 0.5, "red", "blue"),
+            "ward": pd.Series(rng.choice(list("ABCDEFGHIJ"), n), dtype="str"),
         }
     )
     got = _by_column(frame)
@@ -63,8 +65,13 @@ def test_uniqueness_gain_is_measured_not_guessed():
     sizes = frame.groupby(["age", "shoe_size"])["age"].transform("size")
     gain = (sizes == 1).mean()  # independent count: nobody is unique on age alone
     assert gain >= 0.1
-    assert got["shoe_size"].role == Role.QUASI_IDENTIFIER
-    assert got["shoe_size"].reason == f"makes {gain:.0%} more records unique with age"
+    # a number is a measurement: kept as is, with the measured gain in the reason
+    assert got["shoe_size"].role == Role.INSENSITIVE
+    assert got["shoe_size"].reason == (
+        f"a measurement rather than a known fact; makes {gain:.0%} more records unique with age"
+    )
+    ward = (frame.groupby(["age", "ward"])["age"].transform("size") == 1).mean()
+    assert ward >= 0.1 and got["ward"].role == Role.QUASI_IDENTIFIER  # a category: a known fact
     assert got["colour"].role == Role.INSENSITIVE
     assert got["colour"].reason == "makes almost no more records unique with age"
 
@@ -102,7 +109,7 @@ def test_name_hints_need_some_distinct_values():
     assert got["patient_id"].role == Role.IDENTIFIER
     assert got["patient_id"].type == ColumnType.IDENTIFIER
     assert got["notes"].role == Role.IDENTIFIER and "free text" in got["notes"].reason
-    assert got["admitted"].role == Role.QUASI_IDENTIFIER
+    assert got["admitted"].role == Role.INSENSITIVE and "event" in got["admitted"].reason
     assert got["religion"].role == Role.SENSITIVE
     assert got["empty"].reason == "every value is missing"
     assert got["same"].reason == "the same value in every row"

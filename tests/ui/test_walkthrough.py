@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from core.provenance import sha256_file
+from core.report import verdicts
 from core.schema import Role
 from ui.qt import Qt, QtCore, QtWidgets
 
@@ -114,6 +115,15 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(QtWidgets.QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    from ui.gate_dialog import GateDialog
+
+    asked: list[list[str]] = []  # the release gate: HIGH lights must be confirmed by name
+
+    def release_anyway(dialog):
+        asked.append(dialog.lines)
+        return QtWidgets.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(GateDialog, "exec", release_anyway)
     with qtbot.waitSignal(report.runner.finished, timeout=120_000):
         click(qtbot, report.export_all_button)
     files = {p.name: p for p in out.iterdir()}
@@ -126,6 +136,10 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     }  # fmt: skip — the folder `veil-cli run` writes
     assert files["report.pdf"].read_bytes()[:4] == b"%PDF"
     saved = json.loads(files["assessment.json"].read_text(encoding="utf-8"))
+    highs = [lt.risk for lt in verdicts(s.assessment_data) if lt.level == "high"]
+    assert saved["release"]["confirmed_risks"] == (asked[0] if asked else [])
+    assert len(asked) == (1 if highs else 0)
+    assert all(any(r in line for line in saved["release"]["confirmed_risks"]) for r in highs)
     assert saved["dataset"]["synthetic"] is True and saved["dataset"]["name"] == "patients.csv"
     released = pd.read_csv(files["release.csv"])
     assert len(released) == saved["release"]["rows"] == 10_000 - suppressed

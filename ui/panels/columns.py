@@ -8,7 +8,13 @@ from ui.panels.base import NO_TABLE, StepPanel
 from ui.qt import Qt, QtWidgets
 from ui.stepper import StepStatus
 
-HEADERS = ("Column", "Type", "Role", "Why", "Distinct values")
+HEADERS = ("Column", "Type", "Role", "Why", "Distinct values", "Makes records unique")
+UNIQUE_COLUMN = 5
+UNIQUE_TIP = (
+    "For a column released as it is: how many more records become unique when it is added "
+    "to the quasi-identifiers (with, on it alone, in brackets). Unique records are easy to "
+    "single out."
+)
 TYPE_WORDS = {
     "integer": "whole number",
     "float": "number",
@@ -61,6 +67,7 @@ class ColumnsPanel(StepPanel):
         self.overview.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.horizontalHeaderItem(UNIQUE_COLUMN).setToolTip(UNIQUE_TIP)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
@@ -75,7 +82,11 @@ class ColumnsPanel(StepPanel):
         self.split.addWidget(self.table)
         self.split.addWidget(self.hierarchy_box)
         self.split.setChildrenCollapsible(False)
+        self.uniqueness = QtWidgets.QLabel()
+        self.uniqueness.setWordWrap(True)
         self.body.addWidget(self.overview)
+        self.body.addWidget(self.uniqueness)
+        self.runner.finished.connect(self._show_uniqueness)
         self.body.addWidget(self.split, 1)
 
     def _build_hierarchy_area(self) -> QtWidgets.QWidget:
@@ -91,6 +102,8 @@ class ColumnsPanel(StepPanel):
             self._fill()
         if what in ("table", "roles", "protection"):
             self._refresh_overview()
+        if what in ("table", "roles"):
+            self._refresh_uniqueness()
 
     def _fill(self) -> None:
         s = self.session
@@ -189,6 +202,47 @@ class ColumnsPanel(StepPanel):
             )
         elif self.banner.kind == "warning":
             self.banner.hide()
+
+    def _refresh_uniqueness(self) -> None:
+        """Measure, in a worker (big tables take seconds), what each kept column adds."""
+        s = self.session
+        self.uniqueness.setText("")
+        if s.loaded is None:
+            return
+        frame, roles = s.frame, dict(s.roles)
+
+        def measure(monitor):
+            from core.uniqueness import contributions
+
+            monitor.progress(0.0, "Measuring how unique the kept columns make records")
+            return contributions(frame, roles)
+
+        self.runner.start(measure)
+
+    def _show_uniqueness(self, found) -> None:
+        """Fill the last column for kept columns and name the worst ones, with what helps."""
+        from core.roles import target_note
+        from core.uniqueness import worst
+
+        s = self.session
+        if s.loaded is None:
+            return
+        by_column = {c.column: c for c in found}
+        for row in range(self.table.rowCount()):
+            c = by_column.get(self.table.item(row, 0).text())
+            text = f"+{c.added:.0%} (alone {c.alone:.0%})" if c else ""
+            self._set(row, UNIQUE_COLUMN, text, right=True)
+            if c:
+                self.table.item(row, UNIQUE_COLUMN).setToolTip(c.sentence())
+        lines = [f"<b>{c.column}</b>: {c.added:.0%} more records unique — {c.action}"
+                 for c in worst(found)]  # fmt: skip
+        note = target_note(list(s.suggestions.values()))
+        parts = []
+        if lines:
+            parts.append("Kept as is but making records unique: " + "; ".join(lines) + ".")
+        if note:
+            parts.append(note)
+        self.uniqueness.setText("<br>".join(parts))
 
     def blocked_reason(self):
         return NO_TABLE if self.session.loaded is None else None

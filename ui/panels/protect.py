@@ -176,8 +176,11 @@ class ProtectPanel(StepPanel):
     def save_table(self, path: Path) -> None:
         """Write the protected table (atomic, formula-safe, never over the input)."""
         from ui.exports import export_file
+        from ui.gate_dialog import confirm_release, session_gate
 
         s = self.session
+        if confirm_release(self, session_gate(s, lights=False)) is None:
+            return  # the user went back: nothing is written
         inputs = {"table": s.protection_result.data, "protected_paths": [Path(s.loaded.path)]}
         self.runner.start(lambda m: export_file("table", path, inputs, m))
 

@@ -62,6 +62,7 @@ class ReportPanel(StepPanel):
         self.runner.busy_changed.connect(lambda _busy: self._enable())
         self.banner.action_clicked.connect(self.open_folder)
         self.last_folder: Path | None = None
+        self.confirmed: list[str] = []
         self._enable()
 
     # ---- exporting ------------------------------------------------------------------
@@ -71,10 +72,21 @@ class ReportPanel(StepPanel):
         if folder and self._may_replace(Path(folder)):
             self.export_to(Path(folder))
 
-    def export_to(self, folder: Path) -> None:
-        """Write the release and everything about it into ``folder`` (what the button does)."""
+    def export_to(self, folder: Path, *, accept_risk: bool = False) -> None:
+        """Write the release and everything about it into ``folder`` (what the button does),
+        once the user confirmed every concern of the release gate (``accept_risk`` confirms
+        them without asking, as ``veil-cli run --accept-risk`` does)."""
+        from ui.gate_dialog import confirm_release, session_gate
+
+        confirmed = session_gate(self.session).lines if accept_risk else None
+        if confirmed is None:
+            confirmed = confirm_release(self, session_gate(self.session))
+        if confirmed is None:
+            return  # the user went back: nothing is written
+        self.confirmed = confirmed
         self.last_folder = folder
-        task = self.session.workflow.export_task(folder)  # the Protect step's table, as saved
+        # the Protect step's table, as saved; the gate is checked again where it is written
+        task = self.session.workflow.export_task(folder, accept_risk=True)
         self.banner.hide()
         self.runner.start(task)
 
@@ -119,11 +131,12 @@ class ReportPanel(StepPanel):
     def _on_written(self, written: Outcome | list[Path]) -> None:
         """One file, or the whole folder: its document names and fingerprints the release
         file, so the preview (and a later JSON export) shows them."""
-        paths = written
+        paths, risks = written, 0
         if isinstance(written, Outcome):
             if not self.session.accept(written):
                 return  # the choices changed while it wrote: its files describe older ones
             paths = written.value.paths
+            risks = len(written.value.document["release"].get("confirmed_risks") or ())
         else:
             self.session.exported.extend(paths)
             self.session.changed.emit("report")
@@ -135,8 +148,11 @@ class ReportPanel(StepPanel):
             f"{names}"
         )
         self.banner.show_message(
-            "success",
-            "Export finished.",
+            "warning" if risks else "success",
+            f"Export finished, with {risks} risk{'s' * (risks != 1)} you confirmed (listed in "
+            "the report)."
+            if risks
+            else "Export finished.",
             "Give the report and the released table to your privacy officer; "
             "keep the original file where it is.",
             action="Open folder",

@@ -15,7 +15,7 @@ from core.report.access import (
     rehearsed,
     section,
 )
-from core.report.document import Paragraph, Section, Table, blocks
+from core.report.document import Callout, Paragraph, Section, Table, blocks
 from core.report.references import cite
 
 ROLE_WORDS = {
@@ -62,7 +62,39 @@ def roles_section(a: Mapping[str, Any]) -> Section | None:
                 "which attacks use it."
             ),
             Table(("Column", "Role", "Meaning"), rows, widths=(2, 2, 4)),
+            *blocks(_uniqueness_table(a), _confirmed(a)),
         ),
+    )
+
+
+def _uniqueness_table(a: Mapping[str, Any]) -> Table | None:
+    """Columns released as they are that single people out, and what would help."""
+    found = [u for u in get(a, "release", "uniqueness", default=[]) if isinstance(u, Mapping)]
+    if not found:
+        return None
+    rows = tuple(
+        (str(u.get("column")), fmt.pct(u.get("added"), 0), fmt.pct(u.get("alone"), 0),
+         str(u.get("action", "")))
+        for u in found
+    )  # fmt: skip
+    return Table(
+        ("Column released as it is", "More records unique", "Unique on it alone",
+         "What would help"),
+        rows,
+        caption="Records unique on the quasi-identifiers with the column, minus without it, "
+        "in the input table.",
+        numeric=(1, 2),
+        widths=(2, 1.4, 1.4, 4),
+    )  # fmt: skip
+
+
+def _confirmed(a: Mapping[str, Any]) -> Callout | None:
+    confirmed = [str(c) for c in get(a, "release", "confirmed_risks", default=[])]
+    if not confirmed:
+        return None
+    return Callout(
+        "Released although Veil warned; the user confirmed these concerns: " + " ".join(confirmed),
+        kind="warning",
     )
 
 
