@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     named = build_roles(table.frame.columns, args)
     suggestions = suggest_roles(table.frame, table.types)
-    roles = with_suggestions(named, suggestions)
+    roles, suggested = with_suggestions(named, suggestions)
     hierarchies = read_hierarchies(args.hierarchy, roles)
     key = read_key(args.key_file) if settings.identifiers == "pseudonymize" else None
     result = protect(table.frame, roles, settings, hierarchies=hierarchies, key=key, seed=args.seed)
@@ -92,8 +92,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         confirmed = require_confirmation(gate, args.accept_risk)
     except ReleaseRefused as exc:
+        print_lines(suggested)
         return refused(exc)
     write_table(result.data, args.out, inputs=(table.path,))
+    print_lines(suggested)  # after the work, so that an error stays one line
     summary = {**result.to_dict(), "confirmed_risks": confirmed}
     write_text_atomic(
         args.result, json.dumps(summary, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
@@ -148,18 +150,21 @@ def input_files(args: argparse.Namespace) -> tuple[str, ...]:
     return tuple(p for p in (args.data, *hierarchies, key) if p)
 
 
-def with_suggestions(named: dict, suggestions) -> dict:
-    """The roles named on the command line, and Veil's suggestion for every other column
-    (each printed on stderr with its reason)."""
-    roles = dict(named)
+def with_suggestions(named: dict, suggestions) -> tuple[dict, list[str]]:
+    """The roles named on the command line, and Veil's suggestion for every other column,
+    with one line per suggestion taken (to print on stderr with its reason)."""
+    roles, lines = dict(named), []
     for s in suggestions:
         if s.column not in roles:
             roles[s.column] = s.role
-            print(
-                f"veil-cli: suggested role for {s.column}: {s.role.value} ({s.reason})",
-                file=sys.stderr,
-            )
-    return roles
+            lines.append(f"veil-cli: suggested role for {s.column}: {s.role.value} ({s.reason})")
+    return roles, lines
+
+
+def print_lines(lines: list[str]) -> None:
+    """Each line on stderr."""
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def read_hierarchies(specs: list[str], roles: dict) -> dict:

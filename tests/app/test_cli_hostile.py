@@ -48,7 +48,7 @@ def test_run_of_a_linked_input_outside_the_folder_warns_and_runs(tmp_path, capsy
     link.unlink()
     link.symlink_to(tmp_path / "data" / "table.csv")
     out = tmp_path / "out"
-    assert main(["run", str(path), "--out", str(out), "--quiet"]) == 0
+    assert main(["run", str(path), "--out", str(out), "--quiet", "--accept-risk"]) == 0
     err = capsys.readouterr().err
     real = tmp_path / "data" / "table.csv"
     assert f"veil-cli: warning: The project reads a file outside its own folder: {real}" in err

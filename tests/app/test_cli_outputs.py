@@ -160,7 +160,15 @@ def test_a_run_killed_while_writing_leaves_no_temporary_file_and_the_next_run_cl
     out = tmp_path / "results"
     out.mkdir()
     (out / "report.html").write_text("old report", encoding="utf-8")
-    argv = [console_script("veil-cli"), "run", "--demo", "--out", str(out), "--quiet"]
+    argv = [
+        console_script("veil-cli"),
+        "run",
+        "--demo",
+        "--out",
+        str(out),
+        "--quiet",
+        "--accept-risk",
+    ]
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     staging = []
@@ -175,7 +183,7 @@ def test_a_run_killed_while_writing_leaves_no_temporary_file_and_the_next_run_cl
         pytest.skip("the run finished before it could be killed while writing")
     assert os.listdir(out) == ["report.html"]  # the old results, whole; nothing hidden
     assert (out / "report.html").read_text(encoding="utf-8") == "old report"
-    assert main(["run", "--demo", "--out", str(out), "--quiet"]) == 0
+    assert main(["run", "--demo", "--out", str(out), "--quiet", "--accept-risk"]) == 0
     assert sorted(os.listdir(tmp_path)) == ["results"]  # the killed run's folder swept
     assert not any(name.endswith(".tmp") for name in os.listdir(out))
     assert (out / "report.html").read_text(encoding="utf-8") != "old report"

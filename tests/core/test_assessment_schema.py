@@ -26,7 +26,7 @@ def written(tmp_path_factory):
     )
     wf.protect()
     wf.assess()
-    wf.export(folder / "out")
+    wf.export(folder / "out", accept_risk=True)
     return json.loads((folder / "out" / "assessment.json").read_text(encoding="utf-8"))
 
 

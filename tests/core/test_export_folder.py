@@ -135,7 +135,7 @@ def test_a_rerun_replaces_every_file_and_leaves_nothing_hidden(tmp_path):
     out.mkdir()
     (out / "report.pdf").write_text("old report from another run", encoding="utf-8")
     (out / ".release.csv.k1ll.tmp").write_text("killed", encoding="utf-8")
-    run_demo(out)
+    run_demo(out, accept_risk=True)
     assert sorted(os.listdir(out)) == sorted(OUTPUT_FILES)
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
     assert os.listdir(tmp_path) == ["demo"]

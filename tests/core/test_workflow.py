@@ -90,7 +90,7 @@ def test_a_result_computed_from_earlier_choices_is_dropped(table_a):
 
 def test_opening_another_file_resets_every_result(table_a, table_b, tmp_path):
     wf = protected_and_assessed(table_a)
-    wf.export(tmp_path / "out")
+    wf.export(tmp_path / "out", accept_risk=True)
     assert wf.exported
     events = heard(wf)
     wf.load(table_b)
@@ -130,7 +130,7 @@ def test_a_project_for_another_table_changes_nothing(table_a, table_b, tmp_path)
 
 def test_export_writes_the_five_files_and_names_the_release(table_a, tmp_path):
     wf = protected_and_assessed(table_a)
-    result = wf.export(tmp_path / "out")
+    result = wf.export(tmp_path / "out", accept_risk=True)
     names = sorted(p.name for p in result.paths)
     assert names == sorted(
         ["release.csv", "assessment.json", "report.html", "report.pdf", "project.veil.json"]
