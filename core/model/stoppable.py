@@ -8,7 +8,7 @@ import numpy as np
 
 from core.jobs import Monitor
 
-TREES_PER_BATCH = 10
+TREES_PER_BATCH = 4  # about 1 s per batch on 200k rows with two threads
 
 
 def fit_stoppable(estimator: Any, x: Any, y: np.ndarray, monitor: Monitor | None) -> Any:
