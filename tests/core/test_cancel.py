@@ -27,7 +27,8 @@ def _adult_xy(adult_frame, n: int = 4000) -> tuple[np.ndarray, np.ndarray]:
 def test_batched_forest_is_identical_to_one_fit(adult_frame):
     x, y = _adult_xy(adult_frame)
     whole = RandomForestClassifier(n_estimators=45, random_state=7).fit(x, y)
-    batched = fit_stoppable(RandomForestClassifier(n_estimators=45, random_state=7), x, y, Monitor())
+    fresh = RandomForestClassifier(n_estimators=45, random_state=7)
+    batched = fit_stoppable(fresh, x, y, Monitor())
     assert len(batched.estimators_) == 45
     assert not batched.warm_start
     np.testing.assert_array_equal(batched.predict_proba(x), whole.predict_proba(x))
