@@ -66,7 +66,8 @@ def run_attribute(
     if qis and "ml" in attacks:
         start = time.perf_counter()
         qi_space = FeatureSpace(tuple(c for c in space.coders if c.name != s))
-        record("ml", ml_guesses(release, qi_space, coder, targets, seed=ctx.seed), start)
+        guesses = ml_guesses(release, qi_space, coder, targets, seed=ctx.seed, monitor=monitor)
+        record("ml", guesses, start)
     elif not qis:
         notes.append("No quasi-identifiers in the release: linkage and ML inference skipped.")
     monitor.progress(0.6, "ML inference attack")

@@ -58,7 +58,7 @@ def assess_side(
     if ctx.wants("reidentification"):
         reid = _reidentification(ctx, release, notes)
     monitor.progress(0.05, "Re-identification risk")
-    model, utility = _utility(ctx, release, link, notes)
+    model, utility = _utility(ctx, release, link, notes, monitor)
     monitor.progress(0.2, "Proxy model")
     membership = attribute = None
     if ctx.wants("membership"):
@@ -97,7 +97,7 @@ def _reidentification(
 
 
 def _utility(
-    ctx: Context, release: pd.DataFrame, link: ReleaseLink, notes: list[str]
+    ctx: Context, release: pd.DataFrame, link: ReleaseLink, notes: list[str], monitor: Monitor
 ) -> tuple[TrainedModel | None, dict[str, Any] | None]:
     """Proxy model trained on the release, tested on every non-member in original form."""
     if ctx.target is None or ctx.recipe is None:
@@ -113,7 +113,7 @@ def _utility(
     model = fit_proxy(
         release, ctx.members, target=ctx.target, features=features, recipe=ctx.recipe,
         link=link, categorical=(ctx.sensitive,) if ctx.sensitive else (),
-        bounds=ctx.bounds, seed=ctx.seed,
+        bounds=ctx.bounds, seed=ctx.seed, monitor=monitor,
     )  # fmt: skip
     notes += model.warnings
     test = ctx.non_members

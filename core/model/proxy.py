@@ -11,9 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.jobs import Monitor
 from core.model.coder import ColumnCoder
 from core.model.estimators import N_JOBS, ModelRecipe, one_thread
 from core.model.space import Coded, FeatureSpace, ReleaseLink
+from core.model.stoppable import fit_stoppable
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,13 @@ def train(
     *,
     seed: int,
     capture: bool = True,
+    monitor: Monitor | None = None,
 ) -> TrainedModel:
     """Fit a fresh estimator on rows with a known label; DP warnings land on the result.
 
     Worker threads pass ``capture=False`` (warning filters are process-global, so the
-    caller records around the whole parallel section instead).
+    caller records around the whole parallel section instead). With ``monitor``, forests
+    are grown in batches and Cancel stops the fit between batches.
     """
     keep = codes >= 0
     estimator = recipe.build(
@@ -74,11 +78,11 @@ def train(
     notes: tuple[str, ...] = ()
     if capture:
         with recorded_warnings() as caught, one_thread():
-            estimator.fit(matrix[keep], codes[keep])
+            fit_stoppable(estimator, matrix[keep], codes[keep], monitor)
         notes = tuple(caught)
     else:
         with one_thread():
-            estimator.fit(matrix[keep], codes[keep])
+            fit_stoppable(estimator, matrix[keep], codes[keep], monitor)
     if hasattr(estimator, "n_jobs"):
         estimator.set_params(n_jobs=1)  # summing tree votes in one thread keeps runs identical
     notes += tuple(getattr(estimator, "warnings_", ()))
@@ -138,6 +142,7 @@ def fit_proxy(
     categorical: tuple[str, ...] = (),
     bounds: dict[str, tuple[float, float]] | None = None,
     seed: int = 0,
+    monitor: Monitor | None = None,
 ) -> TrainedModel:
     """Fit the feature space and the label coder on the release, then the model on it."""
     from core.model.coder import fit_coder
@@ -151,4 +156,5 @@ def fit_proxy(
         categorical=True, generalize=link.generalizers.get(target),
     )  # fmt: skip
     matrix = space.encode(release, released=True, dense=recipe.dense)
-    return train(recipe, space, labels, matrix, labels.release_codes(release[target]), seed=seed)
+    codes = labels.release_codes(release[target])
+    return train(recipe, space, labels, matrix, codes, seed=seed, monitor=monitor)

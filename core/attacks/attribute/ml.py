@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from core.jobs import Monitor
 from core.model.coder import ColumnCoder
 from core.model.estimators import ModelRecipe
 from core.model.proxy import train
@@ -23,11 +24,12 @@ def ml_guesses(
     targets: Sequence[pd.DataFrame],
     *,
     seed: int,
+    monitor: Monitor | None = None,
 ) -> list[np.ndarray]:
     """Most probable sensitive code for every target, from its QIs (``space``) alone."""
     x = space.encode(release, released=True, dense=False)
     model = train(
         ATTACK_MODEL, space, sensitive, x, sensitive.release_codes(release[sensitive.name]),
-        seed=seed,
+        seed=seed, monitor=monitor,
     )  # fmt: skip
     return [model.proba_original(t).argmax(axis=1) for t in targets]

@@ -55,7 +55,9 @@ def train_references(
     def one(r: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         monitor.check_cancelled()
         x, y = pool_x[masks[r]], codes[masks[r]]
-        model = train(target.recipe, space, target.labels, x, y, seed=seed + r, capture=False)
+        model = train(target.recipe, space, target.labels, x, y, seed=seed + r, capture=False,
+            monitor=monitor,
+        )  # fmt: skip
         return model.proba(pool_x), model.proba(member_x), model.proba(non_member_x)
 
     results = []
