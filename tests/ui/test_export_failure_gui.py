@@ -3,6 +3,8 @@ in the Report step's banner, leaves no temporary file, and keeps the results for
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.test_gate_dialog import _protect_and_assess, names_window  # noqa: F401
 
 
@@ -35,3 +37,31 @@ def test_export_into_a_file_shows_the_folder_and_keeps_the_results(
     with qtbot.waitSignal(report.runner.finished, timeout=120_000):
         report.export_to(good, accept_risk=True)
     assert (good / "release.csv").exists() and _leftovers(tmp_path) == []
+
+
+def test_export_onto_a_full_disk_shows_the_folder_and_leaves_nothing(
+    names_window,  # noqa: F811
+    qtbot,
+    tmp_path,
+):
+    import subprocess
+
+    disk = tmp_path / "tiny"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        _protect_and_assess(names_window, qtbot)
+        report = names_window.panels["report"]
+        kept = names_window.session.report
+        with qtbot.waitSignal(report.runner.failed, timeout=120_000):
+            report.export_to(disk, accept_risk=True)
+        text = report.banner.text()
+        assert report.banner.kind == "error" and str(disk) in text, text
+        assert "bug in Veil" not in text
+        assert _leftovers(disk) == [] and names_window.session.report is kept
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
