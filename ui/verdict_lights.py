@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from ui import theme
 from ui.qt import Qt, QtWidgets, Signal
@@ -48,6 +49,11 @@ ADVICE = {
              "to Protect, choose a larger k or differential privacy, and assess again.",
              "Protect more strongly", "protect"),
 }  # fmt: skip
+KEPT_SHOWN = 3
+KEPT_TIP = (
+    "Columns released exactly as they are, counted on the input table: how many more people "
+    "the quasi-identifiers single out once the column is added."
+)
 
 
 class LightCard(QtWidgets.QFrame):
@@ -106,6 +112,13 @@ class VerdictLights(QtWidgets.QWidget):
         for card in self.cards:
             row.addWidget(card, 1)
         outer.addLayout(row)
+        self.kept = QtWidgets.QLabel()
+        self.kept.setWordWrap(True)
+        self.kept.setTextFormat(Qt.TextFormat.RichText)
+        self.kept.setToolTip(KEPT_TIP)
+        self.kept.linkActivated.connect(self.go_to_requested)
+        self.kept.hide()
+        outer.addWidget(self.kept)
         note = QtWidgets.QLabel(
             "Each light judges the protected table against a published threshold; hover over a "
             "light to see it. The other tabs show the evidence, before and after protection."
@@ -134,6 +147,9 @@ class VerdictLights(QtWidgets.QWidget):
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
             card.set_light(light.risk, str(light.level), light.sentence, _tip(light), light.label)
+        kept = kept_columns_html(assessment)
+        self.kept.setText(kept)
+        self.kept.setVisible(bool(kept))
         text, button, self._next_step = ADVICE[advice_key(assessment)]
         if self._next_step == "protect" and assessment.get("sweep"):
             text += " The Trade-off tab shows what each choice costs in usefulness."
@@ -152,6 +168,34 @@ class VerdictLights(QtWidgets.QWidget):
             dot = f"<span style='color:{colour}'>●</span>"
             parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
         return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
+
+
+def kept_columns_html(assessment: Mapping) -> str:
+    """The worst columns kept as they are that make records unique (``release.uniqueness``),
+    each with what would help; '' when none matter."""
+    release = assessment.get("release")
+    found = release.get("uniqueness") if isinstance(release, Mapping) else None
+    rows = [u for u in found or () if isinstance(u, Mapping) and u.get("column") is not None]
+    if not rows:
+        return ""
+    items = "".join(f"<li>{_kept_line(u)}</li>" for u in rows[:KEPT_SHOWN])
+    return (
+        "<b>Re-identification: columns released as they are make people easier to pick "
+        f"out.</b><ul style='margin:0'>{items}</ul>"
+        "<a href='columns'>Change their roles in step 2</a>, then protect and assess again."
+    )
+
+
+def _kept_line(u: Mapping) -> str:
+    column = html.escape(str(u["column"]))
+    figures = []
+    if isinstance(u.get("added"), int | float):
+        figures.append(f"{u['added']:.0%} more records unique with it")
+    if isinstance(u.get("alone"), int | float):
+        figures.append(f"{u['alone']:.0%} unique on it alone")
+    said = f" ({', '.join(figures)})" if figures else ""
+    action = html.escape(str(u.get("action") or ""))
+    return f"<b>{column}</b>{said}" + (f": {action}" if action else "")
 
 
 def _tip(light) -> str:
