@@ -43,7 +43,12 @@ def level_of(value: float, low: float, high: float, *, inclusive: bool = False) 
 
 
 def level_range(
-    value: float, interval: Sequence[float] | None, low: float, high: float
+    value: float,
+    interval: Sequence[float] | None,
+    low: float,
+    high: float,
+    *,
+    inclusive: bool = False,
 ) -> tuple[Level, Level]:
     """(lowest, highest) level the interval allows; the point when there is no interval.
 
@@ -52,7 +57,9 @@ def level_range(
     """
     lo, hi = (value, value) if not _valid(interval) else (interval[0], interval[1])
     lo, hi = min(lo, value), max(hi, value)
-    return level_of(lo, low, high), level_of(hi, low, high)
+    return level_of(lo, low, high, inclusive=inclusive), level_of(
+        hi, low, high, inclusive=inclusive
+    )
 
 
 def _valid(interval: Sequence[float] | None) -> bool:
@@ -62,12 +69,17 @@ def _valid(interval: Sequence[float] | None) -> bool:
 
 
 def decide(
-    value: float, interval: Sequence[float] | None, low: float, high: float
+    value: float,
+    interval: Sequence[float] | None,
+    low: float,
+    high: float,
+    *,
+    inclusive: bool = False,
 ) -> tuple[Level, tuple[Level, Level] | None]:
     """(level, span): the point's level, but HIGH only when the whole interval is above the
     high line; span = (lowest, highest) the interval allows when it straddles a line."""
-    lowest, highest = level_range(value, interval, low, high)
-    level = level_of(value, low, high)
+    lowest, highest = level_range(value, interval, low, high, inclusive=inclusive)
+    level = level_of(value, low, high, inclusive=inclusive)
     if level is Level.HIGH and lowest is not Level.HIGH:
         level = Level.MODERATE
     return level, (lowest, highest) if lowest is not highest else None

@@ -108,8 +108,8 @@ def roc(fig: Figure, data: Mapping[str, Any]) -> None:
                 alpha=1.0 if after else 0.7,
             )
         ax.set_xscale(scale)
-        ax.set_xlabel("False alarms (non-members flagged)")
-        ax.set_ylabel("Members found")
+        ax.set_xlabel("Outsiders wrongly flagged as in the data")
+        ax.set_ylabel("People in the data correctly found")
         if scale == "log":
             ax.set_xlim(lowest, 1)
             ax.set_yscale("log")

@@ -99,6 +99,7 @@ class Light(ResultMixin):
     knows: str = ""  # what that attacker knows
     before: float | None = None  # the same attack before protection
     strongest_before: tuple[str, float] | None = None  # (attack, figure) strongest before
+    runs: int = 1  # rehearsals whose mean ``value`` is (``interval``: its t interval) when > 1
 
     @property
     def label(self) -> str:

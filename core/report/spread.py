@@ -2,7 +2,8 @@
 
 An assessment run with ``repeats`` = N > 1 holds, next to each section's figures (those of the
 first rehearsal), a ``repeats`` block: ``{"n", "seeds", "<figure>": {"mean", "min", "max", "sd",
-"interval"}}``. Documents without it read as one rehearsal.
+"interval"}}``. Documents without it read as one rehearsal. The lights rest on a figure's mean
+across the runs and its t interval when there is one (``basis``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,34 @@ def stats(result: Mapping[str, Any], *figure: str) -> Mapping[str, Any]:
     found = section(result, "repeats", *figure)
     numbers = [fmt.number(found.get(k)) for k in ("mean", "min", "max")]
     return found if None not in numbers else {}
+
+
+def basis(
+    result: Mapping[str, Any], figure: str, ci_key: str = ""
+) -> tuple[float | None, Any, int]:
+    """(value, interval, runs) a light rests on: the mean across the runs with its t interval
+    when at least two runs measured ``figure``, else the first run's figure and ``ci_key``."""
+    s = stats(result, figure)
+    n = fmt.number(s.get("n")) if s else None
+    ci = s.get("interval") if s else None
+    if n is not None and n >= 2 and _pair(ci):
+        return fmt.number(s["mean"]), [float(ci[0]), float(ci[1])], int(n)
+    return fmt.number(result.get(figure)), result.get(ci_key) if ci_key else None, 1
+
+
+def _pair(ci: Any) -> bool:
+    return (
+        isinstance(ci, list | tuple) and len(ci) == 2 and all(fmt.number(v) is not None for v in ci)
+    )
+
+
+def across(result: Mapping[str, Any], figure: str, runs: int, digits: int = 3) -> str:
+    """' across 3 rehearsals (range 0.090–0.130)' after a mean, or '' for a single run."""
+    if runs < 2:
+        return ""
+    s = stats(result, figure)
+    low, high = fmt.dec(s["min"], digits), fmt.dec(s["max"], digits)
+    return f" across {runs} rehearsals (range {low}–{high})"
 
 
 def mean_range(
@@ -93,7 +122,8 @@ def sentence(
     """' Across 3 repeated rehearsals, the advantage averaged 0.110 (range 0.090–0.130).'
 
     With ``judge`` (value → level word) and the light's ``level``, says when the highest of the
-    runs would be judged otherwise (the light itself rests on the first rehearsal).
+    runs would be judged otherwise. For a light resting on the first rehearsal only (the
+    figure's spread has no interval); one resting on the mean says it with ``across``.
     """
     s = stats(result, figure)
     if not s:

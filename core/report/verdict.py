@@ -94,7 +94,7 @@ def reidentification(a: Mapping[str, Any]) -> Light:
     if not now:
         return Light(title, Level.NOT_ASSESSED, _not_run("re-identification risk"), REID_THRESHOLD)
     qis = _join(get(now, "qis", default=[])) or "the quasi-identifiers"
-    highest = fmt.number(now.get("highest_risk"))
+    highest, ci, runs = spread.basis(now, "highest_risk")
     if is_dp(a) and side == "after":
         sentence = (
             f"{_share(now.get('unique_fraction'), 'released rows', 'is', 'are').capitalize()} "
@@ -119,23 +119,47 @@ def reidentification(a: Mapping[str, Any]) -> Light:
         )
     if highest is None:
         return Light(title, Level.NOT_ASSESSED, " ".join(parts), REID_THRESHOLD)
-    level = _level(highest, PUBLIC_RISK, SHARED_RISK, inclusive=True)
-    parts.append(
-        f"The highest risk for any {'released ' if side == 'after' else ''}record is "
-        f"{fmt.dec(highest, 2)} ({fmt.one_in(highest)}), {_reid_judgement(level)}."
-        + spread.sentence(now, "highest_risk", "the highest risk", judge=_reid_level, level=level)
-    )
+    level, span = calibration.decide(highest, ci, PUBLIC_RISK, SHARED_RISK, inclusive=True)
+    parts.append(_reid_highest(now, side, highest, ci, runs, level) + _range_words(span, ci))
     earlier = fmt.number(before.get("highest_risk")) if before and protected else None
     return Light(
         title,
         level,
         " ".join(parts),
         REID_THRESHOLD,
+        span=span,
         figure="highest risk",
         value=highest,
+        interval=_ci(ci),
+        runs=runs,
         attack="picking a person out by their " + qis,
         knows=f"a person's {qis}",
         before=earlier,
+    )
+
+
+def _reid_highest(
+    now: Mapping[str, Any], side: str, highest: float, ci: Any, runs: int, level: Level
+) -> str:
+    """The highest risk in words: the first run's, or the mean across repeated rehearsals."""
+    record = f"The highest risk for any {'released ' if side == 'after' else ''}record"
+    judged = _reid_judgement(_reid_level(highest))
+    if runs < 2:
+        return (
+            f"{record} is {fmt.dec(highest, 2)} ({fmt.one_in(highest)}), {judged}."
+            + spread.sentence(
+                now, "highest_risk", "the highest risk", judge=_reid_level, level=level
+            )
+        )
+    s = spread.stats(now, "highest_risk")
+    if fmt.number(s["min"]) == fmt.number(s["max"]):
+        return (
+            f"{record} was {fmt.dec(highest, 2)} ({fmt.one_in(highest)}) in each of {runs} "
+            f"rehearsals, {judged}."
+        )
+    return (
+        f"{record} averaged {fmt.with_ci(highest, ci, 2)}"
+        f"{spread.across(now, 'highest_risk', runs, 2)}, {judged}."
     )
 
 
@@ -172,8 +196,9 @@ def _judged(a: Mapping[str, Any], family: str) -> tuple[str, dict[str, Mapping[s
 
 
 def _num(res: Mapping[str, Any], figure: str) -> float:
-    """A figure already known to be a number (``_scored``)."""
-    return float(fmt.number(res.get(figure)) or 0.0)
+    """A figure already known to be a number (``_scored``): its mean across repeated
+    rehearsals when they measured it, else the first run's."""
+    return float(spread.basis(res, figure)[0] or 0.0)
 
 
 def _scored(found: Mapping[str, Mapping[str, Any]], figure: str) -> dict[str, Mapping[str, Any]]:
@@ -237,8 +262,8 @@ def _family_line(a: Mapping[str, Any], res: Mapping[str, Any], attacks: int) -> 
 
 
 def _lower(res: Mapping[str, Any], ci_key: str, figure: str) -> float:
-    ci = res.get(ci_key)
-    value = fmt.number(res.get(figure)) or 0.0
+    value, ci, _ = spread.basis(res, figure, ci_key)
+    value = value or 0.0
     if isinstance(ci, list | tuple) and len(ci) == 2 and fmt.number(ci[0]) is not None:
         return min(fmt.number(ci[0]), value)
     return value
@@ -254,12 +279,12 @@ def _membership_noise(
     to tell an advantage at the low line from noise."""
     key = max(scored, key=lambda k: _num(scored[k], "advantage"))
     best, floor = scored[key], max(v for v in lines.values() if v is not None)
-    adv = fmt.number(best["advantage"])
+    adv, ci, runs = spread.basis(best, "advantage", "advantage_ci")
     lead, members = _attacked(a)
     said = (
-        f"the strongest attack ({plain_name(key)}) reached an advantage of "
-        f"{fmt.with_ci(adv, best.get('advantage_ci'))}, which random guessing about this many "
-        f"people also reaches"
+        f"the strongest attack ({plain_name(key)}) reached an {_averaging(runs, 'average ')}"
+        f"advantage of {fmt.with_ci(adv, ci)}{spread.across(best, 'advantage', runs)}, "
+        f"which random guessing about this many people also reaches"
     )
     if floor > ADVANTAGE_LOW:
         level = Level.TOO_FEW
@@ -279,7 +304,8 @@ def _membership_noise(
         MEMBERSHIP_THRESHOLD,
         figure="advantage",
         value=adv,
-        interval=_ci(best.get("advantage_ci")),
+        interval=_ci(ci),
+        runs=runs,
         attack=plain_name(key),
         attack_key=key,
         knows=KNOWS.get(key, ""),
@@ -294,26 +320,22 @@ def _membership_leak(
     best: Mapping[str, Any],
     found: Mapping[str, Mapping[str, Any]],
 ) -> Light:
-    adv = fmt.number(best["advantage"])
-    ci = best.get("advantage_ci")
+    adv, ci, runs = spread.basis(best, "advantage", "advantage_ci")
     level, span = calibration.decide(adv, ci, ADVANTAGE_LOW, ADVANTAGE_HIGH)
     lead, members = _attacked(a)
     sentence = _cap(
         f"{lead}the strongest attack ({plain_name(key)}: {ATTACK_GLOSS.get(key, 'see Methods')}) "
-        f"tells people in {members} from people outside it with an advantage of "
-        f"{fmt.with_ci(adv, ci)}: asked about as many people in as out, it would be right "
-        f"{fmt.pct(0.5 + adv / 2)} of the time, against 50% by guessing."
+        f"tells people in {members} from people outside it with an "
+        f"{_averaging(runs, 'average ')}advantage of {fmt.with_ci(adv, ci)}"
+        f"{spread.across(best, 'advantage', runs)}: asked about as many people in as out, "
+        f"it would be right {fmt.pct(0.5 + adv / 2)} of the time, against 50% by guessing."
     )
     sentence += _range_words(span, ci)
-    sentence += spread.sentence(
-        best, "advantage", "its advantage", judge=_advantage_level, level=level
-    )
-    tpr = fmt.number(get(best, "tpr_at_fpr", "0.01"))
-    if tpr is not None:
-        sentence += (
-            f" Allowing 1% false alarms, it finds {fmt.pct(tpr)} of the people in it "
-            f"({'about what guessing finds' if tpr <= 0.02 else 'guessing finds 1%'})."
+    if runs < 2:
+        sentence += spread.sentence(
+            best, "advantage", "its advantage", judge=_advantage_level, level=level
         )
+    sentence += _tpr_words(best, runs)
     sentence += _before(a, side, key, "membership", "advantage")
     return Light(
         "Membership inference",
@@ -324,10 +346,28 @@ def _membership_leak(
         figure="advantage",
         value=adv,
         interval=_ci(ci),
+        runs=runs,
         attack=plain_name(key),
         attack_key=key,
         knows=KNOWS.get(key, ""),
         **_before_fields(a, side, key, "membership", "advantage"),
+    )
+
+
+def _averaging(runs: int, word: str = "on average ") -> str:
+    return word if runs > 1 else ""
+
+
+def _tpr_words(best: Mapping[str, Any], runs: int) -> str:
+    """How many members the attack finds allowing 1% false alarms (on average, when repeated)."""
+    mean = fmt.number(spread.stats(best, "tpr_at_fpr", "0.01").get("mean")) if runs > 1 else None
+    tpr = mean if mean is not None else fmt.number(get(best, "tpr_at_fpr", "0.01"))
+    if tpr is None:
+        return ""
+    return (
+        f" Allowing 1% false alarms, it finds {_averaging(runs if mean is not None else 1)}"
+        f"{fmt.pct(tpr)} of the people in it "
+        f"({'about what guessing finds' if tpr <= 0.02 else 'guessing finds 1%'})."
     )
 
 
@@ -346,7 +386,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
     pool = beating or scored
     key = max(pool, key=lambda k: (_lower(pool[k], "risk_ci", "risk"), _num(pool[k], "risk")))
     best = pool[key]
-    risk, ci = fmt.number(best["risk"]), best.get("risk_ci")
+    risk, ci, runs = spread.basis(best, "risk", "risk_ci")
     if beating:
         level, span = calibration.decide(risk, ci, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
     else:
@@ -354,12 +394,18 @@ def attribute(a: Mapping[str, Any]) -> Light:
     sensitive = best.get("sensitive") or get(a, "settings", "assessment", "sensitive") or "it"
     lead, members = _attacked(a)
     knows = _knows(a, key)
+    members_hit = spread.basis(best, "success_members")[0] if runs > 1 else None
+    control_hit = spread.basis(best, "success_control")[0] if runs > 1 else None
     sentence = _cap(
         f"{lead}knowing {knows}, the strongest attack ({plain_name(key)}) guesses their "
-        f"{sensitive} right for {fmt.pct(best.get('success_members'))} of the people in {members} "
-        f"and {fmt.pct(best.get('success_control'))} of people outside it (always guessing the "
-        f"most common value: {fmt.pct(best.get('baseline'))}); the part due to the release is "
-        f"{fmt.with_ci(risk, ci)}"
+        f"{sensitive} right {_averaging(runs)}for "
+        f"{fmt.pct(best.get('success_members') if members_hit is None else members_hit)} of the "
+        f"people in {members} and "
+        f"{fmt.pct(best.get('success_control') if control_hit is None else control_hit)} of "
+        f"people outside it (always guessing the most common value: "
+        f"{fmt.pct(best.get('baseline'))}); the part due to the release "
+        f"{'averaged' if runs > 1 else 'is'} {fmt.with_ci(risk, ci)}"
+        f"{spread.across(best, 'risk', runs)}"
     )
     if beating:
         sentence += "." + _range_words(span, ci)
@@ -368,7 +414,8 @@ def attribute(a: Mapping[str, Any]) -> Light:
             " — no attack does better than always guessing the most common value once chance "
             "is allowed for."
         )
-    sentence += spread.sentence(best, "risk", "that part", judge=_attribute_level, level=level)
+    if runs < 2:
+        sentence += spread.sentence(best, "risk", "that part", judge=_attribute_level, level=level)
     sentence += _before(a, side, key, "attribute", "risk")
     return Light(
         title,
@@ -379,6 +426,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         figure="risk",
         value=risk,
         interval=_ci(ci),
+        runs=runs,
         attack=plain_name(key),
         attack_key=key,
         knows=knows,
@@ -389,9 +437,10 @@ def attribute(a: Mapping[str, Any]) -> Light:
 def _beats_guessing(res: Mapping[str, Any]) -> bool:
     """The attack beats people outside the release (the risk interval's lower end is above 0)
     and always guessing the most common value (its success interval's lower end is above it)."""
-    success, baseline = fmt.number(res.get("success_members")), fmt.number(res.get("baseline"))
+    success, ci, _ = spread.basis(res, "success_members", "success_members_ci")
+    baseline = fmt.number(res.get("baseline"))
     if success is not None and baseline is not None:
-        ci = _ci(res.get("success_members_ci"))
+        ci = _ci(ci)
         if (ci[0] if ci else success) <= baseline:
             return False
     return _lower(res, "risk_ci", "risk") > 0
@@ -419,10 +468,10 @@ def _before_fields(
 ) -> dict[str, Any]:
     if side != "after":
         return {}
-    same = fmt.number(get(a, "before", family, key, figure))
+    same = spread.basis(section(a, "before", family, key), figure)[0]
     scored = _scored(attacks(a, "before", family), figure)
     top = max(scored, key=lambda k: _num(scored[k], figure)) if scored else None
-    strongest = (plain_name(top), fmt.number(scored[top][figure])) if top else None
+    strongest = (plain_name(top), _num(scored[top], figure)) if top else None
     return {"before": same, "strongest_before": strongest}
 
 
@@ -435,7 +484,9 @@ def _before(a: Mapping[str, Any], side: str, key: str, family: str, figure: str)
         words.append(f"the same attack reached {fmt.dec(same)}")
     if strongest and strongest[0] != plain_name(key) and (same is None or strongest[1] > same):
         words.append(f"the strongest then ({strongest[0]}) reached {fmt.dec(strongest[1])}")
-    return f" Before protection, {' and '.join(words)}." if words else ""
+    runs = spread.basis(section(a, "before", family, key), figure)[2]
+    when = " (mean across the rehearsals)" if runs > 1 else ""
+    return f" Before protection{when}, {' and '.join(words)}." if words else ""
 
 
 def _ci(ci: Any) -> tuple[float, float] | None:

@@ -53,4 +53,4 @@ def test_repeated_rehearsals_show_their_spread_next_to_the_lights(loaded_demo, q
     mean = f"{best['repeats']['risk']['mean']:.3f}"
     assert mean in text
     sentence = panel.lights.cards[2].sentence.text()  # the attribute light
-    assert "2 repeated rehearsals" in sentence and mean in sentence
+    assert f"averaged {mean} (95% CI" in sentence and "across 2 rehearsals" in sentence

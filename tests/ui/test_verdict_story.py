@@ -3,6 +3,7 @@ and the same figures for every light, on a set of assessment documents."""
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 
@@ -15,6 +16,8 @@ from tests.core.report.example import (
     example_assessment,
     minimal_assessment,
     released_assessment,
+    repeated_high,
+    repeated_lower,
 )
 from ui.verdict_lights import VerdictLights
 
@@ -48,6 +51,8 @@ DOCUMENTS = {
     "too few": _too_few,
     "empty": _empty,
     "below the guess": _below_guess,
+    "repeated, wholly above": repeated_high,
+    "repeated, lower": repeated_lower,
 }
 
 
@@ -104,3 +109,21 @@ def test_a_card_shows_the_range_and_its_tooltip_names_the_technical_attack(qtbot
     widget.set_assessment(_empty())
     assert widget.levels() == ["nothing released"] * 3
     assert widget.advice_button.text() == "Change the protection →"
+
+
+@pytest.mark.parametrize(
+    ("make", "level", "word"),
+    [(repeated_high, "high", "High risk"), (repeated_lower, "moderate", "Low to high risk")],
+)
+def test_screen_and_report_decide_membership_on_the_repeated_interval(make, level, word, qtbot):
+    a = make()
+    first_run = copy.deepcopy(a)
+    del first_run["after"]["membership"]["distance"]["repeats"]
+    assert verdicts(first_run)[1].level.value != level  # the first run alone says otherwise
+    widget = VerdictLights()
+    qtbot.addWidget(widget)
+    widget.set_assessment(a)
+    card, light = widget.cards[1], build_report(a).verdicts[1]
+    assert card.level_key == light.level.value == level and card.word == word
+    runs = a["repeats"]["n"]
+    assert f"across {runs} rehearsals" in card.sentence.text()

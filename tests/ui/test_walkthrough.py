@@ -103,6 +103,15 @@ def test_walkthrough_load_columns_protect_assess_report(window, qtbot, tmp_path,
     levels = assess.lights.levels()
     assert len(levels) == 3 and all(lv in ("low", "moderate", "high") for lv in levels)
     assert all(assess.charts[k].figure.axes for k in ("roc", "attribute", "utility"))
+    roc_page = assess.chart_pages["roc"]
+    assert assess.tabs.isTabVisible(assess.tabs.indexOf(roc_page))
+    assess.tabs.setCurrentWidget(roc_page)
+    assert assess.roc_caption.isVisibleTo(window) and assess.roc_caption.parent() is roc_page
+    assert "outsiders wrongly flagged" in assess.roc_caption.text()
+    assert "diagonal is guessing" in assess.roc_caption.text()
+    roc_axes = assess.charts["roc"].figure.axes[0]
+    assert roc_axes.get_xlabel() == "Outsiders wrongly flagged as in the data"
+    assert roc_axes.get_ylabel() == "People in the data correctly found"
     assert s.assessment_data["after"]["reidentification"]["highest_risk"] <= 1 / 5  # rehearsal
     assert s.assessment_data["release"]["reidentification"]["highest_risk"] <= 1 / 5
     assert w.stepper.buttons["assess"].status.state == "done"

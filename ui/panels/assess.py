@@ -24,6 +24,11 @@ REPEATS_TIP = (
     "Run the rehearsal again with other people chosen at random each time, to see how much "
     "each figure depends on chance (each repeat takes as long as the first)."
 )
+ROC_CAPTION = (
+    "Across: share of outsiders wrongly flagged as in the data. Up: share of people in the "
+    "data correctly found. The diagonal is guessing; the further a line bulges above it, the "
+    "more the attacker learns."
+)
 CHART_TABS = (
     ("roc", "Membership attack", "membership"),
     ("attribute", "Attribute attack", "attribute"),
@@ -131,11 +136,14 @@ class AssessPanel(StepPanel):
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.addTab(self.lights, "Verdict")
         self.charts: dict[str, ChartView] = {}
+        self.chart_pages: dict[str, QtWidgets.QWidget] = {}
         for kind, label, term in CHART_TABS:
             view = ChartView(260)
             view.setToolTip(TERMS.get(term, ""))
             self.charts[kind] = view
-            self.tabs.addTab(view, label)
+            self.chart_pages[kind] = _chart_page(view, ROC_CAPTION if kind == "roc" else None)
+            self.tabs.addTab(self.chart_pages[kind], label)
+        self.roc_caption = self.chart_pages["roc"].findChild(QtWidgets.QLabel)
         self.frontier = FrontierView()
         self.frontier.point_adopted.connect(self._adopt)
         self.tabs.addTab(self.frontier, "Trade-off")
@@ -226,7 +234,7 @@ class AssessPanel(StepPanel):
         self.tabs.setCurrentIndex(0)
         charts = report_charts(o.report)
         for kind, _label, _term in CHART_TABS:
-            index = self.tabs.indexOf(self.charts[kind])
+            index = self.tabs.indexOf(self.chart_pages[kind])
             chart = charts.get(kind)
             self.tabs.setTabVisible(index, chart is not None)
             if chart is not None:
@@ -251,6 +259,18 @@ class AssessPanel(StepPanel):
         from ui.verdict_lights import worst_level
 
         return StepStatus("done", f"Highest risk: {worst_level(s.assessment_data)}")
+
+
+def _chart_page(view: ChartView, caption: str | None) -> QtWidgets.QWidget:
+    """A chart tab: the chart, with a plain-words caption under it when it has one."""
+    if caption is None:
+        return view
+    page = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, 1)
+    layout.addWidget(hint(caption))
+    return page
 
 
 def report_charts(doc: Any) -> dict[str, Any]:

@@ -70,11 +70,13 @@ METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
         "Repeated rehearsals",
         lambda a: spread.runs(a) > 1,
         "The rehearsal was repeated with consecutive seeds, each time with a new random choice "
-        "of members, a new protection of them, new models and new attacks. Detailed figures, "
-        "charts and lights come from the first run; 'mean (range)' sums up all runs, and each "
+        "of members, a new protection of them, new models and new attacks. Detailed figures "
+        "and charts come from the first run; 'mean (range)' sums up all runs, and each "
         "figure's 'repeats' entry in assessment.json adds its standard deviation and a 95% "
-        "interval for the mean (Student's t). The spread shows how much a figure depends on "
-        "the luck of the draw.",
+        "interval for the mean (Student's t). The lights rest on that mean and its interval "
+        "(high only when the whole interval is above the high line), so more rehearsals give "
+        "a narrower interval. The spread shows how much a figure depends on the luck of the "
+        "draw.",
     ),
     (
         "Prosecutor risk",

@@ -67,8 +67,8 @@ def _repeats_sentence(a: Mapping[str, Any]) -> str:
     what = "rehearsal" if rehearsed(a) else "assessment"
     return (
         f" The {what} was repeated {n} times, each time with other people chosen at random: "
-        f"the lights rest on the first run, and the average and range across all {n} runs "
-        "follow each figure."
+        f"each light rests on the average across all {n} runs and its 95% interval, with "
+        "the range of the runs."
     )
 
 

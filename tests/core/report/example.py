@@ -438,3 +438,49 @@ def released_assessment() -> dict:
             }
     out["project"] = {"name": "project.veil.json"}
     return out
+
+
+def spread_entry(*runs: float) -> dict:
+    """A figure's entry in a section's ``repeats`` block: mean, range, sd and 95% t interval."""
+    from scipy.stats import t
+
+    mean, sd = float(np.mean(runs)), float(np.std(runs, ddof=1))
+    half = float(t.ppf(0.975, len(runs) - 1)) * sd / np.sqrt(len(runs))
+    interval = [round(float(max(mean - half, 0.0)), 4), round(float(min(mean + half, 1.0)), 4)]
+    return {
+        "n": len(runs),
+        "mean": round(mean, 4),
+        "min": min(runs),
+        "max": max(runs),
+        "sd": round(sd, 4),
+        "interval": interval,
+    }
+
+
+def repeated(a: dict, side: str, family: str, attack: str | None, **figures: dict) -> dict:
+    """``a`` as n rehearsals with seeds 0… left it: ``figures`` (name → spread_entry) in the
+    ``repeats`` block of one section (``attack`` None: a section without attacks)."""
+    n = max(f["n"] for f in figures.values())
+    a["repeats"] = {"n": n, "seeds": list(range(n)), "interval": "95% t interval of the mean"}
+    a["settings"]["assessment"]["repeats"] = n
+    where = a[side][family] if attack is None else a[side][family][attack]
+    where["repeats"] = {"n": n, "seeds": list(range(n)), **figures}
+    return a
+
+
+def repeated_high() -> dict:
+    """The first run's membership interval straddles the high line; the mean across three
+    rehearsals and its interval lie wholly above it."""
+    a = example_assessment()
+    a["after"]["membership"]["distance"].update(advantage=0.15, advantage_ci=[0.09, 0.21])
+    entry = spread_entry(0.15, 0.16, 0.17)
+    return repeated(a, "after", "membership", "distance", advantage=entry)
+
+
+def repeated_lower() -> dict:
+    """The first run's membership interval lies wholly above the high line; five rehearsals
+    show the advantage lower."""
+    a = example_assessment()
+    a["after"]["membership"]["distance"].update(advantage=0.16, advantage_ci=[0.11, 0.21])
+    entry = spread_entry(0.16, 0.07, 0.07, 0.06, 0.07)
+    return repeated(a, "after", "membership", "distance", advantage=entry)

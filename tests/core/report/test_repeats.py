@@ -1,6 +1,7 @@
 """The report of repeated rehearsals, on a real assessment of Adult: 'across N repeated
 rehearsals: mean (range)' next to the lights' figures and in the tables, a methods paragraph,
-lights still on the first run; a document without repeats reads as before."""
+lights decided on the mean across the runs and its interval; a document without repeats reads
+as before."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from core.report.spread import headline
 from core.settings import AssessmentSettings, ProtectionSettings
 from tests.conftest import adult_roles
 from tests.core.report.checks import pdf_text
+from tests.core.report.example import example_assessment, repeated, spread_entry
 
 ROLES = adult_roles()
 K5 = ProtectionSettings(method="optimal", k=5, suppression=0.05)
@@ -66,44 +68,94 @@ def _all_text(report):
     return "\n".join(t for s in report.sections for b in s.blocks for t in block_texts(b))
 
 
-def test_lights_give_the_spread_of_their_figure_and_keep_the_first_runs_level(doc):
+def _averaged(stats, digits=3):
+    lo, hi = stats["interval"]
+    return (
+        f"{stats['mean']:.{digits}f} (95% CI {lo:.{digits}f}–{hi:.{digits}f}) across {N} "
+        f"rehearsals (range {stats['min']:.{digits}f}–{stats['max']:.{digits}f})"
+    )
+
+
+def test_lights_rest_on_the_mean_across_rehearsals_and_its_interval(doc):
     reid, membership, attribute = verdicts(doc)
-    best = _strongest(doc, "membership", "advantage")["repeats"]["advantage"]
-    assert (
-        f"Across {N} repeated rehearsals, its advantage averaged {_words(best)}"
-        in membership.sentence
-    )
-    risk = _strongest(doc, "attribute", "risk")["repeats"]["risk"]
-    assert f"Across {N} repeated rehearsals, that part averaged {_words(risk)}" in (
-        attribute.sentence
-    )
+    best = doc["after"]["membership"][membership.attack_key]["repeats"]["advantage"]
+    assert f"an average advantage of {_averaged(best)}" in membership.sentence
+    assert (membership.value, membership.runs) == (best["mean"], N)
+    assert membership.interval == tuple(best["interval"])
+    risk = doc["after"]["attribute"][attribute.attack_key]["repeats"]["risk"]
+    assert f"the part due to the release averaged {_averaged(risk)}" in attribute.sentence
+    assert (attribute.value, attribute.runs) == (risk["mean"], N)
     highest = doc["after"]["reidentification"]["repeats"]["highest_risk"]
+    assert (reid.value, reid.runs) == (highest["mean"], N)
     if highest["min"] == highest["max"]:
-        assert f"The highest risk was {highest['min']:.3f} in each of {N}" in reid.sentence
+        assert f"record was {highest['min']:.2f}" in reid.sentence
+        assert f"in each of {N} rehearsals" in reid.sentence
     else:
-        assert f"the highest risk averaged {_words(highest)}" in reid.sentence
+        assert f"record averaged {_averaged(highest, 2)}" in reid.sentence
     plain = verdicts(_strip(doc))
-    assert [light.level for light in plain] == [reid.level, membership.level, attribute.level]
-    assert all("repeated rehearsals" not in light.sentence for light in plain)
+    assert all("rehearsals" not in light.sentence and light.runs == 1 for light in plain)
 
 
-def test_a_light_says_when_the_worst_rehearsal_would_be_judged_otherwise(doc):
+def test_the_repeated_interval_decides_high_where_the_first_run_straddles_the_line(doc):
     attacks = doc["after"]["membership"]
     for result in attacks.values():
         result["advantage"], result["null_advantage"] = 0.02, 0.01
+        result.pop("repeats", None)
     best = attacks["lira"]
-    best["advantage"], best["advantage_ci"] = 0.07, [0.06, 0.08]  # moderate on the first run
-    best["repeats"]["advantage"].update(mean=0.2, min=0.06, max=0.45)
+    best["advantage"], best["advantage_ci"] = 0.15, [0.09, 0.21]  # straddles 0.10
+    assert verdicts(doc)[1].label == "moderate to high"  # on the first run alone
+    best["repeats"] = {"n": N, "seeds": [2, 3, 4], "advantage": spread_entry(0.15, 0.16, 0.17)}
     light = verdicts(doc)[1]
-    assert str(light.level) == "moderate"  # the light rests on the first run
-    assert (
-        "its advantage averaged 0.200 (range 0.060–0.450); the highest of them would be "
-        "judged high." in light.sentence
+    assert str(light.level) == "high" and light.span is None
+    assert "average advantage of 0.160 (95% CI 0.135–0.185) across 3 rehearsals" in (light.sentence)
+    assert (light.value, light.interval, light.runs) == (0.16, (0.1352, 0.1848), N)
+
+
+def test_rehearsals_that_show_the_advantage_lower_keep_the_light_from_high(doc):
+    attacks = doc["after"]["membership"]
+    for result in attacks.values():
+        result["advantage"], result["null_advantage"] = 0.005, 0.01  # below the noise line
+        result.pop("repeats", None)
+    best = attacks["lira"]
+    best["advantage"], best["advantage_ci"] = 0.16, [0.11, 0.21]  # wholly above 0.10
+    assert str(verdicts(doc)[1].level) == "high"  # on the first run alone
+    best["repeats"] = {"n": N, "seeds": [2, 3, 4], "advantage": spread_entry(0.16, 0.06, 0.05)}
+    light = verdicts(doc)[1]
+    assert str(light.level) == "moderate" and light.label == "low to high"
+    assert "average advantage of 0.090 (95% CI 0.000–0.241) across 3 rehearsals" in (light.sentence)
+    best["repeats"]["advantage"] = spread_entry(0.07, 0.06, 0.065)
+    light = verdicts(doc)[1]
+    assert light.label == "moderate" and "(range 0.060–0.070)" in light.sentence
+
+
+def test_the_family_wise_null_applies_to_the_mean_advantage(doc):
+    attacks = doc["after"]["membership"]
+    for result in attacks.values():
+        result["advantage"], result["null_advantage"] = 0.02, 0.05
+        result.pop("repeats", None)
+    best = attacks["lira"]
+    best["advantage"], best["advantage_ci"] = 0.12, [0.07, 0.17]  # above the noise line
+    assert str(verdicts(doc)[1].level) != "low"
+    best["repeats"] = {"n": N, "seeds": [2, 3, 4], "advantage": spread_entry(0.12, 0.03, 0.03)}
+    light = verdicts(doc)[1]  # the mean, 0.06, is below what noise reaches for four attacks
+    assert str(light.level) == "too few records"
+    assert "reached an average advantage of 0.060" in light.sentence
+
+
+def test_attribute_and_reidentification_lights_rest_on_the_repeated_interval():
+    a = example_assessment()  # attribute: group matching 0.074 (0.057–0.091), moderate
+    linkage = a["after"]["attribute"]["linkage"]
+    linkage.update(risk=0.24, risk_ci=[0.15, 0.33], success_members=0.45)
+    assert verdicts(a)[2].label == "moderate to high"
+    repeated(a, "after", "attribute", "linkage", risk=spread_entry(0.24, 0.235, 0.245))
+    repeated(a, "after", "reidentification", None, highest_risk=spread_entry(0.2, 0.08, 0.07))
+    reid, _, attribute = verdicts(a)
+    assert str(attribute.level) == "high" and attribute.runs == 3
+    assert "the part due to the release averaged 0.240 (95% CI 0.228–0.252)" in attribute.sentence
+    assert str(reid.level) == "moderate" and reid.label == "low to high"  # first run: 0.2
+    assert "record averaged 0.12 (95% CI" in reid.sentence and "across 3 rehearsals" in (
+        reid.sentence
     )
-    best["repeats"]["advantage"].update(mean=0.07, min=0.06, max=0.08)
-    light = verdicts(doc)[1]
-    assert "averaged 0.070 (range 0.060–0.080)." in light.sentence
-    assert "would be judged" not in light.sentence
 
 
 def test_membership_and_attribute_tables_add_a_mean_and_range_column(doc):
@@ -157,7 +209,8 @@ def test_a_rehearsal_behind_a_real_release_keeps_its_reidentification_unspread(r
     reid, membership, _ = verdicts(document)
     assert "repeated rehearsals" not in reid.sentence  # the released table is measured once
     assert (
-        "In the rehearsal" in membership.sentence and "repeated rehearsals" in membership.sentence
+        "In the rehearsal" in membership.sentence
+        and f"across {N} rehearsals" in membership.sentence
     )
     intro = build_report(document).section("Verdict").blocks[0].text
     assert f"The rehearsal was repeated {N} times" in intro
@@ -167,7 +220,7 @@ def test_a_rehearsal_behind_a_real_release_keeps_its_reidentification_unspread(r
 def test_both_renderings_and_the_screen_line_carry_the_spread(doc, tmp_path):
     report = build_report(doc)
     best = _strongest(doc, "membership", "advantage")["repeats"]["advantage"]
-    mean = f"{best['mean']:.3f} (range {best['min']:.3f}–{best['max']:.3f})"
+    mean = _cell(best)
     html = render_html(report)
     assert f"Advantage in {N} rehearsals: mean (range)" in html and mean in html
     pdf = pdf_text(render_pdf(report, tmp_path / "r.pdf").read_bytes())
@@ -176,3 +229,18 @@ def test_both_renderings_and_the_screen_line_carry_the_spread(doc, tmp_path):
     assert line.startswith(f"Across {N} repeated rehearsals (seeds 2–4), mean (lowest–highest)")
     assert f"{best['mean']:.3f} ({best['min']:.3f}–{best['max']:.3f})" in line
     assert headline(_strip(doc)) is None
+
+
+def test_a_spread_without_an_interval_leaves_the_light_on_the_first_run(doc):
+    attacks = doc["after"]["membership"]
+    for result in attacks.values():
+        result["advantage"], result["null_advantage"] = 0.02, 0.01
+    best = attacks["lira"]
+    best["advantage"], best["advantage_ci"] = 0.07, [0.06, 0.08]  # moderate on the first run
+    best["repeats"]["advantage"].update(mean=0.2, min=0.06, max=0.45, interval=None)
+    light = verdicts(doc)[1]
+    assert str(light.level) == "moderate" and (light.value, light.runs) == (0.07, 1)
+    assert (
+        "its advantage averaged 0.200 (range 0.060–0.450); the highest of them would be "
+        "judged high." in light.sentence
+    )
