@@ -28,9 +28,11 @@ ADVICE = {
     "low, not all measured": ("Every risk Veil measured is low: the protected table can be "
                               "released. Export the report and the table for your privacy "
                               "officer.", "Go to the report", "report"),
-    "leak": ("The risks measured are low, but some ranges were read from the data itself, and "
+    "leak": ("The risks measured are low, but some ranges (or whether a column holds whole "
+             "numbers) were read from the data itself, and "
              "the release gives them away outside the ε guarantee (see the warning above). Type "
-             "the ranges you know in Protect and protect again before a real release.",
+             "the ranges you know in Protect, choose whole numbers or decimals beside them, and "
+             "protect again before a real release.",
              "Give the ranges", "protect"),
     "categories": ("The risks measured are low. The categories of text columns were read from "
                    "the data, so the release shows which values occur, rare ones included: "
@@ -231,7 +233,8 @@ def advice_key(assessment: dict) -> str:
     protection = (assessment.get("release") or {}).get("protection") or {}
     leaked = set(protection.get("bounds_from_data") or ())
     mechanisms = protection.get("mechanisms") or ()
-    if any(m.get("target") in leaked and m.get("bounds") is not None for m in mechanisms):
+    ranged = any(m.get("target") in leaked and m.get("bounds") is not None for m in mechanisms)
+    if ranged or protection.get("kinds_from_data"):
         return "leak"
     if leaked:
         return "categories"

@@ -13,9 +13,10 @@ _SIDE = re.compile(r"^(Before|After): (?P<text>.*)$", re.DOTALL)
 RANGES_BOX = "Ranges of numbers and dates"
 
 
-def leak_advice(columns: Iterable[str], ranged: Iterable[str]) -> str:
-    """What the user can do in the window about ``columns`` read from the data."""
-    columns, ranged = list(columns), set(ranged)
+def leak_advice(columns: Iterable[str], ranged: Iterable[str], kinds: Iterable[str] = ()) -> str:
+    """What the user can do in the window about ``columns`` read from the data and number
+    columns whose kind (whole or decimal) was taken from the loaded type (``kinds``)."""
+    columns, ranged, kinds = list(columns), set(ranged), list(kinds)
     advice = []
     if any(c in ranged for c in columns):
         advice.append(f"Type each range you know under “{RANGES_BOX}”, then protect again.")
@@ -23,6 +24,10 @@ def leak_advice(columns: Iterable[str], ranged: Iterable[str]) -> str:
         advice.append(
             "To give a text column's categories, import its hierarchy file (“Import ARX file…”"
             " in step 2)."
+        )
+    if kinds:
+        advice.append(
+            f"Choose “whole numbers” or “decimals” for {', '.join(kinds)} under “{RANGES_BOX}”."
         )
     return " ".join(advice)
 

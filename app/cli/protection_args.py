@@ -134,10 +134,12 @@ def parse_bounds(text: str) -> tuple[str, tuple[float, float]]:
 
 def leak_hint(protection: Mapping[str, Any] | None, *, project: bool = False) -> str | None:
     """The command-line way to stop a DP release's leak (the warning itself is in plain words):
-    which flags, or project-file keys, give the ranges and categories read from the data."""
+    which flags, or project-file keys, give the ranges, categories and number kinds read from
+    the data."""
     protection = protection or {}
     leaked = [str(c) for c in protection.get("bounds_from_data") or ()]
-    if not leaked:
+    kinds = [str(c) for c in protection.get("kinds_from_data") or ()]
+    if not leaked and not kinds:
         return None
     mechanisms = protection.get("mechanisms") or ()
     ranged = {m.get("target") for m in mechanisms if m.get("bounds") is not None}
@@ -150,9 +152,15 @@ def leak_hint(protection: Mapping[str, Any] | None, *, project: bool = False) ->
             if categories
             else []
         )
+        ways += (
+            [f"integer or decimal for {', '.join(kinds)} as protection.domain.COL.number"]
+            if kinds
+            else []
+        )
         return f"give the project {' and '.join(ways)} (or use Veil's Protect and Columns steps)."
     ways = [f"--bounds COL=LOW:HIGH for {', '.join(ranges)}"] if ranges else []
     ways += [f"--categories COL=A|B|C for {', '.join(categories)}"] if categories else []
+    ways += [f"--number COL=integer|decimal for {', '.join(kinds)}"] if kinds else []
     return f"give {' and '.join(ways)}."
 
 

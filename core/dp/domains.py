@@ -6,7 +6,8 @@ Whether a column may be missing is a public fact too (``ProtectionSettings.domai
 from the data: a column not said to be "may be missing" gets a stand-in for each missing value
 (the middle of its range, a random category) before the noise, so the release has no blanks
 whether the data had some or not. Whole numbers or decimals: as stated, else the column's type
-as loaded (named in the guarantee text as assumed public).
+as loaded, which one record can change (a single decimal): named in the guarantee text and
+warned about as a leak (``DPResult.kinds_from_data``).
 Dates are whole days since 1970 between public bounds (fractional years, see
 ``core.settings.date_bound``; times of day are dropped). Only when the bounds are read from
 the data is the resolution read too (months, days or seconds), under the same leak warning:

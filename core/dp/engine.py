@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from core.dp import noise, synthetic
-from core.dp.domains import DATA, MAX_CATEGORIES, column_domains, too_diverse
+from core.dp.domains import DATA, MAX_CATEGORIES, ColumnDomain, column_domains, too_diverse
 from core.dp.facts import assumed_public
 from core.dp.ledger import BudgetLedger
 from core.dp.randomness import Randomness
@@ -37,9 +37,9 @@ def release(
     Bounds come from ``settings.bounds`` (fractional years for dates), categories from
     ``settings.domain`` or ``categories`` (e.g. a column's hierarchy), whether a column may be
     missing and holds whole numbers from ``settings.domain``; ranges and categories read from
-    the data are listed in
-    ``bounds_from_data`` and warned about. Identifier columns and text with too many values
-    to randomize are left out, with a warning.
+    the data are listed in ``bounds_from_data``, number kinds taken from the loaded types (at a
+    finite ε) in ``kinds_from_data``, and all are warned about. Identifier columns and text
+    with too many values to randomize are left out, with a warning.
     The spend is charged to ``ledger`` (the project's; a fresh one of ε = settings.epsilon by
     default) and refused before any work if it does not fit. ``seed=None`` draws fresh noise.
     """
@@ -67,7 +67,9 @@ def release(
     from_data = [d for d in domains if d.source == DATA]
     ranges = [d.name for d in from_data if d.numeric]
     categories = [d.name for d in from_data if not d.numeric]
-    warnings = ([leak_warning(ranges, categories)] if from_data else []) + leaks + notes + more
+    kinds = [] if math.isinf(epsilon) else _kinds_from_data(domains)
+    leak = [leak_warning(ranges, categories, kinds)] if from_data or kinds else []
+    warnings = leak + leaks + notes + more
     if seed is not None and not math.isinf(epsilon):
         warnings.append(seed_warning(seed))
     return DPResult(
@@ -79,12 +81,18 @@ def release(
         guarantee=guarantee,
         mechanisms=tuple(records),
         bounds_from_data=tuple(d.name for d in from_data),
+        kinds_from_data=tuple(kinds),
         network=tuple(net),
         rows=len(data),
         seed=seed,
         elapsed_seconds=time.perf_counter() - start,
         warnings=tuple(warnings),
     )
+
+
+def _kinds_from_data(domains: Sequence[ColumnDomain]) -> list[str]:
+    """Number columns (not dates) whose whole-or-decimal kind was taken from the loaded type."""
+    return [d.name for d in domains if d.kind in ("integer", "float") and not d.number_stated]
 
 
 def _noise(frame, domains, settings, epsilon, ledger, randomness, monitor) -> tuple:

@@ -38,7 +38,10 @@ def _facts(what: str, names: list[str], source: str) -> str:
 def _number_facts(numbers: list[ColumnDomain]) -> str:
     out = []
     for kind, word in (("integer", "whole numbers"), ("float", "decimals")):
-        for stated, source in ((True, "given"), (False, "from the column types as loaded")):
+        for stated, source in (
+            (True, "given"),
+            (False, "read from the data: the column types as loaded"),
+        ):
             names = [d.name for d in numbers if d.kind == kind and d.number_stated == stated]
             if names:
                 out.append(

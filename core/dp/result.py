@@ -61,6 +61,7 @@ class DPResult(ResultMixin):
     guarantee: str = ""
     mechanisms: tuple[MechanismRecord, ...] = ()
     bounds_from_data: tuple[str, ...] = ()
+    kinds_from_data: tuple[str, ...] = ()  # number columns whose integer/decimal kind was unstated
     # dp-synthetic: each column with the parents it was measured and sampled with
     network: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rows: int = 0
@@ -94,22 +95,32 @@ def privacy_warnings() -> Iterator[list[str]]:
 LEAK_PREFIX = "Privacy leak: "
 
 
-def leak_warning(ranges: Sequence[str], categories: Sequence[str] = ()) -> str:
-    """The loud warning, in plain words, for ranges (numbers, dates) and categories (text)
-    read from the data: what leaked, an example of each kind, and what to give instead."""
+def leak_warning(
+    ranges: Sequence[str], categories: Sequence[str] = (), kinds: Sequence[str] = ()
+) -> str:
+    """The loud warning, in plain words, for ranges (numbers, dates), categories (text) and
+    number kinds (whole or decimal) read from the data: what leaked, an example of each kind,
+    and what to give instead."""
     what = [f"the {_plural('range', ranges)} of {_join(ranges)}"] if ranges else []
     what += [f"the categories of {_join(categories)}"] if categories else []
+    what += [f"whether {_join(kinds)} {_hold(kinds)} whole numbers or decimals"] if kinds else []
     examples = ["the oldest age"] if ranges else []
     examples += ["a rare category"] if categories else []
+    examples += ["one record's decimal among whole numbers"] if kinds else []
     give = ["each range"] if ranges else []
     give += ["each text column's categories (its list of possible values)"] if categories else []
-    one = len(ranges) + len(categories) == 1
+    give += ["whether each number column holds whole numbers or decimals"] if kinds else []
+    one = len(ranges) + len(categories) + len(kinds) == 1
     return (
         f"{LEAK_PREFIX}{', and '.join(what)} {'was' if one else 'were'} read from the data "
         f"itself, so the release gives {'it' if one else 'them'} away (e.g. "
         f"{', '.join(examples)}) outside the ε guarantee. For a real "
-        f"release, give {' and '.join(give)} from what is known without looking at the data."
+        f"release, give {_join(give)} from what is known without looking at the data."
     )
+
+
+def _hold(names: Sequence[str]) -> str:
+    return "holds" if len(names) == 1 else "hold"
 
 
 def _plural(word: str, items: Sequence[str]) -> str:

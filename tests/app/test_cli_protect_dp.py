@@ -140,7 +140,8 @@ def test_hierarchy_files_give_the_text_columns_categories(
     text = [c for c in adult_hierarchy_files if c != "age"]
     files = [f"--hierarchy={c}={adult_hierarchy_files[c]}" for c in text]
     flags = ["--method", "dp-noise", "--epsilon", "1", "--qi", ",".join(adult_hierarchy_files)]
-    code, out, result = _protect(tmp_path, adult_csv, *flags, *files, "--bounds", "age=17:90")
+    age = ["--bounds", "age=17:90", "--number", "age=integer"]
+    code, out, result = _protect(tmp_path, adult_csv, *flags, *files, *age)
     assert code == 0
     released = pd.read_csv(out)
     assert released["age"].between(17, 90).all() and released["sex"].isin(["Male", "Female"]).all()
@@ -149,7 +150,7 @@ def test_hierarchy_files_give_the_text_columns_categories(
     assert {m["source"] for m in summary["mechanisms"] if m["target"] in text} == {"user"}
     assert "LEAK" not in capsys.readouterr().err.upper()
 
-    code, _, result = _protect(tmp_path, adult_csv, *flags, "--bounds", "age=17:90")
+    code, _, result = _protect(tmp_path, adult_csv, *flags, *age)
     assert code == 0 and sorted(json.loads(result.read_text())["bounds_from_data"]) == sorted(text)
     assert "LEAK" in capsys.readouterr().err.upper()
 
@@ -162,7 +163,10 @@ def test_a_project_run_is_told_where_the_project_file_takes_ranges_and_categorie
     from core.settings import ProtectionSettings
 
     settings = ProtectionSettings(
-        method="dp-noise", epsilon=1.0, bounds={"length_of_stay": (0, 60)}
+        method="dp-noise",
+        epsilon=1.0,
+        bounds={"length_of_stay": (0, 60)},
+        domain={"length_of_stay": {"number": "integer"}},
     )
     project = demo_project()
     result = protect(load_table(demo_path()).frame, project.roles, settings).to_dict()
@@ -171,6 +175,28 @@ def test_a_project_run_is_told_where_the_project_file_takes_ranges_and_categorie
     assert "categories for zip_code, sex, ethnicity" in hint and "under protection.domain" in hint
     assert "length_of_stay" not in hint
     assert leak_hint({"bounds_from_data": []}) is None and leak_hint(None) is None
+    kinds = {"bounds_from_data": [], "kinds_from_data": ["length_of_stay"]}
+    assert leak_hint(kinds, project=True) == (
+        "give the project integer or decimal for length_of_stay as "
+        "protection.domain.COL.number (or use Veil's Protect and Columns steps)."
+    )
+
+
+def test_an_unstated_number_kind_is_warned_with_its_flag_and_a_stated_one_is_not(tmp_path, capsys):
+    """Whole numbers or decimals, taken from the loaded type when unstated, is a leak too."""
+    data = tmp_path / "stays.csv"
+    pd.DataFrame({"stay": [3, 5, 8, 13] * 50}).to_csv(data, index=False)
+    flags = ["--method", "dp-noise", "--epsilon", "1", "--bounds", "stay=1:60"]
+    code, _, result = _protect(tmp_path, data, *flags)
+    err = capsys.readouterr().err
+    assert code == 0 and json.loads(result.read_text())["kinds_from_data"] == ["stay"]
+    assert "Privacy leak: whether stay holds whole numbers or decimals" in err
+    assert "veil-cli: hint: give --number COL=integer|decimal for stay." in err
+    code, out, result = _protect(tmp_path, data, *flags, "--number", "stay=decimal")
+    err = capsys.readouterr().err
+    assert code == 0 and json.loads(result.read_text())["kinds_from_data"] == []
+    assert "LEAK" not in err.upper() and "--number" not in err
+    assert pd.read_csv(out)["stay"].dtype == "float64"  # decimals, as stated
 
 
 def test_categories_flags_give_text_columns_their_public_domain(tmp_path, capsys):

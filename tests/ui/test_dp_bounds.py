@@ -171,7 +171,15 @@ def test_typed_ranges_leave_no_leak_and_missing_ones_show_the_banner(loaded_demo
     type_range(qtbot, rows["date_of_birth"], "1920-01-01", "2025-12-31")
     type_range(qtbot, rows["length_of_stay"], "0", "60")
     assert s.protection_result is None and banner.isHidden(), "the old warning is stale"
+    result = protect(w, qtbot)  # the ranges given; length_of_stay's kind left "as loaded"
+    assert result.kinds_from_data == ("length_of_stay",)
+    assert "whether length_of_stay holds whole numbers" in banner.text()
+    assert "“whole numbers” or “decimals” for length_of_stay" in banner.text()
+    banner._action.click()
+    assert w.focusWidget() is rows["length_of_stay"].number
+    rows["length_of_stay"].number.setCurrentIndex(rows["length_of_stay"].number.findData("integer"))
     result = protect(w, qtbot)
+    assert result.kinds_from_data == ()
     assert not {"date_of_birth", "length_of_stay"} & set(result.bounds_from_data)
     leaks = [w for w in result.warnings if "Privacy leak" in w]
     assert all("date_of_birth" not in x and "length_of_stay" not in x for x in leaks)

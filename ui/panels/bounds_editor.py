@@ -40,7 +40,7 @@ class BoundRow:
             self.number.addItem(label, kind)
         self.number.setToolTip(
             "Whole numbers or decimals, as you know the column: left on “as loaded”, Veil "
-            "goes by the table's type and names that in the guarantee."
+            "goes by the table's type, which one record can change, and warns of a leak."
         )
         self.number.setAccessibleName(f"Whole numbers or decimals in {column.name}")
         self.number.setVisible(not column.is_date)
@@ -195,7 +195,12 @@ class BoundsEditor(QtWidgets.QGroupBox):
             self.changed.emit()
 
     def focus_first_leak(self) -> None:
+        """The first empty range, else the first number kind left on "as loaded"."""
         leaking = self.leaking()
         if leaking:
             row = self.rows[leaking[0]]
             (row.high if row.low.text().strip() else row.low).setFocus()
+            return
+        loaded = [r for r in self.rows.values() if not r.column.is_date and not r.stated_number()]
+        if loaded:
+            loaded[0].number.setFocus()

@@ -202,8 +202,9 @@ class ProtectPanel(StepPanel):
             return
         ranged = list(self.form.bounds_editor.rows)
         leaked = list(getattr(result, "bounds_from_data", ()) or ())
-        advice = leak_advice(leaked, ranged) if leaked else ""
-        action = "Give the ranges" if set(leaked) & set(ranged) else ""
+        kinds = list(getattr(result, "kinds_from_data", ()) or ())
+        advice = leak_advice(leaked, ranged, kinds) if leaked or kinds else ""
+        action = "Give the ranges" if set(leaked) & set(ranged) or kinds else ""
         self.banner.show_message(
             "warning", shown[0], " ".join([advice, *shown[1:]]).strip(), action=action
         )

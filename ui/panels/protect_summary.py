@@ -57,7 +57,7 @@ def dp_items(result: Any, d: dict, rows_in: int) -> list[tuple[str, str]]:
     ranged = {m["target"]: m.get("source") for m in d.get("mechanisms") or () if m.get("bounds")}
     ranged = {c: src for c, src in ranged.items() if c in result.data.columns}
     given = sum(src == "user" for src in ranged.values())
-    leaked = len(d.get("bounds_from_data") or ())
+    leaked = len({*(d.get("bounds_from_data") or ()), *(d.get("kinds_from_data") or ())})
     from_data = f"{leaked} column{'s' * (leaked != 1)} (a leak)" if leaked else "nothing"
     return [
         ("Released records", released),

@@ -221,6 +221,10 @@ def _dp_rows(prot: Mapping[str, Any], settings: Mapping[str, Any]) -> list[tuple
         rows.append(("Rows released", fmt.count(settings.get("rows") or prot.get("rows"))))
     if prot.get("bounds_from_data"):
         rows.append(("Bounds read from the data", fmt.text(prot["bounds_from_data"])))
+    if prot.get("kinds_from_data"):
+        rows.append(
+            ("Whole numbers or decimals read from the data", fmt.text(prot["kinds_from_data"]))
+        )
     return rows
 
 

@@ -27,7 +27,7 @@ DAYS = 365
 # column kind → (the two neighbouring values, dtype, public facts, bounds)
 CASES = {
     "decimal": ((0.0, 0.9995), "float64", {"number": "decimal"}, (0.0, 1.0)),
-    "integer": ((0, 10), "int64", {}, (0, 10)),
+    "integer": ((0, 10), "int64", {"number": "integer"}, (0, 10)),
     "date": (
         (pd.Timestamp("2000-01-01"), pd.Timestamp("2000-12-31")),
         "datetime64[ns]",
@@ -100,7 +100,7 @@ def test_dp_noise_is_the_same_whether_or_not_another_record_is_missing():
         method="dp-noise",
         epsilon=EPS,
         bounds={"n": (0, 10)},
-        domain={"c": {"categories": ["a", "b", "c"]}},
+        domain={"c": {"categories": ["a", "b", "c"]}, "n": {"number": "integer"}},
     )
     full = pd.DataFrame({"c": ["a"] * N, "n": [5] * N})
     gap = pd.DataFrame({"c": ["a"] * (N - 1) + [None], "n": [5.0] * (N - 1) + [np.nan]})

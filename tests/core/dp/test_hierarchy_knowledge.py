@@ -16,7 +16,9 @@ def test_adult_hierarchies_give_every_bound_and_category(adult_frame, adult_hier
     assert bounds == {"age": (1.0, 100.0)}
     assert set(categories) == set(adult_frame.columns) - {"age"}
     assert set(adult_frame["native-country"]) <= set(categories["native-country"])
-    settings = ProtectionSettings(method="dp-synthetic", epsilon=1.0, bounds=bounds)
+    settings = ProtectionSettings(
+        method="dp-synthetic", epsilon=1.0, bounds=bounds, domain={"age": {"number": "integer"}}
+    )
     r = release(adult_frame, roles={}, settings=settings, categories=categories, seed=0)
     assert r.bounds_from_data == () and not any("Privacy leak" in w for w in r.warnings)
     assert {m.source for m in r.mechanisms} == {"user", "none"}
@@ -41,6 +43,9 @@ def test_hierarchies_of_other_columns_or_types_are_ignored():
     assert from_hierarchies(frame, hierarchies) == ({}, {})
 
 
+AGE_IS_WHOLE = {"age": {"number": "integer"}}
+
+
 def _leaks(result) -> list[str]:
     return [w for w in result.warnings if "Privacy leak" in w]
 
@@ -57,7 +62,9 @@ def test_protect_takes_text_categories_from_imported_hierarchies(
     files = {c: Hierarchy.from_arx_csv(p, name=c) for c, p in adult_hierarchy_files.items()}
     text = [c for c in adult_frame.columns if c != "age"]
     roles = {c: Role.QUASI_IDENTIFIER for c in ("age", "sex", "race")}
-    settings = ProtectionSettings(method="dp-noise", epsilon=1.0, bounds={"age": (17, 90)})
+    settings = ProtectionSettings(
+        method="dp-noise", epsilon=1.0, bounds={"age": (17, 90)}, domain=AGE_IS_WHOLE
+    )
     given = protect(adult_frame, roles, settings, hierarchies=files, seed=0)
     assert given.bounds_from_data == () and _leaks(given) == []
     categorical = {m.target: m for m in given.mechanisms if m.bounds is None}

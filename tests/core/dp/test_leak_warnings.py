@@ -34,10 +34,15 @@ def test_data_read_ranges_and_categories_are_named_apart_in_plain_words():
     leak = result.warnings[0]
     assert leak.startswith(
         "Privacy leak: the ranges of date_of_birth and length_of_stay, and the categories of "
-        "zip_code, sex, ethnicity, marital_status, diagnosis and readmitted_30d were read from "
-        "the data itself, so the release gives them away (e.g. the oldest age, a rare category)"
+        "zip_code, sex, ethnicity, marital_status, diagnosis and readmitted_30d, and whether "
+        "length_of_stay holds whole numbers or decimals were read from the data itself, so the "
+        "release gives them away (e.g. the oldest age, a rare category, one record's decimal "
+        "among whole numbers)"
     )
-    assert "each range and each text column's categories (its list of possible values)" in leak
+    assert (
+        "give each range, each text column's categories (its list of possible values) and "
+        "whether each number column holds whole numbers or decimals from what is known" in leak
+    )
     assert not any("--" in w for w in result.warnings)
 
 
@@ -48,4 +53,15 @@ def test_one_leaked_range_is_said_in_the_singular():
         "Privacy leak: the range of age was read from the data itself, so the release gives it "
         "away (e.g. the oldest age) outside the ε guarantee. For a real release, give each "
         "range from what is known without looking at the data."
+    )
+
+
+def test_a_number_kind_read_from_the_data_is_named_with_what_to_give():
+    from core.dp.result import leak_warning
+
+    assert leak_warning([], kinds=["age", "fnlwgt"]) == (
+        "Privacy leak: whether age and fnlwgt hold whole numbers or decimals were read from the "
+        "data itself, so the release gives them away (e.g. one record's decimal among whole "
+        "numbers) outside the ε guarantee. For a real release, give whether each number column "
+        "holds whole numbers or decimals from what is known without looking at the data."
     )

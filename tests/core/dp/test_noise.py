@@ -17,8 +17,10 @@ TEXT = ["workclass", "education", "marital-status", "occupation", "relationship"
         "sex", "native-country", "income"]  # fmt: skip
 
 
-def noise(frame, epsilon=1.0, *, seed=0, bounds=ADULT_BOUNDS, **kw):
-    settings = ProtectionSettings(method="dp-noise", epsilon=epsilon, bounds=bounds)
+def noise(frame, epsilon=1.0, *, seed=0, bounds=ADULT_BOUNDS, domain=None, **kw):
+    settings = ProtectionSettings(
+        method="dp-noise", epsilon=epsilon, bounds=bounds, domain=domain or {}
+    )
     return release(frame, roles={}, settings=settings, seed=seed, **kw)
 
 
@@ -64,8 +66,18 @@ def test_categories_read_from_the_data_are_reported_loudly(adult_full):
 
 def test_user_categories_remove_the_leak_and_unknown_values_are_refused(adult_full):
     frame = adult_full[["age", "sex"]]
-    r = noise(frame, 1.0, bounds={"age": (17, 90)}, categories={"sex": ["Female", "Male", "Other"]})
-    assert r.bounds_from_data == () and not any("Privacy leak" in w for w in r.warnings)
+    r = noise(
+        frame,
+        1.0,
+        bounds={"age": (17, 90)},
+        categories={"sex": ["Female", "Male", "Other"]},
+        domain={"age": {"number": "integer"}},
+    )
+    assert (
+        r.bounds_from_data == ()
+        and r.kinds_from_data == ()
+        and not any("Privacy leak" in w for w in r.warnings)
+    )
     assert r.data["sex"].isin(["Female", "Male", "Other"]).all()
     with pytest.raises(ValidationError, match="'sex' holds values outside") as err:
         noise(frame, 1.0, bounds={}, categories={"sex": ["Female"]})
@@ -117,7 +129,10 @@ def test_whole_numbers_loaded_as_floats_stay_whole(method):
     r = release(pd.DataFrame({"age": ages}), roles={}, settings=settings, seed=0)
     values = r.data["age"].dropna()
     assert r.data["age"].dtype == "int64" and (values == values.round()).all()
-    assert "'age' holds whole numbers (from the column types as loaded)" in r.guarantee
+    assert "'age' holds whole numbers (read from the data: the column types as loaded)" in (
+        r.guarantee
+    )
+    assert r.kinds_from_data == ("age",) and "whether age holds whole numbers" in r.warnings[0]
     assert r.mechanisms[0].mechanism in ("GeometricTruncated", "histogram (GeometricTruncated)")
 
 

@@ -284,3 +284,11 @@ def test_without_protection_the_light_says_so_instead_of_comparing_a_side_with_i
         and "Before protection" not in light.sentence
     )
     assert light.level is Level.HIGH
+
+
+def test_a_number_kind_read_from_the_data_is_listed_beside_the_bounds():
+    a = dp_assessment()
+    assert "decimals read from the data" not in all_text(build_report(a))
+    a["protection"]["kinds_from_data"] = ["length_of_stay"]
+    text = all_text(build_report(a))
+    assert "Whole numbers or decimals read from the data\nlength_of_stay\n" in text
