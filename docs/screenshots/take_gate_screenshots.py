@@ -20,16 +20,14 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
+from take_screenshots import new_window, settle  # noqa: E402  (this folder)
+
 from core.schema import Role  # noqa: E402
 from core.settings import AssessmentSettings  # noqa: E402
 from ui.application import make_app  # noqa: E402
 from ui.gate_dialog import GateDialog, session_gate  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.qt import QtCore  # noqa: E402
 from ui.selftest import wait_for  # noqa: E402
-from ui.store import Store  # noqa: E402
 
-SIZE = (1360, 860)
 N = 400
 GIVEN = ["Anna", "Jürgen", "Chloé", "Íñigo", "Femke", "Pieter", "Zoé", "Joaquín", "Heike", "Daan"]
 FAMILY = ["Müller", "Dubois", "García", "Jansen", "O'Brien", "Rossi", "Lefèvre", "Bakker", "Weiß"]
@@ -59,27 +57,18 @@ def people(folder: Path) -> Path:
     return path
 
 
-def settle(ms: int = 400) -> None:
-    loop = QtCore.QEventLoop()
-    QtCore.QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
 def main() -> int:
     app = make_app(["veil"])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QtCore.QSettings(str(Path(tmp) / "veil.ini"), QtCore.QSettings.Format.IniFormat)
-        window = MainWindow(Store(settings))
-        window.resize(*SIZE)
-        window.show()
+        window = new_window(Path(tmp))
         panels = window.panels
         wait_for(panels["load"].runner, lambda: panels["load"].open_path(people(Path(tmp))))
         window.go_to("columns")
         box = panels["columns"].role_boxes["last"]
         box.setCurrentIndex(box.findData(Role.INSENSITIVE))
         while panels["columns"].runner.busy:  # the uniqueness measure runs in a worker
-            settle(100)
-        settle()
+            settle(app, 100)
+        settle(app)
         window.grab().save(str(HERE / "2-columns-names.png"))
         print("wrote 2-columns-names")
         window.session.set_assessment_settings(
@@ -93,7 +82,7 @@ def main() -> int:
         dialog = GateDialog(session_gate(window.session).lines, window)
         dialog.resize(720, 420)
         dialog.show()
-        settle()
+        settle(app)
         dialog.grab().save(str(HERE / "5-gate-dialog.png"))
         print("wrote 5-gate-dialog")
         dialog.close()

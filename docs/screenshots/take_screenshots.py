@@ -37,13 +37,19 @@ def shoot(app, window, name: str) -> None:
     print("wrote", name)
 
 
+def new_window(folder: Path) -> MainWindow:
+    """The real main window at the screenshot size, its settings kept in ``folder``."""
+    settings = QtCore.QSettings(str(folder / "veil.ini"), QtCore.QSettings.Format.IniFormat)
+    window = MainWindow(Store(settings))
+    window.resize(*SIZE)
+    window.show()
+    return window
+
+
 def main() -> int:
     app = make_app(["veil"])
     with tempfile.TemporaryDirectory() as tmp:
-        settings = QtCore.QSettings(str(Path(tmp) / "veil.ini"), QtCore.QSettings.Format.IniFormat)
-        window = MainWindow(Store(settings))
-        window.resize(*SIZE)
-        window.show()
+        window = new_window(Path(tmp))
         panels = window.panels
         if "--help-only" in sys.argv:
             wait_for(panels["load"].runner, panels["load"].open_demo)
