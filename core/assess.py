@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from core import methods
 from core.assessment.columns import normalize_roles, resolve_columns
 from core.assessment.context import Context
 from core.assessment.link import release_link
@@ -175,7 +176,7 @@ def _after(
     monitor: Monitor,
 ) -> SideResult:
     """The protected side; with method 'none' the release is the members: reuse 'before'."""
-    if protection.method == "none":
+    if protection.method == methods.NONE:
         monitor.progress(1.0, "Nothing protected: after = before")
         return before
     data_eps = protection.epsilon if protection.is_dp else None

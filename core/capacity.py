@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from core import methods
 from core.bounds import BOUNDS, SEED_MAX
 from core.errors import ConfigError
 from core.settings import ProtectionSettings
@@ -39,7 +40,7 @@ def check_capacity(
     columns: int, settings: ProtectionSettings, *, available: int | None = None
 ) -> None:
     """Refuse a DP synthetic release whose row count would not fit in memory."""
-    if settings.method != "dp-synthetic" or settings.rows is None:
+    if not methods.synthetic(settings.method) or settings.rows is None:
         return
     have = available_memory() if available is None else available
     need = needed_memory(settings.rows, columns)

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core import methods
 from core.provenance import sha256_file
 from core.schema import Role
 from resources import resource_path
@@ -55,7 +56,7 @@ def demo_project() -> Project:
         input_path=demo_path(),
         input_sha256=_demo_sha256(),
         roles=roles,
-        protection=ProtectionSettings(method="optimal", k=5, suppression=0.05),
+        protection=ProtectionSettings(method=methods.DEFAULT, k=5, suppression=0.05),
         assessment=AssessmentSettings(target="readmitted_30d", sensitive="diagnosis"),
         seed=0,
     )

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from core import bounds as limits
+from core import methods
 from core.errors import ConfigError, InputError
 from core.export import write_text_atomic
 from core.provenance import sha256_file
@@ -243,7 +244,7 @@ def _v1_to_v2(doc: dict[str, Any], source: str) -> dict[str, Any]:
         if doc.get(key):
             roles[doc[key]] = role.value
     protection = {
-        "method": "optimal",
+        "method": methods.DEFAULT,
         "k": doc.get("k", 5),
         "suppression": doc.get("suppression", 0.0),
     }

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from core import methods
 from core.jobs import Monitor, null_monitor
 from core.results import ResultMixin, not_serialized
 from core.schema import Role
@@ -33,7 +34,7 @@ class PassThroughResult(ResultMixin):
     """Method 'none': identifiers handled, everything else released as it is."""
 
     data: pd.DataFrame = not_serialized()
-    method: str = "none"
+    method: str = methods.NONE
     rows: int = 0
     elapsed_seconds: float = 0.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
@@ -52,8 +53,8 @@ def protect(
     """Protect ``frame`` as ``settings`` say; ``roles`` maps column → Role (missing = insensitive).
 
     Direct identifiers are removed, or pseudonymized with HMAC under ``key``; then the
-    quasi-identifiers are generalized (optimal, mondrian) or the table is released through
-    differential privacy (dp-noise, dp-synthetic). The input frame is never modified.
+    method's runner (``core.methods``) generalizes the quasi-identifiers or releases the table
+    through differential privacy. The input frame is never modified.
     A DP release takes the categories of text columns from ``hierarchies`` written from domain
     knowledge (``core.dp.domains.from_hierarchies``); its ranges come from ``settings.bounds``
     only. Anything not given is read from the data, with a leak warning.
@@ -71,26 +72,67 @@ def protect(
     frame = handle_identifiers(frame, roles, settings.identifiers, key=key)
     qis = [c for c, r in roles.items() if r == Role.QUASI_IDENTIFIER and c in frame.columns]
     sensitive = [c for c, r in roles.items() if r == Role.SENSITIVE and c in frame.columns]
-    if settings.method == "none":
-        return PassThroughResult(
-            data=frame, rows=len(frame), elapsed_seconds=time.perf_counter() - start
-        )
-    if settings.method in ("optimal", "mondrian"):
-        from core.privacy import anonymize
+    run = methods.method(settings.method).run()
+    return run(
+        frame,
+        roles=roles,
+        settings=settings,
+        qis=qis,
+        sensitive=sensitive,
+        hierarchies=hierarchies or {},
+        monitor=monitor,
+        seed=seed,
+        start=start,
+    )
 
-        return anonymize(
-            frame,
-            qis=qis,
-            sensitive=sensitive[0] if sensitive else None,
-            hierarchies=hierarchies or {},
-            settings=settings,
-            monitor=monitor,
-            seed=seed,
-        )
+
+def pass_through(frame: pd.DataFrame, *, start: float, **_: Any) -> PassThroughResult:
+    """Runner of the baseline: the table as it is once identifiers are handled."""
+    return PassThroughResult(
+        data=frame, rows=len(frame), elapsed_seconds=time.perf_counter() - start
+    )
+
+
+def generalize(
+    frame: pd.DataFrame,
+    *,
+    settings: ProtectionSettings,
+    qis: list[str],
+    sensitive: list[str],
+    hierarchies: Mapping[str, Hierarchy],
+    monitor: Monitor,
+    seed: int | None,
+    **_: Any,
+) -> ProtectionResult:
+    """Runner of the k-anonymity methods: ``core.privacy.anonymize``."""
+    from core.privacy import anonymize
+
+    return anonymize(
+        frame,
+        qis=qis,
+        sensitive=sensitive[0] if sensitive else None,
+        hierarchies=hierarchies,
+        settings=settings,
+        monitor=monitor,
+        seed=seed,
+    )
+
+
+def dp_release(
+    frame: pd.DataFrame,
+    *,
+    roles: Mapping[str, Role],
+    settings: ProtectionSettings,
+    hierarchies: Mapping[str, Hierarchy],
+    monitor: Monitor,
+    seed: int | None,
+    **_: Any,
+) -> ProtectionResult:
+    """Runner of the DP methods: ``core.dp.release`` with the categories of the hierarchies."""
     from core.dp import release
     from core.dp.domains import from_hierarchies
 
-    categories = from_hierarchies(frame, hierarchies or {})[1]
+    categories = from_hierarchies(frame, hierarchies)[1]
     return release(
         frame, roles=roles, settings=settings, monitor=monitor, seed=seed, categories=categories
     )

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core import bounds as limits
+from core import methods
 from core.errors import ConfigError
 from core.results import ResultMixin
 
-PROTECTION_METHODS = ("none", "optimal", "mondrian", "dp-noise", "dp-synthetic")
+PROTECTION_METHODS = methods.names()  # at import; core.methods.names() sees later entries
 L_VARIANTS = ("distinct", "entropy", "recursive")
 METRICS = ("loss", "discernibility", "aecs", "entropy")
 IDENTIFIER_HANDLING = ("remove", "pseudonymize")
@@ -28,8 +29,8 @@ DOMAIN_FACTS = ("categories", "may_be_missing", "number")  # with ``bounds``: a 
 class ProtectionSettings(ResultMixin):
     """How to protect the table. Fields irrelevant to ``method`` are ignored."""
 
-    method: str = "optimal"
-    # k-anonymity family (optimal, mondrian)
+    method: str = methods.DEFAULT
+    # k-anonymity (generalization methods)
     k: int | None = 5
     l: int | None = None
     l_variant: str = "distinct"
@@ -40,7 +41,7 @@ class ProtectionSettings(ResultMixin):
     max_nodes: int | None = None  # heuristic search bound; None = exhaustive when feasible
     # direct identifiers
     identifiers: str = "remove"
-    # differential privacy (dp-noise, dp-synthetic, dp-* models)
+    # differential privacy (DP methods, dp-* models)
     epsilon: float | None = None
     delta: float = 0.0
     bounds: Mapping[str, tuple[float, float]] = field(default_factory=dict)
@@ -50,7 +51,7 @@ class ProtectionSettings(ResultMixin):
     domain: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        _check_choice("method", self.method, PROTECTION_METHODS)
+        _check_choice("method", self.method, methods.names())
         _check_choice("l_variant", self.l_variant, L_VARIANTS)
         _check_choice("metric", self.metric, METRICS)
         _check_choice("identifiers", self.identifiers, IDENTIFIER_HANDLING)
@@ -65,7 +66,7 @@ class ProtectionSettings(ResultMixin):
 
     @property
     def is_dp(self) -> bool:
-        return self.method.startswith("dp-")
+        return methods.is_dp(self.method)
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON; ``domain`` only when some fact is given, so documents and

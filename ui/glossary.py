@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core import methods
 from core.glossary import GLOSSARY
 from core.schema import ROLE_DESCRIPTIONS, Role
 
@@ -27,15 +28,7 @@ TERMS = {
     "bounds": "Differential privacy protects each person only within the range you give, so a "
     "range read from the table itself gives away its extremes (such as the oldest patient's "
     "age) outside the guarantee.",
-    "optimal": "Searches every combination of generalization levels and keeps the one that "
-    "loses the least information (like ARX).",
-    "mondrian": "Splits the records into small groups and generalizes each group on its own; "
-    "fast and often more precise.",
-    "dp-noise": "Adds calibrated random noise to every column (differential privacy); the "
-    "table keeps its rows.",
-    "dp-synthetic": "Generates new, artificial records from a differentially private model "
-    "of the table; no real row is released.",
-    "none": "Only removes or pseudonymizes the direct identifiers; useful as a baseline.",
+    **{m.name: m.term for m in methods.REGISTRY.values()},
     "identifiers": "Direct identifiers are either removed, or replaced by a keyed pseudonym "
     "that stays consistent across files.",
     "hierarchy": "The steps by which a value is made vaguer, e.g. 34 → 30-39 → 30-49 → *.",

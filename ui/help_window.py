@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from core import methods
 from resources import resource_path
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
@@ -25,9 +26,7 @@ PAGES = {
 TERM_TITLES = {
     "k": "k (smallest group)", "l": "ℓ (different sensitive values)", "t": "t (closeness)",
     "suppression": "Records that may be left out", "epsilon": "ε (privacy budget)",
-    "bounds": "Ranges for differential privacy", "optimal": "Generalize (k)",
-    "mondrian": "Generalize, fast (k)", "dp-noise": "Noise (ε)", "dp-synthetic": "Synthetic (ε)",
-    "none": "Identifiers removed", "identifiers": "Direct identifiers",
+    "bounds": "Ranges for differential privacy", "identifiers": "Direct identifiers",
     "equivalence_class": "Group (equivalence class)", "suppressed": "Suppressed records",
     "info_loss": "Information loss", "target": "Target (column to predict)",
     "sensitive": "Sensitive column", "reidentification": "Re-identification",
@@ -41,6 +40,9 @@ def page_url(name: str) -> QtCore.QUrl:
 
 
 def term_title(key: str) -> str:
+    found = methods.get(key)
+    if found is not None:
+        return found.title
     return TERM_TITLES.get(key) or key.replace("_", " ").replace("-", " ").capitalize()
 
 

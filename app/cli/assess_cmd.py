@@ -17,6 +17,7 @@ from app.cli.protection_args import (
     settings_from_args,
     split_columns,
 )
+from core import methods
 
 ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=number, default=0)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for assessment.json")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
-    add_protection_arguments(parser, default_method="none")
+    add_protection_arguments(parser, default_method=methods.NONE)
     return parser
 
 

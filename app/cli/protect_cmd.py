@@ -15,6 +15,7 @@ from app.cli.protection_args import (
     split_columns,
 )
 from app.cli.run_cmd import add_accept_risk, refused
+from core import methods
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -62,7 +63,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument(
         "--result", required=True, metavar="RESULT.json", help="summary of what was done"
     )
-    add_protection_arguments(parser, default_method="optimal")
+    add_protection_arguments(parser, default_method=methods.DEFAULT)
     add_accept_risk(parser)
     return parser
 
@@ -135,7 +136,7 @@ def build_roles(columns, args: argparse.Namespace) -> dict:
         if column in roles and roles[column] != role:
             raise ConfigError(f"Column '{column}' is given two roles ({roles[column]}, {role}).")
         roles[column] = role
-    if args.method in ("optimal", "mondrian") and Role.QUASI_IDENTIFIER not in roles.values():
+    if methods.generalizes(args.method) and Role.QUASI_IDENTIFIER not in roles.values():
         raise ConfigError(
             f"--method {args.method} needs quasi-identifiers.",
             hint="Add --qi age,sex,zip (the columns an attacker could know).",

@@ -7,21 +7,27 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.bounds import BOUNDS
 from core.errors import ConfigError
 from core.settings import (
     L_VARIANTS,
     METRICS,
-    PROTECTION_METHODS,
     ProtectionSettings,
     bound_value,
 )
 
 
 def add_protection_arguments(parser: argparse.ArgumentParser, *, default_method: str) -> None:
-    """Add every protection flag; ``default_method`` is 'optimal' for protect, 'none' for assess."""
+    """Add every protection flag; ``default_method`` is ``core.methods.DEFAULT`` for protect,
+    ``core.methods.NONE`` for assess; the ``--method`` choices are the registry's names."""
     g = parser.add_argument_group("protection")
-    g.add_argument("--method", choices=PROTECTION_METHODS, default=default_method)
+    g.add_argument(
+        "--method",
+        choices=methods.names(),
+        default=default_method,
+        help="; ".join(f"{m.name}: {m.title}" for m in methods.REGISTRY.values()),
+    )
     g.add_argument("--k", type=number, default=None, help="k-anonymity: every group has >= k rows")
     g.add_argument("--l", type=number, default=None, help="l-diversity on the sensitive column")
     g.add_argument("--l-variant", choices=L_VARIANTS, default="distinct")
@@ -72,7 +78,7 @@ def settings_from_args(args: argparse.Namespace) -> ProtectionSettings:
     a number outside its range (``core.bounds``) is refused naming the flag."""
     check_flags(args, PROTECTION_FLAGS)
     k = args.k
-    if k is None and args.method in ("optimal", "mondrian"):
+    if k is None and methods.generalizes(args.method):
         k = 5
     return ProtectionSettings(
         method=args.method,

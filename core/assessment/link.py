@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from core import methods
 from core.model.coder import Generalizer, keys
 from core.model.space import ReleaseLink
 from core.settings import ProtectionSettings
 
 if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
-
-RECODING_METHODS = ("optimal", "mondrian")
 
 
 def release_link(
@@ -28,10 +27,10 @@ def release_link(
 ) -> ReleaseLink:
     """Aligned for generalization methods whose rows keep the members' labels; with the
     given hierarchies at the levels of a global recoding (optimal) as generalizers."""
-    if protection.method not in RECODING_METHODS or not same_rows(release, members):
+    if not methods.generalizes(protection.method) or not same_rows(release, members):
         return ReleaseLink()
     generalizers: dict[str, Generalizer] = {}
-    if protection.method == "optimal":
+    if methods.method(protection.method).global_recoding:
         levels = getattr(result, "transformation", None) or {}
         for column, level in levels.items():
             h = (hierarchies or {}).get(column)

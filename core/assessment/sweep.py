@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from core import methods
 from core.assessment.context import Context
 from core.assessment.link import release_link
 from core.assessment.side import assess_side
@@ -32,8 +33,12 @@ SWEEP_ATTRIBUTE = ("linkage",)
 def grid(protection: ProtectionSettings) -> list[ProtectionSettings]:
     """k points with the chosen k-anonymity method (else optimal), ε points with the chosen
     DP method (else the DP synthetic table)."""
-    k_method = protection.method if protection.method in ("optimal", "mondrian") else "optimal"
-    dp_method = protection.method if protection.is_dp else "dp-synthetic"
+    k_method = (
+        protection.method
+        if methods.generalizes(protection.method)
+        else methods.SWEEP_DEFAULTS[methods.GENERALIZATION]
+    )
+    dp_method = protection.method if protection.is_dp else methods.SWEEP_DEFAULTS[methods.DP]
     points = [dataclasses.replace(protection, method=k_method, k=k) for k in K_GRID]
     points += [dataclasses.replace(protection, method=dp_method, epsilon=e) for e in EPSILON_GRID]
     return points

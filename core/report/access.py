@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
+
 ATTACK_NAMES = {
     "threshold": "Confidence threshold",
     "shadow": "Shadow models",
@@ -53,13 +55,7 @@ def attack_name(key: str) -> str:
     return ATTACK_NAMES.get(key, key.replace("_", " ").capitalize())
 
 
-METHOD_SHORT = {
-    "none": "No protection",
-    "optimal": "k-anonymity",
-    "mondrian": "k-anonymity (Mondrian)",
-    "dp-noise": "DP noise",
-    "dp-synthetic": "DP synthetic data",
-}
+METHOD_SHORT = methods.Words("short")  # the report's short name of each protection method
 
 
 def method(assessment: Mapping[str, Any]) -> str:
@@ -67,12 +63,17 @@ def method(assessment: Mapping[str, Any]) -> str:
     return str(
         get(assessment, "protection", "method")
         or get(assessment, "settings", "protection", "method")
-        or "none"
+        or methods.NONE
     )
 
 
 def is_dp(assessment: Mapping[str, Any]) -> bool:
-    return method(assessment).startswith("dp-")
+    return methods.is_dp(method(assessment))
+
+
+def generalizes(assessment: Mapping[str, Any]) -> bool:
+    """True for a k-anonymity method (the quasi-identifiers generalized, other columns exact)."""
+    return methods.generalizes(method(assessment))
 
 
 def sides(assessment: Mapping[str, Any], family: str) -> tuple[str, ...]:

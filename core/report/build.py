@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from core import methods
 from core.errors import ValidationError
 from core.report import fmt
 from core.report.access import get, method
@@ -83,9 +84,9 @@ def _facts(a: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     protection = METHOD_WORDS.get(m, m).split(" (")[0]
     k = get(a, "settings", "protection", "k")
     eps = get(a, "settings", "protection", "epsilon")
-    if m in ("optimal", "mondrian") and k is not None:
+    if methods.generalizes(m) and k is not None:
         protection += f", k = {k}"
-    elif m.startswith("dp-"):
+    elif methods.is_dp(m):
         protection += f", ε = {fmt.epsilon(eps)}"
     created = str(get(a, "provenance", "created", default=""))
     version = get(a, "veil_version") or get(a, "provenance", "versions", "veil") or ""

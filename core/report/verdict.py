@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.report import calibration, fmt, spread
 from core.report.access import (
     attack_name,
@@ -104,7 +105,7 @@ def reidentification(a: Mapping[str, Any]) -> Light:
         )
         return Light(title, Level.NOT_APPLICABLE, sentence, REID_THRESHOLD)
     parts = []
-    protected = side == "after" and method(a) != "none"
+    protected = side == "after" and method(a) != methods.NONE
     if before and protected:
         after_words = _released_words(a) if rehearsed(a) else "after protection"
         parts.append(
@@ -171,7 +172,7 @@ def _reid_figures(a: Mapping[str, Any]) -> tuple[str, Mapping[str, Any], Mapping
     real = real_release(a)
     if real:
         now = section(real, "reidentification")
-        side = "after" if method(a) != "none" else "before"
+        side = "after" if method(a) != methods.NONE else "before"
         return side, now, section(real, "input_reidentification")
     side, now = current(a, "reidentification")
     return side, now, section(a, "before", "reidentification")
@@ -190,7 +191,7 @@ def _judged(a: Mapping[str, Any], family: str) -> tuple[str, dict[str, Mapping[s
     """(side, attacks) the light judges: after protection; before only when no protection was
     applied (an attack missing after protection is never replaced by the unprotected figures)."""
     side, _ = current(a, family)
-    if side == "before" and method(a) != "none":
+    if side == "before" and method(a) != methods.NONE:
         return "", {}
     return side, attacks(a, side, family) if side else {}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core import methods
 from core.schema import Role
 from ui.glossary import ROLE_LABELS, TERMS, role_tip
 from ui.panels.base import NO_TABLE, StepPanel
@@ -25,11 +26,7 @@ TYPE_WORDS = {
 }
 
 # what happens to the quasi-identifiers, by protection method (the overview line)
-QI_VERBS = {
-    "dp-noise": "will get noise",
-    "dp-synthetic": "will be drawn anew",
-    "none": "will be kept as they are",
-}
+QI_VERBS = methods.Words("qi_fate")
 
 
 class RoleBox(QtWidgets.QComboBox):

@@ -6,23 +6,15 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from core import methods
 from core.settings import ProtectionSettings
 from ui.charts import ChartView
 from ui.glossary import TERMS
 from ui.qt import QtWidgets, Signal
 from ui.widgets import hint
 
-METHOD_COLOURS = {"optimal": "#1f5f99", "mondrian": "#2e8b57", "dp-noise": "#d1495b",
-                  "dp-synthetic": "#e69f00", "none": "#6a4c93"}  # fmt: skip
-
-
-METHOD_WORDS = {
-    "optimal": "Generalize (k)",
-    "mondrian": "Generalize, fast (k)",
-    "dp-noise": "Noise (ε)",
-    "dp-synthetic": "Synthetic (ε)",
-    "none": "Identifiers removed",
-}
+METHOD_COLOURS = methods.Words("colour")
+METHOD_WORDS = methods.Words("title")
 
 
 def point_label(p: dict[str, Any]) -> str:
@@ -48,7 +40,7 @@ def is_current(p: dict[str, Any], s: ProtectionSettings) -> bool:
     if s.is_dp:
         e = p.get("epsilon")
         return e is not None and s.epsilon is not None and math.isclose(e, s.epsilon)
-    return s.method == "none" or p.get("k") == s.k
+    return s.method == methods.NONE or p.get("k") == s.k
 
 
 NO_SWEEP = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from core import methods
 from core.bounds import field_range
 from core.settings import ProtectionSettings
 from ui.glossary import TERMS
@@ -13,18 +14,6 @@ from ui.panels.categories_editor import CategoriesEditor
 from ui.qt import Qt, QtWidgets, Signal
 from ui.widgets import hint, info_button
 
-METHODS = (
-    ("optimal", "Generalize (k-anonymity) — recommended", "Blurs the quasi-identifiers just "
-     "enough that everyone hides in a group; keeps real records."),
-    ("mondrian", "Generalize, fast (Mondrian)", "Like the above, group by group; faster on "
-     "big tables and often more precise."),
-    ("dp-noise", "Add noise (differential privacy)", "Adds random noise to every value; "
-     "a mathematical privacy guarantee set by ε."),
-    ("dp-synthetic", "Synthetic records (differential privacy)", "Releases made-up records "
-     "that follow the table's patterns; no real row is released."),
-    ("none", "Only remove identifiers", "Drops names, e-mails and the like; a baseline to "
-     "compare the others against."),
-)  # fmt: skip
 SUPPRESSION_MAX = 0.5  # the form offers up to 50 % (the settings allow less than 100 %)
 EPS_MIN_LOG, EPS_MAX_LOG, EPS_STEPS = -2.0, 1.0, 300  # ε from 0.01 to 10 on a log scale
 
@@ -72,14 +61,14 @@ class ProtectionForm(QtWidgets.QWidget):
         col = QtWidgets.QVBoxLayout(box)
         self.method_group = QtWidgets.QButtonGroup(self)
         self.method_buttons: dict[str, QtWidgets.QRadioButton] = {}
-        for key, label, words in METHODS:
-            button = QtWidgets.QRadioButton(label)
-            button.setToolTip(TERMS[key])
-            button.setAccessibleDescription(words)
+        for method in methods.menu():
+            button = QtWidgets.QRadioButton(method.label)
+            button.setToolTip(method.term)
+            button.setAccessibleDescription(method.words)
             self.method_group.addButton(button)
-            self.method_buttons[key] = button
+            self.method_buttons[method.name] = button
             col.addWidget(button)
-            note = hint(words)
+            note = hint(method.words)
             note.setContentsMargins(24, 0, 0, 4)
             col.addWidget(note)
             button.toggled.connect(self._emit)
@@ -215,7 +204,7 @@ class ProtectionForm(QtWidgets.QWidget):
 
     def _read(self) -> ProtectionSettings:
         method = next(k for k, b in self.method_buttons.items() if b.isChecked())
-        dp = method.startswith("dp-")
+        dp = methods.is_dp(method)
         shown = self.bounds_editor.rows
         kept = {c: b for c, b in self._settings.bounds.items() if c not in shown}
         return replace(
@@ -260,9 +249,9 @@ class ProtectionForm(QtWidgets.QWidget):
 
     def _sync(self) -> None:
         s = self._settings
-        generalize = s.method in ("optimal", "mondrian")
-        self.kanon_box.setVisible(generalize)
-        self.dp_box.setVisible(s.is_dp)
+        method = methods.method(s.method)
+        self.kanon_box.setVisible(method.uses("k"))
+        self.dp_box.setVisible(method.uses("epsilon"))
         self.bounds_editor.setVisible(s.is_dp and bool(self.bounds_editor.rows))
         self.categories_editor.setVisible(s.is_dp and bool(self.categories_editor.rows))
         self.l_spin.setEnabled(self.l_check.isChecked())

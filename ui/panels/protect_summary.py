@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from core import methods
+
 
 def describe_settings(s) -> str:
     """A few words for the sidebar: 'k = 5, ℓ = 2, 5% suppression' or 'noise, ε = 1'."""
-    if s.method == "none":
+    if s.method == methods.NONE:
         return "Identifiers removed only"
     if s.is_dp:
-        kind = "Noise" if s.method == "dp-noise" else "Synthetic"
+        kind = methods.method(s.method).title.removesuffix(" (ε)")
         return f"{kind}, ε = {s.epsilon:g}" if s.epsilon is not None else kind
     parts = [f"k = {s.k}"]
     if s.l:
@@ -50,7 +52,7 @@ def dp_items(result: Any, d: dict, rows_in: int) -> list[tuple[str, str]]:
     Group sizes are left out: every row is noisy or made up, so a unique row does not point
     at a real person (the report says the same)."""
     rows = len(result.data)
-    if d.get("method") == "dp-synthetic":
+    if methods.synthetic(d.get("method")):
         released = f"{rows:,} made up (from {rows_in:,})"
     else:
         released = f"{rows:,} of {rows_in:,} (noisy)"

@@ -11,9 +11,9 @@ from core.report.access import (
     attack_name,
     attacks,
     by_attack,
+    generalizes,
     get,
     is_dp,
-    method,
     rehearsal_sentence,
     rehearsed,
     section,
@@ -153,7 +153,7 @@ def _dp_ceiling(a: Mapping[str, Any]) -> Paragraph | None:
 
 def _exact_columns_note(a: Mapping[str, Any]) -> Paragraph | None:
     """k-anonymity leaves the other columns exact: a record holder still finds a person."""
-    if method(a) not in ("optimal", "mondrian"):
+    if not generalizes(a):
         return None
     distance = section(a, "after", "membership", "distance")
     adv, null = fmt.number(distance.get("advantage")), fmt.number(distance.get("null_advantage"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.report import fmt
 from core.report.access import (
     applied_protection,
@@ -55,7 +56,7 @@ def _collected(a: Mapping[str, Any]) -> list[str]:
 
 def _derived(a: Mapping[str, Any]) -> list[str]:
     out = []
-    if method(a) == "none":
+    if method(a) == methods.NONE:
         out.append(
             "No protection beyond the handling of direct identifiers was applied: the 'after' "
             "figures describe the table as it is."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.report import fmt, spread
 from core.report.access import (
     applied_protection,
@@ -126,7 +127,7 @@ def _released_paragraph(a: Mapping[str, Any]) -> Paragraph:
     """What the released file holds: every input record protected, less those suppressed."""
     total, rows = get(a, "dataset", "rows"), get(a, "release", "rows")
     suppressed = fmt.number(applied_protection(a).get("suppressed_records"))
-    if method(a) == "dp-synthetic":
+    if methods.synthetic(method(a)):
         return Paragraph(
             f"The released table holds {fmt.count(rows)} synthetic records drawn from noisy "
             f"statistics of all {fmt.count(total)} input records."
