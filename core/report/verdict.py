@@ -16,18 +16,13 @@ from core import methods
 from core.report import calibration, fmt, spread
 from core.report.access import (
     attack_name,
-    attacks,
-    current,
-    get,
-    is_dp,
     member_share,
-    method,
-    real_release,
-    rehearsed,
-    section,
 )
 from core.report.document import Level, Light
 from core.report.references import cite
+from core.report.views import AssessmentDoc, Reidentification
+from core.report.views import Attribute as AttributeView
+from core.report.views import Membership as MembershipView
 
 PUBLIC_RISK = 0.09  # highest prosecutor risk for public release (EMA, Health Canada)
 SHARED_RISK = 0.2  # least strict threshold in El Emam's range, for trusted recipients
@@ -83,10 +78,12 @@ ATTRIBUTE_THRESHOLD = (
 
 def verdicts(assessment: Mapping[str, Any]) -> tuple[Light, Light, Light]:
     """The three lights, in the order the report shows them."""
-    return (reidentification(assessment), membership(assessment), attribute(assessment))
+    a = AssessmentDoc.of(assessment)
+    return (reidentification(a), membership(a), attribute(a))
 
 
-def reidentification(a: Mapping[str, Any]) -> Light:
+def reidentification(assessment: Mapping[str, Any]) -> Light:
+    a = AssessmentDoc.of(assessment)
     side, now, before = _reid_figures(a)
     title = "Re-identification"
     empty = _empty_release(a, attacked=False)
@@ -94,35 +91,35 @@ def reidentification(a: Mapping[str, Any]) -> Light:
         return _nothing(title, empty, REID_THRESHOLD)
     if not now:
         return Light(title, Level.NOT_ASSESSED, _not_run("re-identification risk"), REID_THRESHOLD)
-    qis = _join(get(now, "qis", default=[])) or "the quasi-identifiers"
+    qis = _join(now.qis or []) or "the quasi-identifiers"
     highest, ci, runs = spread.basis(now, "highest_risk")
-    if is_dp(a) and side == "after":
+    if a.is_dp and side == "after":
         sentence = (
-            f"{_share(now.get('unique_fraction'), 'released rows', 'is', 'are').capitalize()} "
+            f"{_share(now.unique_fraction, 'released rows', 'is', 'are').capitalize()} "
             f"unique on {qis}, but every row of this differentially private release is noisy or "
             f"synthetic, so a unique row does not reliably point at a real person; the membership "
             f"light is the better guide here."
         )
         return Light(title, Level.NOT_APPLICABLE, sentence, REID_THRESHOLD)
     parts = []
-    protected = side == "after" and method(a) != methods.NONE
+    protected = side == "after" and a.method != methods.NONE
     if before and protected:
-        after_words = _released_words(a) if rehearsed(a) else "after protection"
+        after_words = _released_words(a) if a.rehearsed else "after protection"
         parts.append(
-            f"Before protection {_share(before.get('unique_fraction'), 'records', 'was', 'were')} "
+            f"Before protection {_share(before.unique_fraction, 'records', 'was', 'were')} "
             f"unique on {qis}; {after_words} "
-            f"{_share(now.get('unique_fraction'), 'records', 'is', 'are', none='none is')}."
+            f"{_share(now.unique_fraction, 'records', 'is', 'are', none='none is')}."
         )
     else:
         parts.append(
-            f"{_share(now.get('unique_fraction'), 'records', 'is', 'are').capitalize()} unique on "
+            f"{_share(now.unique_fraction, 'records', 'is', 'are').capitalize()} unique on "
             f"{qis}{'' if protected else ' (no protection was applied)'}."
         )
     if highest is None:
         return Light(title, Level.NOT_ASSESSED, " ".join(parts), REID_THRESHOLD)
     level, span = calibration.decide(highest, ci, PUBLIC_RISK, SHARED_RISK, inclusive=True)
     parts.append(_reid_highest(now, side, highest, ci, runs, level) + _range_words(span, ci))
-    earlier = fmt.number(before.get("highest_risk")) if before and protected else None
+    earlier = fmt.number(before.highest_risk) if before and protected else None
     return Light(
         title,
         level,
@@ -164,36 +161,34 @@ def _reid_highest(
     )
 
 
-def _reid_figures(a: Mapping[str, Any]) -> tuple[str, Mapping[str, Any], Mapping[str, Any]]:
+def _reid_figures(a: AssessmentDoc) -> tuple[str, Reidentification, Reidentification]:
     """(side, figures the light rests on, figures before protection).
 
     The released table's own figures when the document has them, else the attacked table's.
     """
-    real = real_release(a)
+    real = a.real_release
     if real:
-        now = section(real, "reidentification")
-        side = "after" if method(a) != methods.NONE else "before"
-        return side, now, section(real, "input_reidentification")
-    side, now = current(a, "reidentification")
-    return side, now, section(a, "before", "reidentification")
+        side = "after" if a.method != methods.NONE else "before"
+        return side, real.reidentification, real.input_reidentification
+    side = a.current("reidentification")
+    return side, a.side(side).reidentification, a.before.reidentification
 
 
-def _released_words(a: Mapping[str, Any]) -> str:
-    real = real_release(a)
-    rows, total = real.get("rows"), get(a, "dataset", "rows")
+def _released_words(a: AssessmentDoc) -> str:
+    rows, total = a.real_release.rows, a.dataset.rows
     if fmt.number(rows) is None:
         return "in the released table"
     of = f" of {fmt.count(total)}" if fmt.number(total) is not None else ""
     return f"in the released table ({fmt.count(rows)}{of} records)"
 
 
-def _judged(a: Mapping[str, Any], family: str) -> tuple[str, dict[str, Mapping[str, Any]]]:
+def _judged(a: AssessmentDoc, family: str) -> tuple[str, dict[str, Mapping[str, Any]]]:
     """(side, attacks) the light judges: after protection; before only when no protection was
     applied (an attack missing after protection is never replaced by the unprotected figures)."""
-    side, _ = current(a, family)
-    if side == "before" and method(a) != methods.NONE:
+    side = a.current(family)
+    if side == "before" and a.method != methods.NONE:
         return "", {}
-    return side, attacks(a, side, family) if side else {}
+    return side, a.side(side).family(family) if side else {}
 
 
 def _num(res: Mapping[str, Any], figure: str) -> float:
@@ -206,14 +201,14 @@ def _scored(found: Mapping[str, Mapping[str, Any]], figure: str) -> dict[str, Ma
     return {k: v for k, v in found.items() if fmt.number(v.get(figure)) is not None}
 
 
-def _empty_release(a: Mapping[str, Any], *, attacked: bool) -> str | None:
+def _empty_release(a: AssessmentDoc, *, attacked: bool) -> str | None:
     """The verdict for an empty or near-empty release (``attacked``: the table the attacks
     ran on, else the released one), or None when the release holds enough rows."""
-    table = section(a, "rehearsal_release") if attacked and rehearsed(a) else section(a, "release")
-    rows, total = fmt.number(table.get("rows")), fmt.number(get(a, "dataset", "rows"))
+    table = a.rehearsal_release if attacked and a.rehearsed else a.release
+    rows, total = fmt.number(table.rows), fmt.number(a.dataset.rows)
     if rows is None or (rows >= NEAR_EMPTY_ROWS and (not total or rows >= total * NEAR_EMPTY)):
         return None
-    which = "the rehearsal's protected table" if attacked and rehearsed(a) else "the release"
+    which = "the rehearsal's protected table" if attacked and a.rehearsed else "the release"
     of = f" of {fmt.count(total)} input records" if total else ""
     return (
         f"Nothing useful was released: {which} holds {fmt.count(rows)} rows{of}. There is "
@@ -226,7 +221,8 @@ def _nothing(title: str, sentence: str, threshold: str) -> Light:
     return Light(title, Level.NOTHING_RELEASED, sentence, threshold)
 
 
-def membership(a: Mapping[str, Any]) -> Light:
+def membership(assessment: Mapping[str, Any]) -> Light:
+    a = AssessmentDoc.of(assessment)
     title = "Membership inference"
     empty = _empty_release(a, attacked=True)
     if empty:
@@ -248,14 +244,12 @@ def membership(a: Mapping[str, Any]) -> Light:
     return _membership_leak(a, side, key, real[key], found)
 
 
-def _family_line(a: Mapping[str, Any], res: Mapping[str, Any], attacks: int) -> float | None:
+def _family_line(a: AssessmentDoc, res: MembershipView, attacks: int) -> float | None:
     """The advantage pure noise reaches for this attack, corrected for taking the strongest."""
-    null = fmt.number(res.get("null_advantage"))
+    null = fmt.number(res.null_advantage)
     if null is None:
-        p = fmt.number(res.get("n_members")) or fmt.number(get(a, "split", "evaluation_members"))
-        q = fmt.number(res.get("n_non_members")) or fmt.number(
-            get(a, "split", "evaluation_non_members")
-        )
+        p = fmt.number(res.n_members) or fmt.number(a.split.evaluation_members)
+        q = fmt.number(res.n_non_members) or fmt.number(a.split.evaluation_non_members)
         if not p or not q:
             return None
         null = calibration.ks_null_advantage(int(p), int(q))
@@ -271,7 +265,7 @@ def _lower(res: Mapping[str, Any], ci_key: str, figure: str) -> float:
 
 
 def _membership_noise(
-    a: Mapping[str, Any],
+    a: AssessmentDoc,
     side: str,
     scored: Mapping[str, Mapping[str, Any]],
     lines: Mapping[str, float | None],
@@ -315,7 +309,7 @@ def _membership_noise(
 
 
 def _membership_leak(
-    a: Mapping[str, Any],
+    a: AssessmentDoc,
     side: str,
     key: str,
     best: Mapping[str, Any],
@@ -359,10 +353,10 @@ def _averaging(runs: int, word: str = "on average ") -> str:
     return word if runs > 1 else ""
 
 
-def _tpr_words(best: Mapping[str, Any], runs: int) -> str:
+def _tpr_words(best: MembershipView, runs: int) -> str:
     """How many members the attack finds allowing 1% false alarms (on average, when repeated)."""
     mean = fmt.number(spread.stats(best, "tpr_at_fpr", "0.01").get("mean")) if runs > 1 else None
-    tpr = mean if mean is not None else fmt.number(get(best, "tpr_at_fpr", "0.01"))
+    tpr = mean if mean is not None else fmt.number(best.tpr_at("0.01"))
     if tpr is None:
         return ""
     return (
@@ -372,7 +366,8 @@ def _tpr_words(best: Mapping[str, Any], runs: int) -> str:
     )
 
 
-def attribute(a: Mapping[str, Any]) -> Light:
+def attribute(assessment: Mapping[str, Any]) -> Light:
+    a = AssessmentDoc.of(assessment)
     title = "Attribute inference"
     empty = _empty_release(a, attacked=True)
     if empty:
@@ -392,7 +387,7 @@ def attribute(a: Mapping[str, Any]) -> Light:
         level, span = calibration.decide(risk, ci, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
     else:
         level, span = Level.LOW, None
-    sensitive = best.get("sensitive") or get(a, "settings", "assessment", "sensitive") or "it"
+    sensitive = best.sensitive or a.settings.assessment.sensitive or "it"
     lead, members = _attacked(a)
     knows = _knows(a, key)
     members_hit = spread.basis(best, "success_members")[0] if runs > 1 else None
@@ -400,11 +395,11 @@ def attribute(a: Mapping[str, Any]) -> Light:
     sentence = _cap(
         f"{lead}knowing {knows}, the strongest attack ({plain_name(key)}) guesses their "
         f"{sensitive} right {_averaging(runs)}for "
-        f"{fmt.pct(best.get('success_members') if members_hit is None else members_hit)} of the "
+        f"{fmt.pct(best.success_members if members_hit is None else members_hit)} of the "
         f"people in {members} and "
-        f"{fmt.pct(best.get('success_control') if control_hit is None else control_hit)} of "
+        f"{fmt.pct(best.success_control if control_hit is None else control_hit)} of "
         f"people outside it (always guessing the most common value: "
-        f"{fmt.pct(best.get('baseline'))}); the part due to the release "
+        f"{fmt.pct(best.baseline)}); the part due to the release "
         f"{'averaged' if runs > 1 else 'is'} {fmt.with_ci(risk, ci)}"
         f"{spread.across(best, 'risk', runs)}"
     )
@@ -435,11 +430,11 @@ def attribute(a: Mapping[str, Any]) -> Light:
     )
 
 
-def _beats_guessing(res: Mapping[str, Any]) -> bool:
+def _beats_guessing(res: AttributeView) -> bool:
     """The attack beats people outside the release (the risk interval's lower end is above 0)
     and always guessing the most common value (its success interval's lower end is above it)."""
     success, ci, _ = spread.basis(res, "success_members", "success_members_ci")
-    baseline = fmt.number(res.get("baseline"))
+    baseline = fmt.number(res.baseline)
     if success is not None and baseline is not None:
         ci = _ci(ci)
         if (ci[0] if ci else success) <= baseline:
@@ -447,9 +442,9 @@ def _beats_guessing(res: Mapping[str, Any]) -> bool:
     return _lower(res, "risk_ci", "risk") > 0
 
 
-def _knows(a: Mapping[str, Any], key: str) -> str:
+def _knows(a: AssessmentDoc, key: str) -> str:
     if key in ("linkage", "ml"):
-        qis = _join(get(a, "after", "reidentification", "qis", default=[]))
+        qis = _join(a.after.reidentification.qis or [])
         return f"a person's {qis}" if qis else "a person's quasi-identifiers"
     return KNOWS.get(key, "a person's other columns")
 
@@ -465,18 +460,18 @@ def _range_words(span: tuple[Level, Level] | None, ci: Any) -> str:
 
 
 def _before_fields(
-    a: Mapping[str, Any], side: str, key: str, family: str, figure: str
+    a: AssessmentDoc, side: str, key: str, family: str, figure: str
 ) -> dict[str, Any]:
     if side != "after":
         return {}
-    same = spread.basis(section(a, "before", family, key), figure)[0]
-    scored = _scored(attacks(a, "before", family), figure)
+    same = spread.basis(a.before.family(family).get(key, {}), figure)[0]
+    scored = _scored(a.before.family(family), figure)
     top = max(scored, key=lambda k: _num(scored[k], figure)) if scored else None
     strongest = (plain_name(top), _num(scored[top], figure)) if top else None
     return {"before": same, "strongest_before": strongest}
 
 
-def _before(a: Mapping[str, Any], side: str, key: str, family: str, figure: str) -> str:
+def _before(a: AssessmentDoc, side: str, key: str, family: str, figure: str) -> str:
     """Before protection: the same attack, and the strongest one when that was another."""
     fields = _before_fields(a, side, key, family, figure)
     same, strongest = fields.get("before"), fields.get("strongest_before")
@@ -485,7 +480,7 @@ def _before(a: Mapping[str, Any], side: str, key: str, family: str, figure: str)
         words.append(f"the same attack reached {fmt.dec(same)}")
     if strongest and strongest[0] != plain_name(key) and (same is None or strongest[1] > same):
         words.append(f"the strongest then ({strongest[0]}) reached {fmt.dec(strongest[1])}")
-    runs = spread.basis(section(a, "before", family, key), figure)[2]
+    runs = spread.basis(a.before.family(family).get(key, {}), figure)[2]
     when = " (mean across the rehearsals)" if runs > 1 else ""
     return f" Before protection{when}, {' and '.join(words)}." if words else ""
 
@@ -506,10 +501,10 @@ def plain_name(key: str) -> str:
     return PLAIN_NAMES.get(key) or attack_name(key)
 
 
-def _attacked(a: Mapping[str, Any]) -> tuple[str, str]:
+def _attacked(a: AssessmentDoc) -> tuple[str, str]:
     """How a sentence opens and names the attacked people: the rehearsal's protected half, or
     the release itself (an assessment without a separate release)."""
-    if rehearsed(a):
+    if a.rehearsed:
         share = member_share(a)
         return (
             "In the rehearsal, ",

@@ -181,6 +181,10 @@ class Side(View):
         """The attacks of ``membership`` or ``attribute`` (``attacks(a, side, family)``)."""
         return self.membership if name == "membership" else self.attribute
 
+    def measured(self, family: str) -> bool:
+        """True when the section of ``family`` holds anything (``section(a, side, family)``)."""
+        return bool(View(self.raw.get(family)))
+
 
 class Protection(View):
     """What a protection run did (``ProtectionResult.to_dict()``)."""
@@ -268,6 +272,15 @@ class AssessmentDoc(View):
     sweep = Field("sweep", ("array", "null"))
     warnings = Field("warnings", "array")
     provenance = Sub("provenance", Provenance)
+
+    @classmethod
+    def of(cls, assessment: Mapping[str, Any]) -> AssessmentDoc:
+        """``assessment`` as a view (itself when it is one already)."""
+        return assessment if isinstance(assessment, AssessmentDoc) else cls(assessment)
+
+    def current(self, family: str) -> str:
+        """The side the verdict rests on: 'after' when measured, else 'before', else ''."""
+        return next((s for s in ("after", "before") if self.side(s).measured(family)), "")
 
     def side(self, name: str) -> Side:
         """``before`` or ``after``; an empty view for any other name."""
