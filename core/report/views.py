@@ -247,6 +247,8 @@ class Split(View):
     non_members = Field("non_members", "integer")
     evaluation_members = Field("evaluation_members", "integer")
     evaluation_non_members = Field("evaluation_non_members", "integer")
+    stratified_on = Field("stratified_on", TEXT)
+    reference_pool = Field("reference_pool", ("integer", "null"))
     lowest_resolvable_fpr = Field("lowest_resolvable_fpr", NUMBER)
 
 

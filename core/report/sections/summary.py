@@ -8,15 +8,11 @@ from typing import Any
 from core import methods
 from core.report import fmt, spread
 from core.report.access import (
-    applied_protection,
-    get,
-    method,
     rehearsal_sentence,
-    rehearsed,
-    section,
 )
 from core.report.document import Callout, Paragraph, Section, Table, Verdicts, blocks
 from core.report.verdict import verdicts
+from core.report.views import AssessmentDoc, Dataset, Split
 
 SYNTHETIC = (
     "The data in this report are synthetic: invented records made for demonstration. No real "
@@ -24,8 +20,9 @@ SYNTHETIC = (
 )
 
 
-def verdict_section(a: Mapping[str, Any]) -> Section:
-    synthetic = bool(get(a, "dataset", "synthetic", default=False))
+def verdict_section(assessment: Mapping[str, Any]) -> Section:
+    a = AssessmentDoc.of(assessment)
+    synthetic = bool(a.dataset.synthetic)
     return Section(
         "Verdict",
         blocks(
@@ -45,8 +42,8 @@ def verdict_section(a: Mapping[str, Any]) -> Section:
     )
 
 
-def _verdict_intro(a: Mapping[str, Any]) -> str:
-    if not rehearsed(a):
+def _verdict_intro(a: AssessmentDoc) -> str:
+    if not a.rehearsed:
         return (
             "Three ways an attacker could learn about the people in this table were tried on "
             "the protected release. Each light below gives the remaining risk in one "
@@ -61,11 +58,11 @@ def _verdict_intro(a: Mapping[str, Any]) -> str:
     )
 
 
-def _repeats_sentence(a: Mapping[str, Any]) -> str:
+def _repeats_sentence(a: AssessmentDoc) -> str:
     n = spread.runs(a)
     if n < 2:
         return ""
-    what = "rehearsal" if rehearsed(a) else "assessment"
+    what = "rehearsal" if a.rehearsed else "assessment"
     return (
         f" The {what} was repeated {n} times, each time with other people chosen at random: "
         f"each light rests on the average across all {n} runs and its 95% interval, with "
@@ -73,35 +70,36 @@ def _repeats_sentence(a: Mapping[str, Any]) -> str:
     )
 
 
-def release_section(a: Mapping[str, Any]) -> Section:
-    data, rel, split = section(a, "dataset"), section(a, "release"), section(a, "split")
+def release_section(assessment: Mapping[str, Any]) -> Section:
+    a = AssessmentDoc.of(assessment)
+    data, rel, split = a.dataset, a.release, a.split
     rows = [
         (
             "Input table",
-            fmt.text(data.get("name")),
-            fmt.count(data.get("rows")),
-            fmt.count(data.get("columns")),
+            fmt.text(data.name),
+            fmt.count(data.rows),
+            fmt.count(data.columns),
         ),
         (
             "Released table",
-            fmt.text(rel.get("name") or "release.csv"),
-            fmt.count(rel.get("rows")),
-            fmt.count(rel.get("columns")),
+            fmt.text(rel.name or "release.csv"),
+            fmt.count(rel.rows),
+            fmt.count(rel.columns),
         ),
     ]
-    rehearsal = section(a, "rehearsal_release")
-    if rehearsed(a) and rehearsal:
+    rehearsal = a.rehearsal_release
+    if a.rehearsed and rehearsal:
         rows.append(
             (
                 "Rehearsal (attacked)",
                 "not written",
-                fmt.count(rehearsal.get("rows")),
-                fmt.count(rehearsal.get("columns")),
+                fmt.count(rehearsal.rows),
+                fmt.count(rehearsal.columns),
             )
         )
     hashes = (
-        ("Input table", fmt.text(data.get("sha256"))),
-        ("Released table", fmt.text(rel.get("sha256"))),
+        ("Input table", fmt.text(data.sha256)),
+        ("Released table", fmt.text(rel.sha256)),
     )
     return Section(
         "What was released",
@@ -110,7 +108,7 @@ def release_section(a: Mapping[str, Any]) -> Section:
                 "The fingerprint identifies the exact files this report is about: if a single "
                 "character of a file changes, its SHA-256 changes too."
             ),
-            _released_paragraph(a) if rehearsed(a) else None,
+            _released_paragraph(a) if a.rehearsed else None,
             Table(
                 ("", "File", "Rows", "Columns"),
                 tuple(rows),
@@ -118,16 +116,16 @@ def release_section(a: Mapping[str, Any]) -> Section:
                 widths=(2, 4, 1.2, 1.2),
             ),
             Table(("", "SHA-256 fingerprint"), hashes, widths=(2, 6.4), mono=(1,)),
-            _split_paragraph(split, data, rehearsed(a)),
+            _split_paragraph(split, data, a.rehearsed),
         ),
     )
 
 
-def _released_paragraph(a: Mapping[str, Any]) -> Paragraph:
+def _released_paragraph(a: AssessmentDoc) -> Paragraph:
     """What the released file holds: every input record protected, less those suppressed."""
-    total, rows = get(a, "dataset", "rows"), get(a, "release", "rows")
-    suppressed = fmt.number(applied_protection(a).get("suppressed_records"))
-    if methods.synthetic(method(a)):
+    total, rows = a.dataset.rows, a.release.rows
+    suppressed = fmt.number(a.applied_protection.suppressed_records)
+    if methods.synthetic(a.method):
         return Paragraph(
             f"The released table holds {fmt.count(rows)} synthetic records drawn from noisy "
             f"statistics of all {fmt.count(total)} input records."
@@ -139,17 +137,15 @@ def _released_paragraph(a: Mapping[str, Any]) -> Paragraph:
     )
 
 
-def _split_paragraph(
-    split: Mapping[str, Any], data: Mapping[str, Any], rehearsal: bool = False
-) -> Paragraph | None:
-    members, others = split.get("members"), split.get("non_members")
+def _split_paragraph(split: Split, data: Dataset, rehearsal: bool = False) -> Paragraph | None:
+    members, others = split.members, split.non_members
     if members is None or others is None:
         return None
-    strat = split.get("stratified_on")
+    strat = split.stratified_on
     how = f", keeping the share of each '{strat}' value the same in both" if strat else ""
     if rehearsal:
         text = (
-            f"For the rehearsal, the {fmt.count(data.get('rows'))} input records were split at "
+            f"For the rehearsal, the {fmt.count(data.rows)} input records were split at "
             f"random{how}: {fmt.count(members)} records (the 'members') were protected with the "
             f"same settings and attacked; the other {fmt.count(others)} played people known to be "
             f"outside, so that what a release gives away about its own people can be told apart "
@@ -157,19 +153,19 @@ def _split_paragraph(
         )
     else:
         text = (
-            f"The {fmt.count(data.get('rows'))} input records were split at random{how}: "
+            f"The {fmt.count(data.rows)} input records were split at random{how}: "
             f"{fmt.count(members)} records form the release (the 'members'); the other "
             f"{fmt.count(others)} were held back as a control group, so that what the release "
             f"gives away about its own people can be told apart from what anyone could guess "
             f"about anyone."
         )
-    tested, outside = split.get("evaluation_members"), split.get("evaluation_non_members")
+    tested, outside = split.evaluation_members, split.evaluation_non_members
     if tested is not None and outside is not None:
         text += (
             f" The membership attacks were scored on {fmt.count(tested)} members and "
             f"{fmt.count(outside)} held-back people"
         )
-        pool = split.get("reference_pool")
+        pool = split.reference_pool
         text += (
             f"; the attacker's own sample, used to train look-alike models, was the other "
             f"{fmt.count(pool)} held-back people."
