@@ -113,6 +113,22 @@ class Entries(Accessor, Generic[V]):
         return {k: self.view(found[k]) for k in names}
 
 
+class Items(Accessor, Generic[V]):
+    """An array of objects (the sweep's points) as views; anything else in it is left out."""
+
+    kind = "items"
+
+    def __init__(self, key: str, view: type[V]) -> None:
+        super().__init__(key)
+        self.view = view
+
+    def __get__(self, view: View | None, owner: type) -> Any:
+        if view is None:
+            return self
+        found = self.read(view)
+        return [self.view(p) for p in found or () if isinstance(p, Mapping)]
+
+
 NUMBER = ("number", "null")
 BUDGET = ("number", "string", "null")  # an infinite ε is written "inf"
 TEXT = ("string", "null")
@@ -176,6 +192,8 @@ class Side(View):
     utility = Sub("utility", Utility)
     membership = Entries("membership", Membership, MEMBERSHIP_ORDER)
     attribute = Entries("attribute", Attribute, ATTRIBUTE_ORDER)
+    rows = Field("rows", "integer")
+    warnings = Field("warnings", "array")
 
     def family(self, name: str) -> dict[str, View]:
         """The attacks of ``membership`` or ``attribute`` (``attacks(a, side, family)``)."""
@@ -191,10 +209,22 @@ class Protection(View):
 
     method = Field("method", "string")
     transformation = Field("transformation", ("object", "null"))
+    rows_in = Field("rows_in", "integer")
     suppressed_records = Field("suppressed_records", ("integer", "null"))
     epsilon_spent = Field("epsilon_spent", BUDGET)
     seed = Field("seed", ("integer", "null"))
     warnings = Field("warnings", "array")
+
+
+class SweepPoint(View):
+    """One setting tried by the privacy–utility sweep."""
+
+    method = Field("method", "string")
+    k = Field("k", ("integer", "null"))
+    epsilon = Field("epsilon", BUDGET)
+    advantage = Field("advantage", NUMBER)
+    accuracy = Field("accuracy", NUMBER)
+    label = Field("label", "string")
 
 
 class Dataset(View):
@@ -271,7 +301,7 @@ class AssessmentDoc(View):
     split = Sub("split", Split)
     before = Sub("before", Side)
     after = Sub("after", Side)
-    sweep = Field("sweep", ("array", "null"))
+    sweep = Items("sweep", SweepPoint)
     warnings = Field("warnings", "array")
     provenance = Sub("provenance", Provenance)
 
@@ -283,6 +313,10 @@ class AssessmentDoc(View):
     def current(self, family: str) -> str:
         """The side the verdict rests on: 'after' when measured, else 'before', else ''."""
         return next((s for s in ("after", "before") if self.side(s).measured(family)), "")
+
+    def sides(self, family: str) -> tuple[str, ...]:
+        """Which of 'before'/'after' hold ``family``."""
+        return tuple(s for s in ("before", "after") if self.side(s).measured(family))
 
     def side(self, name: str) -> Side:
         """``before`` or ``after``; an empty view for any other name."""
@@ -316,6 +350,11 @@ class AssessmentDoc(View):
     def rehearsed(self) -> bool:
         """True when the attacks ran on a rehearsal (part of the records), not the release."""
         return bool(self.real_release)
+
+    @property
+    def fresh_noise(self) -> bool:
+        """True when a DP release's noise was drawn fresh: only the rehearsal used the seed."""
+        return self.is_dp and self.rehearsed and self.real_release.protection.seed is None
 
     @property
     def applied_protection(self) -> Protection:

@@ -8,23 +8,19 @@ from typing import Any
 from core import methods
 from core.report import fmt
 from core.report.access import (
-    applied_protection,
     attack_name,
-    attacks,
-    fresh_noise,
-    get,
-    method,
-    section,
 )
 from core.report.document import Bullets, Level, Light, Paragraph, Section
 from core.report.references import cite
+from core.report.views import AssessmentDoc
 
 SEEDED_NOISE = "The noise was drawn from seed"  # core.dp.result.seed_warning
 HIGH_SUPPRESSION = 0.10
 UTILITY_DROP = 0.10
 
 
-def warnings_section(a: Mapping[str, Any]) -> Section:
+def warnings_section(assessment: Mapping[str, Any]) -> Section:
+    a = AssessmentDoc.of(assessment)
     items = list(dict.fromkeys(_collected(a) + _derived(a)))
     body = Bullets(tuple(items)) if items else Paragraph("No warnings were raised during the run.")
     return Section(
@@ -36,45 +32,41 @@ def warnings_section(a: Mapping[str, Any]) -> Section:
     )
 
 
-def _collected(a: Mapping[str, Any]) -> list[str]:
+def _collected(a: AssessmentDoc) -> list[str]:
     """Every warning once: the run's own list may already repeat those of its parts."""
-    found = [str(w) for w in get(a, "warnings", default=[])]
-    parts = [("Release", w) for w in get(a, "release", "protection", "warnings", default=[])]
-    parts += [("Protection", w) for w in get(a, "protection", "warnings", default=[])]
+    found = [str(w) for w in a.warnings or []]
+    parts = [("Release", w) for w in a.release.protection.warnings or []]
+    parts += [("Protection", w) for w in a.protection.warnings or []]
     for side in ("before", "after"):
-        parts += [(side.capitalize(), w) for w in get(a, side, "warnings", default=[])]
+        parts += [(side.capitalize(), w) for w in a.side(side).warnings or []]
         for family in ("membership", "attribute"):
-            for key, res in attacks(a, side, family).items():
-                parts += [(f"{attack_name(key)} ({side})", w) for w in res.get("warnings") or []]
+            for key, res in a.side(side).family(family).items():
+                parts += [(f"{attack_name(key)} ({side})", w) for w in res.warnings or []]
     for where, w in parts:
         if not any(str(w) in seen for seen in found):
             found.append(f"{where}: {w}")
-    if fresh_noise(a):  # the seeded noise was the rehearsal's, never released
+    if a.fresh_noise:  # the seeded noise was the rehearsal's, never released
         found = [w for w in found if SEEDED_NOISE not in w]
     return found
 
 
-def _derived(a: Mapping[str, Any]) -> list[str]:
+def _derived(a: AssessmentDoc) -> list[str]:
     out = []
-    if method(a) == methods.NONE:
+    if a.method == methods.NONE:
         out.append(
             "No protection beyond the handling of direct identifiers was applied: the 'after' "
             "figures describe the table as it is."
         )
-    prot = applied_protection(a)
-    suppressed = fmt.number(prot.get("suppressed_records"))
-    total = (
-        fmt.number(prot.get("rows_in"))
-        or fmt.number(get(a, "split", "members"))
-        or fmt.number(get(a, "dataset", "rows"))
-    )
+    prot = a.applied_protection
+    suppressed = fmt.number(prot.suppressed_records)
+    total = fmt.number(prot.rows_in) or fmt.number(a.split.members) or fmt.number(a.dataset.rows)
     if suppressed and total and suppressed / total > HIGH_SUPPRESSION:
         out.append(
             f"High suppression: {fmt.pct(suppressed / total)} of the records were left out of "
             "the release; rare groups of people may be missing from it."
         )
-    before = fmt.number(get(a, "before", "utility", "accuracy"))
-    after = fmt.number(get(a, "after", "utility", "accuracy"))
+    before = fmt.number(a.before.utility.accuracy)
+    after = fmt.number(a.after.utility.accuracy)
     if before is not None and after is not None and before - after > UTILITY_DROP:
         out.append(
             f"The model's accuracy fell by {(before - after) * 100:.1f} points after protection: "
@@ -83,13 +75,14 @@ def _derived(a: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def defences_section(a: Mapping[str, Any], lights: tuple[Light, ...]) -> Section:
+def defences_section(assessment: Mapping[str, Any], lights: tuple[Light, ...]) -> Section:
+    a = AssessmentDoc.of(assessment)
     worried = {
         light.risk
         for light in lights
         if (light.highest or light.level) in (Level.MODERATE, Level.HIGH)
     }
-    wants_model = bool(get(a, "settings", "assessment", "target") or section(a, "after", "utility"))
+    wants_model = bool(a.settings.assessment.target or a.after.utility)
     items = [
         (
             "Access control.",

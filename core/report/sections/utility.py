@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.report import fmt, spread
-from core.report.access import METHOD_SHORT, get, member_share, rehearsed, section, sides
+from core.report.access import member_share
 from core.report.document import Chart, Paragraph, Section, Table, blocks
+from core.report.views import AssessmentDoc, ProtectionSettings, SweepPoint
 
 METRICS = (
     ("accuracy", "Accuracy"),
@@ -24,13 +26,14 @@ MODEL_WORDS = {
 }
 
 
-def utility_section(a: Mapping[str, Any]) -> Section | None:
-    present = sides(a, "utility")
+def utility_section(assessment: Mapping[str, Any]) -> Section | None:
+    a = AssessmentDoc.of(assessment)
+    present = a.sides("utility")
     if not present:
         return None
-    util = {s: section(a, s, "utility") for s in present}
-    model = next((u.get("model") for u in util.values() if u.get("model")), None)
-    target = next((u.get("target") for u in util.values() if u.get("target")), None)
+    util = {s: a.side(s).utility for s in present}
+    model = next((u.model for u in util.values() if u.model), None)
+    target = next((u.target for u in util.values() if u.target), None)
     return Section(
         "Usefulness of the release",
         blocks(
@@ -54,8 +57,8 @@ def _spread_note(util: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
     return Paragraph(text, style="note") if text else None
 
 
-def _trained_on(a: Mapping[str, Any]) -> str:
-    if not rehearsed(a):
+def _trained_on(a: AssessmentDoc) -> str:
+    if not a.rehearsed:
         return "the release"
     share = member_share(a)
     return f"the rehearsal's protected {share}{'' if share == 'half' else ' of records'}"
@@ -106,23 +109,23 @@ def _change(before: float | None, after: float | None) -> str:
     return f"{diff:+.1f} points"
 
 
-def frontier_section(a: Mapping[str, Any]) -> Section | None:
-    sweep = [p for p in (a.get("sweep") or []) if isinstance(p, Mapping)]
+def frontier_section(assessment: Mapping[str, Any]) -> Section | None:
+    a = AssessmentDoc.of(assessment)
     points = [
         p
-        for p in sweep
-        if fmt.number(p.get("advantage")) is not None and fmt.number(p.get("accuracy")) is not None
+        for p in a.sweep
+        if fmt.number(p.advantage) is not None and fmt.number(p.accuracy) is not None
     ]
     if not points:
         return None
-    settings = section(a, "settings", "protection")
+    settings = a.settings.protection
     data = [
         {
-            "method": METHOD_SHORT.get(str(p.get("method")), str(p.get("method", ""))),
+            "method": methods.short(p.raw.get("method", "")),
             "label": _label(p),
             "chosen": _is_chosen(p, settings),
-            "x": fmt.number(p["advantage"]),
-            "y": fmt.number(p["accuracy"]),
+            "x": fmt.number(p.advantage),
+            "y": fmt.number(p.accuracy),
         }
         for p in points
     ]
@@ -156,17 +159,17 @@ def frontier_section(a: Mapping[str, Any]) -> Section | None:
     )
 
 
-def _label(p: Mapping[str, Any]) -> str:
-    if fmt.number(p.get("epsilon")) is not None:
-        return f"ε = {fmt.epsilon(p['epsilon']).split()[0]}"
-    if p.get("k") is not None:
-        return f"k = {p['k']}"
-    return str(p.get("label") or p.get("method") or "")
+def _label(p: SweepPoint) -> str:
+    if fmt.number(p.epsilon) is not None:
+        return f"ε = {fmt.epsilon(p.epsilon).split()[0]}"
+    if p.k is not None:
+        return f"k = {p.k}"
+    return str(p.label or p.method or "")
 
 
-def _is_chosen(p: Mapping[str, Any], settings: Mapping[str, Any]) -> bool:
-    if p.get("method") != settings.get("method"):
+def _is_chosen(p: SweepPoint, settings: ProtectionSettings) -> bool:
+    if p.method != settings.method:
         return False
-    if str(p.get("method", "")).startswith("dp-"):
-        return fmt.number(p.get("epsilon")) == fmt.number(settings.get("epsilon"))
-    return get(p, "k") == settings.get("k")
+    if methods.is_dp(p.method):
+        return fmt.number(p.epsilon) == fmt.number(settings.epsilon)
+    return p.k == settings.k

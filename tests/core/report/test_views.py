@@ -8,7 +8,7 @@ import json
 import pytest
 
 from core.report import access
-from core.report.views import AssessmentDoc, Entries, Field, Sub, View
+from core.report.views import AssessmentDoc, Entries, Field, Items, Sub, View
 from resources import resource_path
 from tests.core.report.example import dp_assessment, example_assessment, released_assessment
 from tests.core.report.golden.make import DOCUMENTS
@@ -42,6 +42,8 @@ def paths(view: type[View], node: dict, prefix: str = "") -> list[tuple[str, obj
             entry = resolve(child).get("additionalProperties")
             assert isinstance(entry, dict), f"{path}: the schema names no entry type"
             out += paths(accessor.view, entry, f"{path}/*")
+        elif isinstance(accessor, Items):
+            out += paths(accessor.view, resolve(child)["items"], f"{path}/[]")
     return out
 
 
@@ -70,6 +72,8 @@ def test_every_accessor_path_is_declared_in_the_schema(path, accessor, node):
         assert allowed <= declared, f"{path}: the schema allows {allowed}, the view {declared}"
     if isinstance(accessor, Sub | Entries):
         assert types(node) & {"object"}, f"{path} is not an object in the schema"
+    if isinstance(accessor, Items):
+        assert types(node) & {"array"}, f"{path} is not an array in the schema"
 
 
 def test_a_renamed_key_is_caught(monkeypatch):
@@ -86,7 +90,7 @@ def test_views_read_what_get_reads(name):
     doc = AssessmentDoc(a)
     for path, accessor, _ in ALL:
         steps = path.strip("/").split("/")
-        if "*" in steps or isinstance(accessor, Entries):
+        if "*" in steps or "[]" in steps or isinstance(accessor, Entries | Items):
             continue
         value: object = doc
         for step in steps:
@@ -127,4 +131,5 @@ def test_method_and_release_helpers_agree_with_access():
         assert doc.is_dp == access.is_dp(a)
         assert dict(doc.real_release) == dict(access.real_release(a))
         assert doc.rehearsed == access.rehearsed(a)
+        assert doc.fresh_noise == access.fresh_noise(a)
         assert dict(doc.applied_protection) == dict(access.applied_protection(a))
