@@ -134,6 +134,14 @@ BUDGET = ("number", "string", "null")  # an infinite ε is written "inf"
 TEXT = ("string", "null")
 
 
+class Histogram(View):
+    """Records and groups by group size ("1", "2", "3-4", …, "50+")."""
+
+    labels = Field("labels", "array")
+    records = Field("records", "array")
+    classes = Field("classes", "array")
+
+
 class Reidentification(View):
     qis = Field("qis", "array")
     equivalence_classes = Field("equivalence_classes", "integer")
@@ -142,7 +150,7 @@ class Reidentification(View):
     average_risk = Field("average_risk", NUMBER)
     highest_risk = Field("highest_risk", NUMBER)
     records_at_risk = Field("records_at_risk", "object")
-    class_size_histogram = Field("class_size_histogram", ("object", "null"))
+    class_size_histogram = Sub("class_size_histogram", Histogram)
     journalist_risk = Field("journalist_risk", ("object", "null"))
     marketer_risk = Field("marketer_risk", NUMBER)
 

@@ -10,20 +10,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt, spread
-from core.report.access import is_dp, real_release, rehearsed, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
+from core.report.views import AssessmentDoc, Reidentification, View
 
 HEADERS = {"before": "Before protection", "after": "After protection"}
 RELEASE_HEADERS = {"before": "Input table, as it is", "after": "Released table"}
 
 
-def reidentification_section(a: Mapping[str, Any]) -> Section | None:
+def reidentification_section(assessment: Mapping[str, Any]) -> Section | None:
+    a = AssessmentDoc.of(assessment)
     reid = _figures(a)
     if not reid:
         return None
-    qis = next((r.get("qis") for r in reid.values() if r.get("qis")), [])
-    headers = RELEASE_HEADERS if rehearsed(a) else HEADERS
+    qis = next((r.qis for r in reid.values() if r.qis), [])
+    headers = RELEASE_HEADERS if a.rehearsed else HEADERS
     return Section(
         "Re-identification",
         blocks(
@@ -36,7 +37,7 @@ def reidentification_section(a: Mapping[str, Any]) -> Section | None:
                 + (
                     " These figures were measured on the released table itself and on the whole "
                     "input table."
-                    if rehearsed(a)
+                    if a.rehearsed
                     else ""
                 )
             ),
@@ -49,22 +50,19 @@ def reidentification_section(a: Mapping[str, Any]) -> Section | None:
                 "overstate the risk of linking; rely on the membership results instead.",
                 style="note",
             )
-            if is_dp(a)
+            if a.is_dp
             else None,
         ),
     )
 
 
-def _figures(a: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+def _figures(a: AssessmentDoc) -> dict[str, Reidentification]:
     """'before' and 'after' figures: the input and the released table, else the attacked one."""
-    real = real_release(a)
+    real = a.real_release
     if real:
-        found = {
-            "before": section(real, "input_reidentification"),
-            "after": section(real, "reidentification"),
-        }
+        found = {"before": real.input_reidentification, "after": real.reidentification}
         return {side: r for side, r in found.items() if r}
-    return {s: section(a, s, "reidentification") for s in sides(a, "reidentification")}
+    return {s: a.side(s).reidentification for s in a.sides("reidentification")}
 
 
 def _spread_note(reid: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
@@ -77,16 +75,16 @@ def _spread_note(reid: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
     return Paragraph(text, style="note") if text else None
 
 
-def _chart(reid: Mapping[str, Mapping[str, Any]]) -> Chart | None:
+def _chart(reid: Mapping[str, Reidentification]) -> Chart | None:
     shares: dict[str, list[float]] = {}
     labels: list[str] = []
     for side, r in reid.items():
-        hist = section(r, "class_size_histogram")
-        records = [fmt.number(v) or 0.0 for v in hist.get("records", [])]
-        if not records or not hist.get("labels"):
+        hist = r.class_size_histogram
+        records = [fmt.number(v) or 0.0 for v in hist.records or []]
+        if not records or not hist.labels:
             continue
         total = sum(records) or 1.0
-        labels = [str(x) for x in hist["labels"]]
+        labels = [str(x) for x in hist.labels]
         shares[side] = [v / total for v in records]
     if not shares or any(len(v) != len(labels) for v in shares.values()):
         return None
@@ -100,31 +98,31 @@ def _chart(reid: Mapping[str, Mapping[str, Any]]) -> Chart | None:
     )
 
 
-def _table(reid: Mapping[str, Mapping[str, Any]], headers: Mapping[str, str]) -> Table:
+def _table(reid: Mapping[str, Reidentification], headers: Mapping[str, str]) -> Table:
     cols = list(reid)
     rows: list[tuple[str, ...]] = [
         (
             "Groups of identical quasi-identifiers",
-            *(fmt.count(reid[s].get("equivalence_classes")) for s in cols),
+            *(fmt.count(reid[s].equivalence_classes) for s in cols),
         ),
         ("Unique records", *(_unique(reid[s]) for s in cols)),
-        ("Average risk", *(fmt.dec(reid[s].get("average_risk")) for s in cols)),
-        ("Highest risk", *(_highest(reid[s].get("highest_risk")) for s in cols)),
+        ("Average risk", *(fmt.dec(reid[s].average_risk) for s in cols)),
+        ("Highest risk", *(_highest(reid[s].highest_risk) for s in cols)),
     ]
     thresholds = sorted(
-        {t for s in cols for t in section(reid[s], "records_at_risk")},
+        {t for s in cols for t in View(reid[s].records_at_risk)},
         key=lambda t: -(fmt.number(t) or 0),
     )
     for t in thresholds:
         rows.append(
             (
                 f"Records with risk above {t} ({fmt.one_in(t)})",
-                *(fmt.pct(section(reid[s], "records_at_risk").get(t)) for s in cols),
+                *(fmt.pct(View(reid[s].records_at_risk).get(t)) for s in cols),
             )
         )
     for key, label in (("journalist_risk", "Journalist risk"), ("marketer_risk", "Marketer risk")):
-        if any(reid[s].get(key) is not None for s in cols):
-            rows.append((label, *(_risk_value(reid[s].get(key)) for s in cols)))
+        if any(getattr(reid[s], key) is not None for s in cols):
+            rows.append((label, *(_risk_value(getattr(reid[s], key)) for s in cols)))
     return Table(
         ("Measure", *(headers[s] for s in cols)),
         tuple(rows),
@@ -133,11 +131,11 @@ def _table(reid: Mapping[str, Mapping[str, Any]], headers: Mapping[str, str]) ->
     )
 
 
-def _unique(r: Mapping[str, Any]) -> str:
-    share = fmt.pct(r.get("unique_fraction"))
-    if r.get("unique_records") is None:
+def _unique(r: Reidentification) -> str:
+    share = fmt.pct(r.unique_fraction)
+    if r.unique_records is None:
         return share
-    return f"{fmt.count(r['unique_records'])} ({share})"
+    return f"{fmt.count(r.unique_records)} ({share})"
 
 
 def _highest(risk: Any) -> str:
