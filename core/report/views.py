@@ -163,13 +163,20 @@ class Utility(View):
     roc_auc = Field("roc_auc", NUMBER)
 
 
+class Roc(View):
+    """An attack's ROC curve: ≤ 200 points, false-positive against true-positive rates."""
+
+    fpr = Field("fpr", "array")
+    tpr = Field("tpr", "array")
+
+
 class Membership(View):
     auc = Field("auc", NUMBER)
     auc_ci = Field("auc_ci", ("array", "null"))
     advantage = Field("advantage", NUMBER)
     advantage_ci = Field("advantage_ci", ("array", "null"))
     tpr_at_fpr = Field("tpr_at_fpr", ("object", "null"))
-    roc = Field("roc", ("object", "null"))
+    roc = Sub("roc", Roc)
     null_advantage = Field("null_advantage", NUMBER)
     n_members = Field("n_members", ("integer", "null"))
     n_non_members = Field("n_non_members", ("integer", "null"))

@@ -6,33 +6,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from core.report import fmt, spread
-from core.report.access import (
-    attack_name,
-    attacks,
-    by_attack,
-    get,
-    rehearsal_sentence,
-    rehearsed,
-    sides,
-)
+from core.report.access import attack_name, by_attack, rehearsal_sentence
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
 from core.report.verdict import ATTRIBUTE_HIGH, ATTRIBUTE_LOW
+from core.report.views import AssessmentDoc, Attribute
 
 
-def attribute_section(a: Mapping[str, Any]) -> Section | None:
-    present = sides(a, "attribute")
+def attribute_section(assessment: Mapping[str, Any]) -> Section | None:
+    a = AssessmentDoc.of(assessment)
+    present = a.sides("attribute")
     if not present:
         return None
-    found = {s: attacks(a, s, "attribute") for s in present}
+    found = {s: a.side(s).attribute for s in present}
     sensitive = next(
-        (
-            r.get("sensitive")
-            for side in found.values()
-            for r in side.values()
-            if r.get("sensitive")
-        ),
-        get(a, "settings", "assessment", "sensitive") or "the sensitive column",
+        (r.sensitive for side in found.values() for r in side.values() if r.sensitive),
+        a.settings.assessment.sensitive or "the sensitive column",
     )
     return Section(
         "Attribute inference",
@@ -43,7 +32,7 @@ def attribute_section(a: Mapping[str, Any]) -> Section | None:
                 "held back: whatever it also guesses right about people outside the release is "
                 "general knowledge, not a leak. The risk keeps only the part due to the release: "
                 "(success in the release − success outside) / (1 − success outside) "
-                f"{cite('Giomi 2023')}." + (f" {rehearsal_sentence(a)}" if rehearsed(a) else "")
+                f"{cite('Giomi 2023')}." + (f" {rehearsal_sentence(a)}" if a.rehearsed else "")
             ),
             _chart(found),
             _table(found, spread.runs(a)),
@@ -51,13 +40,13 @@ def attribute_section(a: Mapping[str, Any]) -> Section | None:
     )
 
 
-def _chart(found: Mapping[str, Mapping[str, Mapping]]) -> Chart | None:
+def _chart(found: Mapping[str, Mapping[str, Attribute]]) -> Chart | None:
     names = list(dict.fromkeys(k for side in found.values() for k in side))
     complete = [
         k
         for k in names
         if all(
-            fmt.number(found[s].get(k, {}).get(f)) is not None
+            fmt.number(getattr(found[s].get(k, Attribute()), f)) is not None
             for s in found
             for f in ("success_members", "success_control", "risk")
         )
@@ -71,9 +60,9 @@ def _chart(found: Mapping[str, Mapping[str, Mapping]]) -> Chart | None:
     }
     for side, res in found.items():
         data[side] = {
-            "success": [fmt.number(res[k]["success_members"]) for k in complete],
-            "control": [fmt.number(res[k]["success_control"]) for k in complete],
-            "risk": [fmt.number(res[k]["risk"]) for k in complete],
+            "success": [fmt.number(res[k].success_members) for k in complete],
+            "control": [fmt.number(res[k].success_control) for k in complete],
+            "risk": [fmt.number(res[k].risk) for k in complete],
             "risk_ci": [_ci(res[k]) for k in complete],
         }
     return Chart(
@@ -89,30 +78,30 @@ def _chart(found: Mapping[str, Mapping[str, Mapping]]) -> Chart | None:
     )
 
 
-def _baseline(found: Mapping[str, Mapping[str, Mapping]], key: str) -> float:
-    values = [fmt.number(side[key].get("baseline")) for side in found.values() if key in side]
+def _baseline(found: Mapping[str, Mapping[str, Attribute]], key: str) -> float:
+    values = [fmt.number(side[key].baseline) for side in found.values() if key in side]
     return next((v for v in values if v is not None), 0.0)
 
 
-def _ci(res: Mapping[str, Any]) -> list[float]:
-    ci = res.get("risk_ci")
-    risk = fmt.number(res.get("risk"))
+def _ci(res: Attribute) -> list[float]:
+    ci = res.risk_ci
+    risk = fmt.number(res.risk)
     if isinstance(ci, list | tuple) and len(ci) == 2 and None not in map(fmt.number, ci):
         return [fmt.number(ci[0]), fmt.number(ci[1])]
     return [risk, risk]
 
 
-def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
+def _table(found: Mapping[str, Mapping[str, Attribute]], runs: int = 1) -> Table:
     """One row per attack and side; with repeated rehearsals, the risk's mean (range)."""
     rows = []
     for key, side, res in by_attack(found):
         row = (
             attack_name(key),
             side.capitalize(),
-            fmt.pct(res.get("success_members")),
-            fmt.pct(res.get("success_control")),
-            fmt.pct(res.get("baseline")),
-            fmt.with_ci(res.get("risk"), res.get("risk_ci"), label=""),
+            fmt.pct(res.success_members),
+            fmt.pct(res.success_control),
+            fmt.pct(res.baseline),
+            fmt.with_ci(res.risk, res.risk_ci, label=""),
         )
         rows.append((row, res))
     header = (

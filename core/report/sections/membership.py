@@ -9,30 +9,25 @@ from typing import Any
 from core.report import fmt, spread
 from core.report.access import (
     attack_name,
-    attacks,
     by_attack,
-    generalizes,
-    get,
-    is_dp,
     rehearsal_sentence,
-    rehearsed,
-    section,
-    sides,
 )
 from core.report.charts import ATTACK_COLOURS
 from core.report.document import Chart, Paragraph, Section, Table, blocks
 from core.report.references import cite
 from core.report.verdict import ADVANTAGE_LOW
+from core.report.views import AssessmentDoc, Membership, View
 
 UNCHANGED_ROLES = ("sensitive", "target", "insensitive")
 
 
-def membership_section(a: Mapping[str, Any]) -> Section | None:
-    present = sides(a, "membership")
+def membership_section(assessment: Mapping[str, Any]) -> Section | None:
+    a = AssessmentDoc.of(assessment)
+    present = a.sides("membership")
     if not present:
         return None
-    found = {s: attacks(a, s, "membership") for s in present}
-    model = get(a, "after", "utility", "model") or get(a, "settings", "assessment", "model")
+    found = {s: a.side(s).membership for s in present}
+    model = a.after.utility.model or a.settings.assessment.model
     return Section(
         "Membership inference",
         blocks(
@@ -41,9 +36,9 @@ def membership_section(a: Mapping[str, Any]) -> Section | None:
                 f"scores people{_model_words(model)}; the score is compared between people in the "
                 "release and people held back. An attack no better than guessing has an area "
                 "under the curve (AUC) of 0.5 and an advantage of 0."
-                + (f" {rehearsal_sentence(a)}" if rehearsed(a) else "")
+                + (f" {rehearsal_sentence(a)}" if a.rehearsed else "")
             ),
-            _chart(found, get(a, "split", "lowest_resolvable_fpr")),
+            _chart(found, a.split.lowest_resolvable_fpr),
             _table(found, spread.runs(a)),
             _resolution_note(a),
             _dp_ceiling(a),
@@ -58,14 +53,13 @@ def _model_words(model: Any) -> str:
     return f" using a model ({model}) trained on the release, as a data user would"
 
 
-def _chart(found: Mapping[str, Mapping[str, Mapping]], lowest: Any) -> Chart | None:
+def _chart(found: Mapping[str, Mapping[str, Membership]], lowest: Any) -> Chart | None:
     names = list(dict.fromkeys(k for side in found.values() for k in side))
     colours = {k: ATTACK_COLOURS[i % len(ATTACK_COLOURS)] for i, k in enumerate(names)}
     curves = []
     for side, side_attacks in found.items():
         for key, res in side_attacks.items():
-            roc = res.get("roc") if isinstance(res.get("roc"), Mapping) else {}
-            fpr, tpr = roc.get("fpr"), roc.get("tpr")
+            fpr, tpr = res.roc.fpr, res.roc.tpr
             if not fpr or not tpr or len(fpr) != len(tpr):
                 continue
             curves.append(
@@ -93,18 +87,17 @@ def _chart(found: Mapping[str, Mapping[str, Mapping]], lowest: Any) -> Chart | N
     )
 
 
-def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
+def _table(found: Mapping[str, Mapping[str, Membership]], runs: int = 1) -> Table:
     """One row per attack and side; with repeated rehearsals, the advantage's mean (range)."""
     rows = []
     for key, side, res in by_attack(found):
-        tpr = res.get("tpr_at_fpr") if isinstance(res.get("tpr_at_fpr"), Mapping) else {}
         row = (
             attack_name(key),
             side.capitalize(),
-            fmt.with_ci(res.get("auc"), res.get("auc_ci"), label=""),
-            fmt.with_ci(res.get("advantage"), res.get("advantage_ci"), label=""),
-            fmt.pct(tpr.get("0.01")),
-            fmt.pct(tpr.get("0.001")),
+            fmt.with_ci(res.auc, res.auc_ci, label=""),
+            fmt.with_ci(res.advantage, res.advantage_ci, label=""),
+            fmt.pct(res.tpr_at("0.01")),
+            fmt.pct(res.tpr_at("0.001")),
         )
         rows.append((row, res))
     header = (
@@ -126,9 +119,9 @@ def _table(found: Mapping[str, Mapping[str, Mapping]], runs: int = 1) -> Table:
     )  # fmt: skip
 
 
-def _resolution_note(a: Mapping[str, Any]) -> Paragraph | None:
-    lowest = fmt.number(get(a, "split", "lowest_resolvable_fpr"))
-    others = get(a, "split", "evaluation_non_members") or get(a, "split", "non_members")
+def _resolution_note(a: AssessmentDoc) -> Paragraph | None:
+    lowest = fmt.number(a.split.lowest_resolvable_fpr)
+    others = a.split.evaluation_non_members or a.split.non_members
     if lowest is None:
         return None
     return Paragraph(
@@ -138,9 +131,9 @@ def _resolution_note(a: Mapping[str, Any]) -> Paragraph | None:
     )
 
 
-def _dp_ceiling(a: Mapping[str, Any]) -> Paragraph | None:
-    eps = fmt.number(get(a, "settings", "protection", "epsilon"))
-    if not is_dp(a) or eps is None or math.isinf(eps):
+def _dp_ceiling(a: AssessmentDoc) -> Paragraph | None:
+    eps = fmt.number(a.settings.protection.epsilon)
+    if not a.is_dp or eps is None or math.isinf(eps):
         return None
     ceiling = math.tanh(eps / 2)  # = (e^ε - 1) / (e^ε + 1)
     return Paragraph(
@@ -151,15 +144,15 @@ def _dp_ceiling(a: Mapping[str, Any]) -> Paragraph | None:
     )
 
 
-def _exact_columns_note(a: Mapping[str, Any]) -> Paragraph | None:
+def _exact_columns_note(a: AssessmentDoc) -> Paragraph | None:
     """k-anonymity leaves the other columns exact: a record holder still finds a person."""
-    if not generalizes(a):
+    if not a.generalizes:
         return None
-    distance = section(a, "after", "membership", "distance")
-    adv, null = fmt.number(distance.get("advantage")), fmt.number(distance.get("null_advantage"))
+    distance = a.after.membership.get("distance", Membership())
+    adv, null = fmt.number(distance.advantage), fmt.number(distance.null_advantage)
     if adv is None or adv < ADVANTAGE_LOW or (null is not None and adv <= null):
         return None
-    exact = [str(c) for c, role in section(a, "roles").items() if role in UNCHANGED_ROLES]
+    exact = [str(c) for c, role in View(a.roles).items() if role in UNCHANGED_ROLES]
     if not exact:
         return None
     names = ", ".join(exact[:-1]) + f" and {exact[-1]}" if len(exact) > 1 else exact[0]
