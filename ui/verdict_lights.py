@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import Any
 
 from ui import theme
 from ui.qt import Qt, QtWidgets, Signal
@@ -146,6 +147,7 @@ class VerdictLights(QtWidgets.QWidget):
     def set_assessment(self, assessment: dict) -> None:
         """Lights as the report states them (core.report.verdict), so the two never disagree."""
         from core.report.verdict import verdicts
+        from core.report.views import AssessmentDoc
 
         for card, light in zip(self.cards, verdicts(assessment), strict=True):
             card.set_light(light.risk, str(light.level), light.sentence, _tip(light), light.label)
@@ -153,7 +155,7 @@ class VerdictLights(QtWidgets.QWidget):
         self.kept.setText(kept)
         self.kept.setVisible(bool(kept))
         text, button, self._next_step = ADVICE[advice_key(assessment)]
-        if self._next_step == "protect" and assessment.get("sweep"):
+        if self._next_step == "protect" and AssessmentDoc(assessment).sweep:
             text += " The Trade-off tab shows what each choice costs in usefulness."
         self.advice.setText(f"<b>What next?</b> {html.escape(text)}")
         self.advice_button.setText(f"{button} →")
@@ -175,9 +177,9 @@ class VerdictLights(QtWidgets.QWidget):
 def kept_columns_html(assessment: Mapping) -> str:
     """The worst columns kept as they are that make records unique (``release.uniqueness``),
     each with what would help; '' when none matter."""
-    release = assessment.get("release")
-    found = release.get("uniqueness") if isinstance(release, Mapping) else None
-    rows = [u for u in found or () if isinstance(u, Mapping) and u.get("column") is not None]
+    from core.report.views import AssessmentDoc
+
+    rows = [u for u in AssessmentDoc(assessment).release.uniqueness if u.column is not None]
     if not rows:
         return ""
     items = "".join(f"<li>{_kept_line(u)}</li>" for u in rows[:KEPT_SHOWN])
@@ -188,15 +190,16 @@ def kept_columns_html(assessment: Mapping) -> str:
     )
 
 
-def _kept_line(u: Mapping) -> str:
-    column = html.escape(str(u["column"]))
+def _kept_line(u: Any) -> str:
+    """One kept column (a ``core.report.views.Uniqueness``) in words."""
+    column = html.escape(str(u.column))
     figures = []
-    if isinstance(u.get("added"), int | float):
-        figures.append(f"{u['added']:.0%} more records unique with it")
-    if isinstance(u.get("alone"), int | float):
-        figures.append(f"{u['alone']:.0%} unique on it alone")
+    if isinstance(u.added, int | float):
+        figures.append(f"{u.added:.0%} more records unique with it")
+    if isinstance(u.alone, int | float):
+        figures.append(f"{u.alone:.0%} unique on it alone")
     said = f" ({', '.join(figures)})" if figures else ""
-    action = html.escape(str(u.get("action") or ""))
+    action = html.escape(str(u.action or ""))
     return f"<b>{column}</b>{said}" + (f": {action}" if action else "")
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from core import methods
 from core.errors import ValidationError
 from core.report import fmt
-from core.report.access import get, method
 from core.report.document import (
     Block,
     Bullets,
@@ -29,10 +27,11 @@ from core.report.sections.appendix import (
 from core.report.sections.attribute import attribute_section
 from core.report.sections.membership import membership_section
 from core.report.sections.notes import defences_section, warnings_section
-from core.report.sections.protection import METHOD_WORDS, protection_section, roles_section
+from core.report.sections.protection import protection_section, roles_section
 from core.report.sections.reidentification import reidentification_section
 from core.report.sections.summary import release_section, verdict_section
 from core.report.sections.utility import frontier_section, utility_section
+from core.report.views import AssessmentDoc, View
 
 
 def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
@@ -67,29 +66,28 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
     sections += (references_section(_texts(sections)),)
     return ReportDocument(
         title="Privacy risk report",
-        subtitle=_subtitle(a),
-        facts=_facts(a),
+        subtitle=_subtitle(AssessmentDoc(a)),
+        facts=_facts(AssessmentDoc(a)),
         sections=sections,
     )
 
 
-def _subtitle(a: Mapping[str, Any]) -> str:
-    name = get(a, "dataset", "name") or "unnamed table"
-    synthetic = " (synthetic demonstration data)" if get(a, "dataset", "synthetic") else ""
+def _subtitle(a: AssessmentDoc) -> str:
+    name = a.dataset.name or "unnamed table"
+    synthetic = " (synthetic demonstration data)" if a.dataset.synthetic else ""
     return f"{name}{synthetic}"
 
 
-def _facts(a: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    m = method(a)
-    protection = METHOD_WORDS.get(m, m).split(" (")[0]
-    k = get(a, "settings", "protection", "k")
-    eps = get(a, "settings", "protection", "epsilon")
-    if methods.generalizes(m) and k is not None:
+def _facts(a: AssessmentDoc) -> tuple[tuple[str, str], ...]:
+    info = a.method_info
+    protection = info.report.split(" (")[0] if info else a.method
+    k, eps = a.settings.protection.k, a.settings.protection.epsilon
+    if a.generalizes and k is not None:
         protection += f", k = {k}"
-    elif methods.is_dp(m):
+    elif a.is_dp:
         protection += f", ε = {fmt.epsilon(eps)}"
-    created = str(get(a, "provenance", "created", default=""))
-    version = get(a, "veil_version") or get(a, "provenance", "versions", "veil") or ""
+    created = "" if a.provenance.created is None else str(a.provenance.created)
+    version = a.veil_version or View(a.provenance.versions).get("veil") or ""
     return (
         ("Protection", protection),
         ("Prepared", created.replace("T", " ")[:16] or fmt.DASH),

@@ -250,6 +250,17 @@ class Dataset(View):
     synthetic = Field("synthetic", "boolean")
 
 
+class Uniqueness(View):
+    """A kept column that makes records unique, and what would help."""
+
+    column = Field("column", "string")
+    unique_without = Field("unique_without", "number")
+    unique_with = Field("unique_with", "number")
+    alone = Field("alone", "number")
+    added = Field("added", "number")
+    action = Field("action", "string")
+
+
 class Release(View):
     """The released table: its own figures in a document of ``veil-cli run`` / the export."""
 
@@ -260,7 +271,7 @@ class Release(View):
     protection = Sub("protection", Protection)
     reidentification = Sub("reidentification", Reidentification)
     input_reidentification = Sub("input_reidentification", Reidentification)
-    uniqueness = Field("uniqueness", "array")
+    uniqueness = Items("uniqueness", Uniqueness)
     confirmed_risks = Field("confirmed_risks", "array")
 
 

@@ -239,7 +239,9 @@ class AssessPanel(StepPanel):
             self.tabs.setTabVisible(index, chart is not None)
             if chart is not None:
                 self.charts[kind].draw(lambda fig, c=chart: draw_report_chart(fig, c))
-        sweep = o.data.get("sweep") or []
+        from core.report.views import AssessmentDoc
+
+        sweep = [p.raw for p in AssessmentDoc(o.data).sweep]
         self.tabs.setTabVisible(self.tabs.indexOf(self.frontier), bool(sweep))
         self.frontier.set_points(sweep, self.session.protection)
 
