@@ -1,4 +1,7 @@
-"""Tolerant reading of an assessment dictionary: absent or null sections read as empty."""
+"""Tolerant reading of an assessment dictionary: absent or null sections read as empty.
+
+New readers use the typed views of ``core.report.views`` (``AssessmentDoc``); ``get`` and
+``section`` stay for the modules not converted yet (pdf, charts, protection, appendix)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core import methods
+from core.report.views import ATTRIBUTE_ORDER, MEMBERSHIP_ORDER
 
 ATTACK_NAMES = {
     "threshold": "Confidence threshold",
@@ -16,8 +20,6 @@ ATTACK_NAMES = {
     "ml": "Machine-learning inference",
     "inversion": "Model inversion",
 }
-MEMBERSHIP_ORDER = ("threshold", "shadow", "lira", "distance")
-ATTRIBUTE_ORDER = ("linkage", "ml", "inversion")
 
 
 def get(data: Any, *path: str, default: Any = None) -> Any:

@@ -124,8 +124,18 @@ def test_absent_null_and_wrong_sections_read_as_empty():
     assert AssessmentDoc(None).dataset.rows is None
 
 
+def dp_release(seed):
+    """A released DP table whose noise was drawn with ``seed`` (None: fresh)."""
+    a = released_assessment()
+    a["protection"]["method"] = a["release"]["protection"]["method"] = "dp-noise"
+    a["release"]["protection"]["seed"] = seed
+    return a
+
+
 def test_method_and_release_helpers_agree_with_access():
-    for a in (example_assessment(), dp_assessment(), released_assessment(), {}):
+    assert AssessmentDoc(dp_release(None)).fresh_noise
+    assert not AssessmentDoc(dp_release(7)).fresh_noise
+    for a in (example_assessment(), dp_assessment(), released_assessment(), {}, dp_release(None)):
         doc = AssessmentDoc(a)
         assert doc.method == access.method(a)
         assert doc.is_dp == access.is_dp(a)
