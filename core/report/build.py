@@ -7,7 +7,7 @@ from typing import Any
 
 from core.errors import ValidationError
 from core.report import fmt
-from core.report.access import get, method
+from core.report.access import get
 from core.report.document import (
     Block,
     Bullets,
@@ -28,7 +28,7 @@ from core.report.sections.appendix import (
 from core.report.sections.attribute import attribute_section
 from core.report.sections.membership import membership_section
 from core.report.sections.notes import defences_section, warnings_section
-from core.report.sections.protection import METHOD_WORDS, protection_section, roles_section
+from core.report.sections.protection import header_facts, protection_section, roles_section
 from core.report.sections.reidentification import reidentification_section
 from core.report.sections.summary import release_section, verdict_section
 from core.report.sections.utility import frontier_section, utility_section
@@ -79,18 +79,10 @@ def _subtitle(a: Mapping[str, Any]) -> str:
 
 
 def _facts(a: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    m = method(a)
-    protection = METHOD_WORDS.get(m, m).split(" (")[0]
-    k = get(a, "settings", "protection", "k")
-    eps = get(a, "settings", "protection", "epsilon")
-    if m in ("optimal", "mondrian") and k is not None:
-        protection += f", k = {k}"
-    elif m.startswith("dp-"):
-        protection += f", ε = {fmt.epsilon(eps)}"
     created = str(get(a, "provenance", "created", default=""))
     version = get(a, "veil_version") or get(a, "provenance", "versions", "veil") or ""
     return (
-        ("Protection", protection),
+        *header_facts(a),
         ("Prepared", created.replace("T", " ")[:16] or fmt.DASH),
         ("By", f"Veil {version}".strip()),
     )

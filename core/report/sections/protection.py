@@ -98,6 +98,49 @@ def _confirmed(a: Mapping[str, Any]) -> Callout | None:
     )
 
 
+def header_facts(a: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The page-1 header's protection lines: the method, then every model it enforced."""
+    m = method(a)
+    facts = [("Protection", METHOD_WORDS.get(m, m).split(" (")[0])]
+    models = enforced(a)
+    if models:
+        facts.append(("Enforced", models))
+    return tuple(facts)
+
+
+def enforced(a: Mapping[str, Any]) -> str:
+    """Every model enforced, e.g. 'k = 5 · ℓ = 3 (entropy) · t = 0.2 · …' or 'ε = 1 · δ = 1e-06'."""
+    if is_dp(a):
+        return " · ".join(_dp_models(a))
+    if method(a) not in ("optimal", "mondrian"):
+        return ""
+    settings, parts = section(a, "settings", "protection"), []
+    if settings.get("k") is not None:
+        parts.append(f"k = {fmt.text(settings['k'])}")
+    if settings.get("l") is not None:
+        parts.append(f"ℓ = {fmt.text(settings['l'])} ({_l_variant(settings)})")
+    if settings.get("t") is not None:
+        parts.append(f"t = {fmt.text(settings['t'])}")
+    limit = fmt.number(settings.get("suppression"))
+    if method(a) == "optimal" and limit is not None:  # Mondrian never suppresses
+        parts.append(
+            f"at most {fmt.pct(limit)} of records suppressed" if limit else "no suppression"
+        )
+    return " · ".join(parts)
+
+
+def _dp_models(a: Mapping[str, Any]) -> list[str]:
+    settings, prot = section(a, "settings", "protection"), applied_protection(a)
+    eps = settings.get("epsilon", prot.get("epsilon_spent"))
+    delta = fmt.number(settings.get("delta")) or fmt.number(prot.get("delta_spent"))
+    return [f"ε = {fmt.epsilon(eps)}", *([f"δ = {fmt.text(delta)}"] if delta else [])]
+
+
+def _l_variant(settings: Mapping[str, Any]) -> str:
+    variant = str(settings.get("l_variant") or "distinct")
+    return f"{variant}, c = {fmt.text(settings.get('c'))}" if variant == "recursive" else variant
+
+
 def protection_section(a: Mapping[str, Any]) -> Section:
     prot, settings = applied_protection(a), section(a, "settings", "protection")
     m = method(a)
@@ -162,9 +205,7 @@ def _k_rows(
     if settings.get("k") is not None:
         rows.append(("k (smallest allowed group)", fmt.text(settings["k"])))
     if settings.get("l") is not None:
-        variant = settings.get("l_variant", "distinct")
-        extra = f", c = {fmt.text(settings.get('c'))}" if variant == "recursive" else ""
-        rows.append(("ℓ-diversity", f"ℓ = {settings['l']} ({variant}{extra})"))
+        rows.append(("ℓ-diversity", f"ℓ = {settings['l']} ({_l_variant(settings)})"))
     if settings.get("t") is not None:
         rows.append(("t-closeness", f"t = {fmt.text(settings['t'])}"))
     if settings.get("suppression") is not None:
