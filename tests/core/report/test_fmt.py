@@ -13,7 +13,13 @@ from tests.core.report.example import example_assessment
 
 @pytest.mark.parametrize(
     ("value", "digits", "expected"),
-    [(-0.0, 1, "0.0"), (-0.04, 1, "0.0"), (-0.0004, 3, "0.000"), (-0.4, 0, "0"), (-0.06, 1, "-0.1")],
+    [
+        (-0.0, 1, "0.0"),
+        (-0.04, 1, "0.0"),
+        (-0.0004, 3, "0.000"),
+        (-0.4, 0, "0"),
+        (-0.06, 1, "-0.1"),
+    ],
 )
 def test_fixed_turns_negative_zero_after_rounding_into_zero(value, digits, expected):
     assert fmt.fixed(value, digits) == expected
