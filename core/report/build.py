@@ -21,6 +21,7 @@ from core.report.document import (
 )
 from core.report.sections.appendix import (
     glossary_section,
+    ledger_section,
     methods_section,
     references_section,
     reproducibility_section,
@@ -61,7 +62,7 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
     ]
     lights = next(b.lights for b in first.blocks if isinstance(b, Verdicts))
     body.append(defences_section(a, lights))
-    body += [methods_section(a), glossary_section(), reproducibility_section(a)]
+    body += [methods_section(a), ledger_section(a), glossary_section(), reproducibility_section(a)]
     sections = tuple(s for s in body if s is not None)
     sections += (references_section(_texts(sections)),)
     return ReportDocument(
