@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     Image,
     KeepTogether,
@@ -114,6 +115,8 @@ def _section_flowables(
         whole = isinstance(block, Chart) or (
             isinstance(block, Table) and len(block.rows) <= SHORT_TABLE
         )
+        if i == 0:  # the heading decides where the section starts
+            made = [f for f in made if not isinstance(f, CondPageBreak)]
         if i == 0 and not whole and len(made) > 1:  # only its start stays with the heading
             groups[-1] += made[:1]
             groups.append(made[1:])
@@ -300,9 +303,13 @@ def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
     caption = _para(block.caption, st["caption"]) if block.caption else _spacer(8)
     if len(block.rows) <= SHORT_TABLE:
         return [_spacer(2), _grid(data, col_widths, head=True), caption]
-    # A long table may split, but its last rows stay with the caption (never a caption alone).
+    # A long table may split, but starts only where its first rows fit, and its last rows
+    # stay with the caption (never a header and one row, or a caption, alone on a page).
+    start = [[cell(i, v) for i, v in enumerate(row)] for row in block.rows[: TAIL_ROWS + 1]]
+    room = _grid([data[0], *start], col_widths).wrap(width, A4[1])[1]
     body = _grid(data[:-TAIL_ROWS], col_widths, head=True)
-    return [_spacer(2), body, KeepTogether([_grid(data[-TAIL_ROWS:], col_widths), caption])]
+    tail = KeepTogether([_grid(data[-TAIL_ROWS:], col_widths), caption])
+    return [CondPageBreak(room + 2), _spacer(2), body, tail]
 
 
 def _grid(data: list[list[Any]], col_widths: list[float], *, head: bool = False) -> RLTable:
