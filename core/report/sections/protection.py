@@ -337,7 +337,7 @@ def full_ledger(prot: Mapping[str, Any]) -> Table | None:
         tuple(rows + _total_row(mechanisms, 5)),
         caption=LEDGER_CAPTION,
         numeric=(2, 3),
-        widths=(3, 3.2, 1.1, 0.6, 2.2),
+        widths=(2.6, 3.4, 0.9, 0.4, 2.6),
     )
 
 
