@@ -20,6 +20,7 @@ from core.report.document import (
 )
 from core.report.sections.appendix import (
     glossary_section,
+    ledger_section,
     methods_section,
     references_section,
     reproducibility_section,
@@ -27,7 +28,7 @@ from core.report.sections.appendix import (
 from core.report.sections.attribute import attribute_section
 from core.report.sections.membership import membership_section
 from core.report.sections.notes import defences_section, warnings_section
-from core.report.sections.protection import protection_section, roles_section
+from core.report.sections.protection import header_facts, protection_section, roles_section
 from core.report.sections.reidentification import reidentification_section
 from core.report.sections.summary import release_section, verdict_section
 from core.report.sections.utility import frontier_section, utility_section
@@ -61,7 +62,7 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
     ]
     lights = next(b.lights for b in first.blocks if isinstance(b, Verdicts))
     body.append(defences_section(a, lights))
-    body += [methods_section(a), glossary_section(), reproducibility_section(a)]
+    body += [methods_section(a), ledger_section(a), glossary_section(), reproducibility_section(a)]
     sections = tuple(s for s in body if s is not None)
     sections += (references_section(_texts(sections)),)
     return ReportDocument(
@@ -79,17 +80,10 @@ def _subtitle(a: AssessmentDoc) -> str:
 
 
 def _facts(a: AssessmentDoc) -> tuple[tuple[str, str], ...]:
-    info = a.method_info
-    protection = info.report.split(" (")[0] if info else a.method
-    k, eps = a.settings.protection.k, a.settings.protection.epsilon
-    if a.generalizes and k is not None:
-        protection += f", k = {k}"
-    elif a.is_dp:
-        protection += f", ε = {fmt.epsilon(eps)}"
     created = "" if a.provenance.created is None else str(a.provenance.created)
     version = a.veil_version or View(a.provenance.versions).get("veil") or ""
     return (
-        ("Protection", protection),
+        *header_facts(a),
         ("Prepared", created.replace("T", " ")[:16] or fmt.DASH),
         ("By", f"Veil {version}".strip()),
     )

@@ -25,6 +25,14 @@ TITLE_SIZE, LABEL_SIZE, TICK_SIZE, LEGEND_SIZE, NOTE_SIZE = 9, 8.5, 7.5, 7.5, 6.
 
 def render_png(chart: Chart) -> bytes:
     """Draw ``chart`` into a PNG (deterministic bytes: no timestamp in the metadata)."""
+    fig = draw(chart)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def draw(chart: Chart) -> Figure:
+    """``chart`` drawn on a new Figure with an Agg canvas (legends sit outside the plots)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -33,9 +41,15 @@ def render_png(chart: Chart) -> bytes:
     DRAWERS[chart.kind](fig, chart.data)
     for ax in fig.axes:
         _tidy(ax)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    return buf.getvalue()
+    return fig
+
+
+def _legend_below(fig: Figure, handles: list[Any], labels: list[str] | None = None) -> None:
+    """The legend under the plots, outside every axes, so it can never hide a bar or a label."""
+    labels = [h.get_label() for h in handles] if labels is None else labels
+    fig.legend(
+        handles, labels, loc="outside lower center", ncols=4, frameon=False, fontsize=LEGEND_SIZE
+    )
 
 
 def _tidy(ax: Axes) -> None:
@@ -83,7 +97,7 @@ def class_sizes(fig: Figure, data: Mapping[str, Any]) -> None:
     ax.set_ylabel("Share of records")
     _percent_axis(ax)
     ax.set_ylim(0, max(1e-9, *(max(data[k]) for k, _, _ in sides)) * 1.18)
-    ax.legend(frameon=False, loc="upper right", fontsize=LEGEND_SIZE)
+    _legend_below(fig, *ax.get_legend_handles_labels())
 
 
 def roc(fig: Figure, data: Mapping[str, Any]) -> None:
@@ -134,9 +148,7 @@ def _roc_legend(fig: Figure, curves: list[Mapping[str, Any]]) -> None:
     if "before" in present:
         handles.append(Line2D([], [], color="black", lw=1.0, ls="--", label="before protection"))
     handles.append(Line2D([], [], color="#999999", lw=0.8, ls=":", label="guessing"))
-    fig.legend(
-        handles=handles, loc="outside lower center", ncols=4, frameon=False, fontsize=LEGEND_SIZE
-    )
+    _legend_below(fig, handles)
 
 
 def attribute(fig: Figure, data: Mapping[str, Any]) -> None:
@@ -195,10 +207,7 @@ def attribute(fig: Figure, data: Mapping[str, Any]) -> None:
     risk.set_xlim(min(0.0, np.nanmin(spans)) - 0.02, max(0.25, np.nanmax(spans)) * 1.08)
     risk.set_xlabel("Risk after the control correction (95% CI)")
     risk.set_title("Part due to the release")
-    handles, labels = rate.get_legend_handles_labels()
-    fig.legend(
-        handles, labels, loc="outside lower center", ncols=4, frameon=False, fontsize=LEGEND_SIZE
-    )
+    _legend_below(fig, *rate.get_legend_handles_labels())
 
 
 def utility(fig: Figure, data: Mapping[str, Any]) -> None:
@@ -217,7 +226,7 @@ def utility(fig: Figure, data: Mapping[str, Any]) -> None:
     ax.set_xlim(0, 1.12)
     _percent_axis(ax, "x")
     ax.set_xlabel("Score of the model on people outside the release (higher is more useful)")
-    ax.legend(frameon=False, loc="lower right", fontsize=LEGEND_SIZE)
+    _legend_below(fig, *ax.get_legend_handles_labels())
 
 
 def frontier(fig: Figure, data: Mapping[str, Any]) -> None:
@@ -249,7 +258,8 @@ def frontier(fig: Figure, data: Mapping[str, Any]) -> None:
     ax.set_xlabel("Membership advantage of the attacker (lower is more private)")
     ax.set_ylabel("Model accuracy (higher is more useful)")
     _percent_axis(ax, decimals=None)
-    ax.legend(frameon=False, fontsize=LEGEND_SIZE, loc="lower right")
+    ax.margins(0.08)  # room for the labels of the outermost points
+    _legend_below(fig, *ax.get_legend_handles_labels())
 
 
 def _merged_labels(points: list[Mapping[str, Any]]) -> dict[tuple[float, float], str]:

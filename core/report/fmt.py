@@ -33,8 +33,19 @@ def count(value: Any) -> str:
     return DASH if v is None or math.isinf(v) else f"{round(v):,}"
 
 
+def fixed(value: float, digits: int, *, sign: bool = False) -> str:
+    """``value`` to ``digits`` decimals, never '-0.0' / '+0.0': what rounds to zero reads '0.0'.
+
+    The one rule for every figure in the report (``sign``: '+1.5' for a rise).
+    """
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    if text.lstrip("+-").strip("0.") == "":
+        return text.lstrip("+-")
+    return text
+
+
 def pct(value: Any, digits: int = 1) -> str:
-    """0.514 → '51.4%'; exact 0 → '0%'; tiny positive → '<0.1%'."""
+    """0.514 → '51.4%'; exact 0 → '0%'; tiny positive → '<0.1%'; -0.0001 → '0.0%'."""
     v = number(value)
     if v is None or math.isinf(v):
         return DASH
@@ -43,17 +54,25 @@ def pct(value: Any, digits: int = 1) -> str:
     floor = 10.0**-digits
     if 0 < v * 100 < floor:
         return f"<{floor:g}%"
-    return f"{v * 100:.{digits}f}%"
+    return f"{fixed(v * 100, digits)}%"
+
+
+def points(before: Any, after: Any, digits: int = 1) -> str:
+    """A change between two shares in percentage points: (0.80, 0.815) → '+1.5 points'."""
+    b, a = number(before), number(after)
+    if b is None or a is None or math.isinf(a - b):
+        return DASH
+    return f"{fixed((a - b) * 100, digits, sign=True)} points"
 
 
 def dec(value: Any, digits: int = 3) -> str:
-    """0.64662 → '0.647'."""
+    """0.64662 → '0.647'; -0.0001 → '0.000'."""
     v = number(value)
     if v is None:
         return DASH
     if math.isinf(v):
         return "∞" if v > 0 else "-∞"
-    return f"{v:.{digits}f}"
+    return fixed(v, digits)
 
 
 def interval(ci: Any, digits: int = 3) -> str:
@@ -91,7 +110,9 @@ def epsilon(value: Any) -> str:
     v = number(value)
     if v is None:
         return DASH
-    return "∞ (no noise)" if math.isinf(v) else f"{v:.4g}"
+    if math.isinf(v):
+        return "∞ (no noise)"
+    return "0" if f"{v:.4g}" in ("-0", "0") else f"{v:.4g}"
 
 
 def text(value: Any) -> str:
@@ -100,7 +121,9 @@ def text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float | int):
-        return f"{value:g}" if isinstance(value, float) else f"{value:,}"
+        if isinstance(value, float):
+            return "0" if value == 0 else f"{value:g}"
+        return f"{value:,}"
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {text(v)}" for k, v in value.items()) or DASH
     if isinstance(value, list | tuple):
@@ -112,7 +135,7 @@ def seconds(value: Any) -> str:
     v = number(value)
     if v is None or math.isinf(v):
         return DASH
-    return f"{v:.1f} s" if v < 120 else f"{v / 60:.1f} min"
+    return f"{fixed(v, 1)} s" if v < 120 else f"{fixed(v / 60, 1)} min"
 
 
 def humanize(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from functools import singledispatch
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     Image,
     KeepTogether,
@@ -51,7 +54,10 @@ LEVEL_COLOURS = {
     Level.NOTHING_RELEASED: "#9aa5b1",
 }
 MARGIN = 50.0
+CELL_PAD = 4.0
+MAX_SHARE = 0.4  # of the table's width: the most a column widens to fit its longest word
 SHORT_TABLE = 12  # rows; shorter tables are never split across pages
+TAIL_ROWS = 2  # a longer table's last rows, kept with its caption
 
 
 def render_pdf(doc: ReportDocument, path: str | os.PathLike[str]) -> Path:
@@ -109,6 +115,8 @@ def _section_flowables(
         whole = isinstance(block, Chart) or (
             isinstance(block, Table) and len(block.rows) <= SHORT_TABLE
         )
+        if i == 0:  # the heading decides where the section starts
+            made = [f for f in made if not isinstance(f, CondPageBreak)]
         if i == 0 and not whole and len(made) > 1:  # only its start stays with the heading
             groups[-1] += made[:1]
             groups.append(made[1:])
@@ -122,6 +130,8 @@ def _section_flowables(
     out: list[Any] = []
     for group, keep in zip(groups, kept, strict=True):
         out += [KeepTogether(group)] if keep else group
+    if len(out) > 1 and all(isinstance(f, RLParagraph) for f in out[-2:]):
+        out[-2].keepWithNext = 1  # a section's last line never ends up alone on a page
     return out
 
 
@@ -154,7 +164,14 @@ def _colour(hex_: str) -> HexColor:
 
 def _styles() -> dict[str, Any]:
     base = ParagraphStyle(
-        "body", fontName=fonts.SANS, fontSize=9.2, leading=13, textColor=_colour(INK), spaceAfter=5
+        "body",
+        fontName=fonts.SANS,
+        fontSize=9.2,
+        leading=13,
+        textColor=_colour(INK),
+        spaceAfter=5,
+        allowWidows=0,  # no last line of a paragraph alone at the top of a page
+        allowOrphans=0,  # …nor its first line alone at the bottom
     )
 
     def style(name: str, parent: ParagraphStyle = base, **kw: Any) -> ParagraphStyle:
@@ -272,32 +289,103 @@ def _(block: Callout, st: dict[str, Any], width: float) -> list[Any]:
 
 @flowables.register
 def _(block: Table, st: dict[str, Any], width: float) -> list[Any]:
+    col_widths = column_widths(block, st, width)
+
     def cell(i: int, text: str, head: bool = False) -> Any:
         if head:
-            return _para(text, st["cell_head_num" if i in block.numeric else "cell_head"])
-        name = "cell_mono" if i in block.mono else "cell_num" if i in block.numeric else "cell"
-        return _para(text, st[name])
+            name = "cell_head_num" if i in block.numeric else "cell_head"
+        else:
+            name = "cell_mono" if i in block.mono else "cell_num" if i in block.numeric else "cell"
+        return _cell_para(text, st[name], col_widths[i] - 2 * CELL_PAD)
 
-    n = len(block.header)
-    weights = block.widths if len(block.widths) == n else (1.0,) * n
-    col_widths = [width * w / sum(weights) for w in weights]
     data = [[cell(i, h, head=True) for i, h in enumerate(block.header)]]
     data += [[cell(i, v) for i, v in enumerate(row)] for row in block.rows]
-    table = RLTable(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
+    caption = _para(block.caption, st["caption"]) if block.caption else _spacer(8)
+    if len(block.rows) <= SHORT_TABLE:
+        return [_spacer(2), _grid(data, col_widths, head=True), caption]
+    # A long table may split, but starts only where its first rows fit, and its last rows
+    # stay with the caption (never a header and one row, or a caption, alone on a page).
+    start = [[cell(i, v) for i, v in enumerate(row)] for row in block.rows[: TAIL_ROWS + 1]]
+    room = _grid([data[0], *start], col_widths).wrap(width, A4[1])[1]
+    body = _grid(data[:-TAIL_ROWS], col_widths, head=True)
+    tail = KeepTogether([_grid(data[-TAIL_ROWS:], col_widths), caption])
+    return [CondPageBreak(room + 2), _spacer(2), body, tail]
+
+
+def _grid(data: list[list[Any]], col_widths: list[float], *, head: bool = False) -> RLTable:
+    """Rows of cells with the report's rules; ``head``: the first row is a repeated header."""
+    table = RLTable(data, colWidths=col_widths, repeatRows=1 if head else 0, hAlign="LEFT")
     table.setStyle(
         _table_style(
-            ("BACKGROUND", (0, 0), (-1, 0), _colour(HEAD)),
+            *([("BACKGROUND", (0, 0), (-1, 0), _colour(HEAD))] if head else []),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, _colour(RULE)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
         )
     )
-    out: list[Any] = [_spacer(2), table]
-    out.append(_para(block.caption, st["caption"]) if block.caption else _spacer(8))
-    return out
+    return table
+
+
+def column_widths(block: Table, st: dict[str, Any], width: float) -> list[float]:
+    """The table's relative widths, widened where a column's longest word would not fit.
+
+    A column never needs more than MAX_SHARE of the table: longer words break after '_'.
+    """
+    n = len(block.header)
+    weights = block.widths if len(block.widths) == n else (1.0,) * n
+    need = [
+        min(_widest_word(block, i, st) + 2 * CELL_PAD + 0.5, width * MAX_SHARE) for i in range(n)
+    ]
+    if sum(need) >= width:
+        return [width * w / sum(need) for w in need]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(n) if i not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(weights[i] for i in free)
+        widths = {i: room * weights[i] / total for i in free}
+        short = [i for i in free if widths[i] < need[i]]
+        if not short:
+            return [fixed.get(i, widths.get(i, 0.0)) for i in range(n)]
+        fixed.update({i: need[i] for i in short})
+
+
+def _widest_word(block: Table, i: int, st: dict[str, Any]) -> float:
+    head = st["cell_head"]
+    body = st["cell_mono" if i in block.mono else "cell"]
+    words = [(w, head) for w in block.header[i].split()]
+    words += [(w, body) for row in block.rows for w in row[i].split()]
+    return max((_text_width(w, style) for w, style in words), default=0.0)
+
+
+def _text_width(text: str, style: Any) -> float:
+    return stringWidth(visible_controls(text), style.fontName, style.fontSize)
+
+
+def _cell_para(text: str, style: Any, room: float) -> Any:
+    """A cell's paragraph; a word wider than the cell breaks after its underscores, never inside."""
+    words = []
+    for word in text.split(" "):
+        if _text_width(word, style) <= room or "_" not in word:
+            words.append(escape(word))
+        else:
+            words.append("<br/>".join(escape(p) for p in _pieces(word, style, room)))
+    return RLParagraph(" ".join(words).replace("\n", "<br/>"), style)
+
+
+def _pieces(word: str, style: Any, room: float) -> list[str]:
+    """``word`` cut after underscores into runs that fit in ``room`` (greedy)."""
+    parts = re.findall(r"[^_]*_+|[^_]+$", word)
+    pieces = [parts[0]]
+    for part in parts[1:]:
+        if _text_width(pieces[-1] + part, style) <= room:
+            pieces[-1] += part
+        else:
+            pieces.append(part)
+    return pieces
 
 
 @flowables.register

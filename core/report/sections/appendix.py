@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from core import methods
 from core.report import fmt, spread
-from core.report.access import fresh_noise, get, is_dp, method, rehearsed, section
+from core.report.access import (
+    applied_protection,
+    fresh_noise,
+    get,
+    is_dp,
+    method,
+    rehearsed,
+    section,
+)
 from core.report.document import Bullets, Paragraph, Section, Table
 from core.report.references import REFERENCES, cite
+from core.report.sections.protection import full_ledger
 
 
 def _ran(family: str, key: str) -> Callable[[Mapping[str, Any]], bool]:
@@ -24,7 +34,7 @@ def _always(a: Mapping[str, Any]) -> bool:
 
 
 def _k_family(a: Mapping[str, Any]) -> bool:
-    return method(a) in ("optimal", "mondrian")
+    return methods.generalizes(method(a))
 
 
 METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
@@ -182,6 +192,25 @@ METHODS: tuple[tuple[str, Callable[[Mapping[str, Any]], bool], str], ...] = (
         "that includes the guessing level means no evidence of a leak.",
     ),
 )
+
+
+def ledger_section(a: Mapping[str, Any]) -> Section | None:
+    """The privacy budget ledger in full, one row per mechanism, when the report groups it."""
+    table = full_ledger(applied_protection(a)) if is_dp(a) else None
+    if table is None:
+        return None
+    return Section(
+        "Privacy budget ledger",
+        (
+            Paragraph(
+                "Every mechanism that spent part of the privacy budget, in the order it ran; "
+                "the section 'Protection applied' sums them up by step and kind of column.",
+                style="note",
+            ),
+            table,
+        ),
+        appendix=True,
+    )
 
 
 def glossary_section() -> Section:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.report import fmt
 from core.report.access import (
     applied_protection,
@@ -25,14 +26,16 @@ ROLE_WORDS = {
     "target": ("Target", "what a model built on the release predicts"),
     "insensitive": ("Other", "released as it is"),
 }
-METHOD_WORDS = {
-    "none": "No protection (direct identifiers only)",
-    "optimal": f"k-anonymity, optimal generalization {cite('Sweeney 2002', 'Prasser 2014')}",
-    "mondrian": f"k-anonymity, Mondrian partitioning {cite('LeFevre 2006')}",
-    "dp-noise": f"Differential privacy: noise added to each value {cite('Dwork 2006')}",
-    "dp-synthetic": "Differential privacy: synthetic table from noisy statistics "
-    f"{cite('Dwork 2014')}",
-}
+
+
+def method_words(name: str) -> str:
+    """The report's description of a method with its citations (from ``core.methods``)."""
+    found = methods.get(name)
+    if found is None:
+        return name
+    return f"{found.report} {cite(*found.citations)}" if found.citations else found.report
+
+
 SOURCE_WORDS = {
     "user": "given (not from the data)",
     "data": "read from the data",
@@ -98,10 +101,54 @@ def _confirmed(a: Mapping[str, Any]) -> Callout | None:
     )
 
 
+def header_facts(a: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The page-1 header's protection lines: the method, then every model it enforced."""
+    m = method(a)
+    facts = [("Protection", method_words(m).split(" (")[0])]
+    models = enforced(a)
+    if models:
+        facts.append(("Enforced", models))
+    return tuple(facts)
+
+
+def enforced(a: Mapping[str, Any]) -> str:
+    """Every model enforced, e.g. 'k = 5 · ℓ = 3 (entropy) · t = 0.2 · …' or 'ε = 1 · δ = 1e-06'."""
+    if is_dp(a):
+        return " · ".join(_dp_models(a))
+    if not methods.generalizes(method(a)):
+        return ""
+    settings, parts = section(a, "settings", "protection"), []
+    if settings.get("k") is not None:
+        parts.append(f"k = {fmt.text(settings['k'])}")
+    if settings.get("l") is not None:
+        parts.append(f"ℓ = {fmt.text(settings['l'])} ({_l_variant(settings)})")
+    if settings.get("t") is not None:
+        parts.append(f"t = {fmt.text(settings['t'])}")
+    limit = fmt.number(settings.get("suppression"))
+    found = methods.get(method(a))
+    if found is not None and found.global_recoding and limit is not None:  # Mondrian: none
+        parts.append(
+            f"at most {fmt.pct(limit)} of records suppressed" if limit else "no suppression"
+        )
+    return " · ".join(parts)
+
+
+def _dp_models(a: Mapping[str, Any]) -> list[str]:
+    settings, prot = section(a, "settings", "protection"), applied_protection(a)
+    eps = settings.get("epsilon", prot.get("epsilon_spent"))
+    delta = fmt.number(settings.get("delta")) or fmt.number(prot.get("delta_spent"))
+    return [f"ε = {fmt.epsilon(eps)}", *([f"δ = {fmt.text(delta)}"] if delta else [])]
+
+
+def _l_variant(settings: Mapping[str, Any]) -> str:
+    variant = str(settings.get("l_variant") or "distinct")
+    return f"{variant}, c = {fmt.text(settings.get('c'))}" if variant == "recursive" else variant
+
+
 def protection_section(a: Mapping[str, Any]) -> Section:
     prot, settings = applied_protection(a), section(a, "settings", "protection")
     m = method(a)
-    rows = [("Method", METHOD_WORDS.get(m, m)), ("Direct identifiers", _identifiers(settings))]
+    rows = [("Method", method_words(m)), ("Direct identifiers", _identifiers(settings))]
     if is_dp(a):
         rows += _dp_rows(prot, settings)
     elif m != "none":
@@ -162,9 +209,7 @@ def _k_rows(
     if settings.get("k") is not None:
         rows.append(("k (smallest allowed group)", fmt.text(settings["k"])))
     if settings.get("l") is not None:
-        variant = settings.get("l_variant", "distinct")
-        extra = f", c = {fmt.text(settings.get('c'))}" if variant == "recursive" else ""
-        rows.append(("ℓ-diversity", f"ℓ = {settings['l']} ({variant}{extra})"))
+        rows.append(("ℓ-diversity", f"ℓ = {settings['l']} ({_l_variant(settings)})"))
     if settings.get("t") is not None:
         rows.append(("t-closeness", f"t = {fmt.text(settings['t'])}"))
     if settings.get("suppression") is not None:
@@ -251,44 +296,144 @@ def _levels_table(prot: Mapping[str, Any]) -> Table | None:
     )
 
 
+LEDGER_CAPTION = (
+    "Privacy budget ledger: the ε spent by each mechanism; by composition the total is their sum "
+    f"{cite('Dwork 2014')}."
+)
+
+
 def _ledger_table(prot: Mapping[str, Any]) -> Table | None:
+    """The ledger in one row per step and kind of column, with the total ε of each."""
+    mechanisms = ledger_entries(prot)
+    if not mechanisms:
+        return None
+    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for m in mechanisms:
+        groups.setdefault(_step_words(m), []).append(m)
+    rows = [_group_row(what, kind, members) for (what, kind), members in groups.items()]
+    more = " One line per step and kind of column; the appendix lists every column."
+    return Table(
+        ("Step", "Applied to", "Mechanism", "ε", "δ", "Bounds or categories"),
+        tuple(rows + _total_row(mechanisms, 6)),
+        caption=LEDGER_CAPTION + (more if len(groups) < len(mechanisms) else ""),
+        numeric=(3, 4),
+        widths=(2.6, 2.4, 2.4, 0.9, 0.6, 2.1),
+    )
+
+
+def full_ledger(prot: Mapping[str, Any]) -> Table | None:
+    """Every mechanism on its own row (the appendix), or None when the grouped ledger is it."""
+    mechanisms = ledger_entries(prot)
+    if len({_step_words(m) for m in mechanisms}) == len(mechanisms):
+        return None
+    rows = [
+        (
+            _applied_to(m),
+            _mechanism_words(m),
+            fmt.epsilon(m.get("epsilon")),
+            fmt.text(m.get("delta", 0)),
+            _source(m),
+        )
+        for m in mechanisms
+    ]
+    return Table(
+        ("Applied to", "Mechanism", "ε", "δ", "Bounds or categories"),
+        tuple(rows + _total_row(mechanisms, 5)),
+        caption=LEDGER_CAPTION,
+        numeric=(2, 3),
+        widths=(2.6, 3.4, 0.9, 0.4, 2.6),
+    )
+
+
+def ledger_entries(prot: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The mechanisms of a DP release as a list of mappings (older documents: a mapping)."""
     mechanisms = prot.get("mechanisms")
     if isinstance(mechanisms, Mapping):
         mechanisms = [
             {"column": k, **v} if isinstance(v, Mapping) else {"column": k, "epsilon": v}
             for k, v in mechanisms.items()
         ]
-    if not isinstance(mechanisms, list) or not mechanisms:
-        return None
-    rows = [
-        (
-            fmt.text(m.get("target") or m.get("column") or m.get("columns")),
-            _mechanism_words(m),
-            fmt.epsilon(m.get("epsilon")),
-            fmt.text(m.get("delta", 0)),
-            SOURCE_WORDS.get(str(m.get("source")), fmt.text(m.get("source"))),
-        )
-        for m in mechanisms
-        if isinstance(m, Mapping)
-    ]
-    spent = [fmt.number(m.get("epsilon")) for m in mechanisms if isinstance(m, Mapping)]
-    if len(rows) > 1 and None not in spent:
-        deltas = [fmt.number(m.get("delta")) or 0.0 for m in mechanisms if isinstance(m, Mapping)]
-        rows.append(("Total", "", fmt.epsilon(sum(spent)), fmt.text(sum(deltas)), ""))
-    return Table(
-        ("Applied to", "Mechanism", "ε", "δ", "Bounds or categories"),
-        tuple(rows),
-        caption="Privacy budget ledger: the ε spent by each mechanism; by composition the total "
-        f"is their sum {cite('Dwork 2014')}.",
-        numeric=(2, 3),
-        widths=(3, 3.2, 1.1, 0.6, 2.2),
+    if not isinstance(mechanisms, list):
+        return []
+    return [m for m in mechanisms if isinstance(m, Mapping)]
+
+
+def _total_row(mechanisms: list[Mapping[str, Any]], width: int) -> list[tuple[str, ...]]:
+    """'Total' with the summed ε and δ in the two columns before the last, when it adds up."""
+    spent = [fmt.number(m.get("epsilon")) for m in mechanisms]
+    if len(mechanisms) < 2 or None in spent:
+        return []
+    delta = sum(fmt.number(m.get("delta")) or 0.0 for m in mechanisms)
+    row = ["Total", *[""] * (width - 1)]
+    row[width - 3], row[width - 2] = fmt.epsilon(sum(spent)), fmt.text(delta)
+    return [tuple(row)]
+
+
+def _applied_to(m: Mapping[str, Any]) -> str:
+    return fmt.text(m.get("target") or m.get("column") or m.get("columns"))
+
+
+def _source(m: Mapping[str, Any]) -> str:
+    return SOURCE_WORDS.get(str(m.get("source")), fmt.text(m.get("source")))
+
+
+def _column_kind(m: Mapping[str, Any]) -> str:
+    bounds = m.get("bounds")
+    if m.get("resolution"):
+        return "date columns"
+    if isinstance(bounds, list | tuple) and all(fmt.number(b) is not None for b in bounds):
+        return "number columns"
+    return "category columns" if m.get("domain_size") is not None else "number columns"
+
+
+def _step_words(m: Mapping[str, Any]) -> tuple[str, str]:
+    """(what the step did, to which kind of column): the ledger's grouping key."""
+    step, kind = str(m.get("step") or ""), _column_kind(m)
+    if step == "column noise":
+        return f"Noise on {kind}", kind
+    if step == "network selection":
+        return "Choosing which columns depend on each other", ""
+    if step == "1-way marginal":
+        return f"Noisy counts of {kind}, one at a time", kind
+    if step.endswith("-way marginal"):
+        n = step.split("-", 1)[0]
+        return f"Noisy counts of {n if n.isdigit() else 'several'} columns together", ""
+    return f"{fmt.humanize(step) or 'Noise'} ({kind})", kind
+
+
+def _group_row(what: str, kind: str, members: list[Mapping[str, Any]]) -> tuple[str, ...]:
+    spent = [fmt.number(m.get("epsilon")) for m in members]
+    names = dict.fromkeys(_mechanism_words(m, step=False) for m in members)
+    return (
+        what,
+        _applied_to(members[0]) if len(members) == 1 else _how_many(members),
+        ", ".join(names),
+        fmt.DASH if None in spent else fmt.epsilon(sum(spent)),
+        fmt.text(sum(fmt.number(m.get("delta")) or 0.0 for m in members)),
+        _sources(members),
     )
 
 
-def _mechanism_words(m: Mapping[str, Any]) -> str:
+def _how_many(members: list[Mapping[str, Any]]) -> str:
+    groups = " × " in _applied_to(members[0])
+    return f"{len(members)} {'groups of columns' if groups else 'columns'}"
+
+
+def _sources(members: list[Mapping[str, Any]]) -> str:
+    """'given (not from the data)', or 'mixed: 15 given, 1 read from the data'."""
+    counts: dict[str, int] = {}
+    for m in members:
+        counts[str(m.get("source"))] = counts.get(str(m.get("source")), 0) + 1
+    if len(counts) == 1:
+        return _source(members[0])
+    short = {"user": "given", "data": "read from the data", "none": "not needed"}
+    return "mixed: " + ", ".join(f"{n} {short.get(k, k)}" for k, n in counts.items())
+
+
+def _mechanism_words(m: Mapping[str, Any], *, step: bool = True) -> str:
     name = fmt.text(m.get("mechanism") or m.get("name"))
     name = name.replace("histogram (GeometricTruncated)", "noise on counts")  # see the Glossary
-    return f"{name} ({m['step']})" if m.get("step") else name
+    return f"{name} ({m['step']})" if step and m.get("step") else name
 
 
 def _network_table(prot: Mapping[str, Any]) -> Table | None:

@@ -103,10 +103,7 @@ def _table(util: Mapping[str, Mapping[str, Any]]) -> Table:
 
 
 def _change(before: float | None, after: float | None) -> str:
-    if before is None or after is None:
-        return fmt.DASH
-    diff = (after - before) * 100
-    return f"{diff:+.1f} points"
+    return fmt.points(before, after)
 
 
 def frontier_section(assessment: Mapping[str, Any]) -> Section | None:

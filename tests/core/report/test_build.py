@@ -149,9 +149,10 @@ def test_dp_release_shows_the_epsilon_ledger_the_dp_ceiling_and_no_k():
     assert settings["Privacy budget ε"] == "1" and settings["ε spent"] == "1"
     assert "k (smallest allowed group)" not in settings
     ledger = next(t for t in tables if "Mechanism" in t.header)
-    assert [r[0] for r in ledger.rows] == ["age", "diagnosis × length_of_stay", "sex", "Total"]
-    assert [r[2] for r in ledger.rows] == ["0.1", "0.2", "0.7", "1"]
-    assert ledger.rows[1][4] == "read from the data"
+    assert [r[1] for r in ledger.rows] == ["age", "diagnosis × length_of_stay", "sex", ""]
+    assert ledger.rows[-1][0] == "Total"
+    assert [r[3] for r in ledger.rows] == ["0.1", "0.2", "0.7", "1"]
+    assert ledger.rows[1][5] == "read from the data"
     text = all_text(doc)
     assert "(e^ε − 1)/(e^ε + 1) = 0.462" in text  # tanh(1/2)
     assert doc.verdicts[0].level is Level.NOT_APPLICABLE
