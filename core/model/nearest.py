@@ -6,8 +6,8 @@ import numpy as np
 
 from core.jobs import Monitor
 
-PAIRS_PER_CHUNK = 2**26  # query × reference distances per chunk: well under a second
-MIN_CHUNK = 256  # sklearn's own block of query rows, so each row's result is unchanged
+PAIRS_PER_CHUNK = 2**25  # query × reference distances per chunk: a fraction of a second
+MIN_CHUNK = 64  # query rows at least; every row's result is that of one whole call
 
 
 def nearest_rows(

@@ -47,7 +47,8 @@ def _fit_forest(estimator: Any, x: Any, y: np.ndarray, monitor: Monitor) -> Any:
 @contextlib.contextmanager
 def checked_rounds(estimator: Any, monitor: Monitor) -> Iterator[None]:
     """While inside, ``estimator`` (a HistGradientBoosting model with a named loss) checks
-    ``monitor`` each time it asks its loss for gradients, i.e. once per boosting round.
+    ``monitor`` when it makes its loss (after preparing the features), when it asks it for
+    the baseline (after the validation split and binning) and before every boosting round.
 
     Nothing else changes (a warm start in steps would refit the bins and re-predict every
     earlier tree at each step, several times slower); the real loss is put back after.
@@ -55,6 +56,7 @@ def checked_rounds(estimator: Any, monitor: Monitor) -> Iterator[None]:
     make_loss = estimator._get_loss
 
     def checked_loss(*args: Any, **kwargs: Any) -> _CheckedLoss:
+        monitor.check_cancelled()
         return _CheckedLoss(make_loss(*args, **kwargs), monitor)
 
     estimator._get_loss = checked_loss
@@ -71,6 +73,10 @@ class _CheckedLoss:
 
     def __init__(self, inner: Any, monitor: Monitor) -> None:
         self.inner, self._monitor = inner, monitor
+
+    def fit_intercept_only(self, *args: Any, **kwargs: Any) -> Any:
+        self._monitor.check_cancelled()
+        return self.inner.fit_intercept_only(*args, **kwargs)
 
     def gradient(self, *args: Any, **kwargs: Any) -> Any:
         self._monitor.check_cancelled()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.metrics import pairwise_distances_argmin_min
 
 import core.model.nearest as nearest
@@ -72,11 +72,11 @@ def test_stoppable_boosting_is_identical_to_one_fit(adult_frame, rows, early_sto
 
 def test_cancel_stops_boosting_within_a_round(adult_frame):
     x, y = _coded(adult_frame, FEATURES), adult_frame["salary-class"].factorize()[0]
-    monitor = CancelAfter(4)  # one check before the fit, then one per round
+    monitor = CancelAfter(6)  # before the fit, making the loss, the baseline, then per round
     model = HistGradientBoostingClassifier(max_iter=50, early_stopping=False, random_state=0)
     with pytest.raises(JobCancelled):
         fit_stoppable(model, x, y, monitor)
-    assert monitor.checks == 4
+    assert monitor.checks == 6
     assert len(model._predictors) == 2  # two rounds grown, the third never started
 
 
@@ -85,7 +85,7 @@ def test_chunked_nearest_rows_equal_one_computation(adult_frame, monkeypatch):
     x /= x.max(axis=0)
     reference, queries = x[:5000], x[3000:12000]  # 2000 queries have an exact twin: ties
     monkeypatch.setattr(nearest, "PAIRS_PER_CHUNK", 1000 * len(reference))
-    assert nearest.chunk_rows(len(reference)) == 768
+    assert nearest.chunk_rows(len(reference)) == 960
     index, dist = nearest_rows(queries, reference, Monitor())
     want_index, want_dist = pairwise_distances_argmin_min(queries, reference)
     np.testing.assert_array_equal(index, want_index)
@@ -136,11 +136,11 @@ def _cpu_seconds(pid: int) -> float:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-@pytest.mark.parametrize("phase", ["hgb", "distance", "bootstrap"])
-def test_cancel_drops_cpu_to_zero_within_two_seconds(adult_full_csv, phase):
+@pytest.mark.parametrize(("phase", "copies"), [("hgb", 6), ("distance", 3), ("bootstrap", 6)])
+def test_cancel_drops_cpu_to_zero_within_two_seconds(adult_full_csv, phase, copies):
     worker = Path(__file__).with_name("cancel_phases.py")
     child = subprocess.Popen(
-        [sys.executable, str(worker), phase, str(adult_full_csv), "6", "1.5"],
+        [sys.executable, str(worker), phase, str(adult_full_csv), str(copies), "1.5"],
         cwd=REPO, stdout=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
@@ -155,3 +155,17 @@ def test_cancel_drops_cpu_to_zero_within_two_seconds(adult_full_csv, phase):
     finally:
         child.kill()
         child.wait()
+
+
+def test_predictions_in_blocks_equal_one_call_and_stop_on_cancel(adult_frame, monkeypatch):
+    import core.model.proxy as proxy
+
+    x, y = _coded(adult_frame, FEATURES), adult_frame["salary-class"].factorize()[0]
+    forest = RandomForestClassifier(n_estimators=10, random_state=0, n_jobs=1).fit(x, y)
+    monkeypatch.setattr(proxy, "ROWS_PER_BLOCK", 1000)
+    blocks = proxy.parallel_predict(forest, x, monitor=Monitor())
+    np.testing.assert_array_equal(blocks, forest.predict_proba(x))
+    monitor = CancelAfter(5)
+    with pytest.raises(JobCancelled):
+        proxy.parallel_predict(forest, x, monitor=monitor)
+    assert monitor.checks < 2 * len(x) // 1000  # blocks after Cancel never started
