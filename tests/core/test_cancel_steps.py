@@ -14,6 +14,7 @@ import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.metrics import pairwise_distances_argmin_min
 
+import core.attacks.membership.distance as distance
 import core.model.nearest as nearest
 from core.attacks.attribute import linkage_guesses
 from core.attacks.membership import distance_scores
@@ -111,6 +112,7 @@ def test_distance_and_linkage_attacks_unchanged_by_chunking(adult_frame, monkeyp
     whole_d = distance_scores(release, space, data)
     whole_l = linkage_guesses(release, space, qis, "salary-class", targets)
     monkeypatch.setattr(nearest, "PAIRS_PER_CHUNK", 256 * 4000)
+    monkeypatch.setattr(distance, "CODING_BLOCK", 700)  # rows coded in blocks too
     chunked_d = distance_scores(release, space, data, Monitor())
     chunked_l = linkage_guesses(release, space, qis, "salary-class", targets, Monitor())
     for a, b in [*zip(whole_d, chunked_d, strict=True), *zip(whole_l, chunked_l, strict=True)]:
