@@ -36,7 +36,7 @@ GRACE = 1.5  # seconds Quit waits for cancelled jobs (ui.application.QUIT_GRACE_
 
 # phase: (function entered, module it is looked up in, seconds to Cancel after, settings)
 PHASES = {
-    "protection": ("protect", "core.protect", 3.0, {"method": "optimal", "model": "hgb"}),
+    "protection": ("protect", "core.protect", 0.5, {"method": "optimal", "model": "hgb"}),
     "proxy-rf": ("fit_proxy", "core.assessment.side", 3.0, {"model": "rf"}),
     "proxy-hgb": ("fit_proxy", "core.assessment.side", 3.0, {"model": "hgb"}),
     "references": ("train_references", "core.assessment.membership", 3.0, {"model": "hgb"}),
