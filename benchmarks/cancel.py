@@ -39,9 +39,11 @@ PHASES = {
     "protection": ("protect", "core.protect", 0.5, {"method": "optimal", "model": "hgb"}),
     "proxy-rf": ("fit_proxy", "core.assessment.side", 3.0, {"model": "rf"}),
     "proxy-hgb": ("fit_proxy", "core.assessment.side", 3.0, {"model": "hgb"}),
+    "boosting-rounds": ("fit_proxy", "core.assessment.side", 20.0, {"model": "hgb"}),
     "references": ("train_references", "core.assessment.membership", 3.0, {"model": "hgb"}),
     "shadow": ("shadow_scores", "core.assessment.membership", 1.0, {"model": "hgb"}),
     "distance": ("distance_scores", "core.assessment.membership", 3.0, {"target": None}),
+    "distance-chunks": ("nearest_rows", "core.attacks.membership.distance", 5.0, {"target": None}),
     "bootstrap": ("_bootstrap", "core.metrics.roc", 0.3, {"model": "hgb", "only": "threshold"}),
     "quit": ("fit_proxy", "core.assessment.side", 3.0, {"model": "hgb", "quit": True}),
 }
