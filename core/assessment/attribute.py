@@ -61,7 +61,8 @@ def run_attribute(
 
     if qis and "linkage" in attacks:
         start = time.perf_counter()
-        record("linkage", linkage_guesses(release, space, qis, s, targets), start)
+        guesses = linkage_guesses(release, space, qis, s, targets, monitor.sub(0.0, 0.2))
+        record("linkage", guesses, start)
     monitor.progress(0.2, "Linkage attack")
     if qis and "ml" in attacks:
         start = time.perf_counter()

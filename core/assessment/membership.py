@@ -55,7 +55,7 @@ def run_membership(
 
     def record(name: str, scores: tuple[np.ndarray, np.ndarray], start: float, ceiling) -> None:
         out[name] = membership_result(
-            name, *scores, rows, rng=rng, dp_ceiling=ceiling,
+            name, *scores, rows, rng=rng, dp_ceiling=ceiling, monitor=monitor,
             elapsed=time.perf_counter() - start, notes=NOTES[name].format(n=n),
         )  # fmt: skip
 
@@ -75,7 +75,8 @@ def run_membership(
                 record("lira", lira_scores(outputs, refs), start, ceilings[0])
             start = time.perf_counter()
             if "shadow" in attacks:
-                record("shadow", shadow_scores(outputs, refs, seed=ctx.seed), start, ceilings[0])
+                scores = shadow_scores(outputs, refs, seed=ctx.seed, monitor=monitor)
+                record("shadow", scores, start, ceilings[0])
             monitor.progress(0.8, "Shadow-model attack")
     if "distance" in attacks:
         start = time.perf_counter()
@@ -83,6 +84,7 @@ def run_membership(
         space = FeatureSpace.fit(
             release, columns, members=ctx.members, link=link, bounds=ctx.bounds
         )
-        record("distance", distance_scores(release, space, data), start, ceilings[1])
+        scores = distance_scores(release, space, data, monitor.sub(0.8, 1.0))
+        record("distance", scores, start, ceilings[1])
     monitor.progress(1.0, "Membership attacks done")
     return out, notes

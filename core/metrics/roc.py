@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from core.jobs import Monitor
 from core.metrics.intervals import bootstrap_interval
 
 LOW_FPRS = (0.01, 0.001)
@@ -61,8 +62,10 @@ def summarize(
     rng: np.random.Generator,
     n_bootstrap: int = N_BOOTSTRAP,
     confidence: float = 0.95,
+    monitor: Monitor | None = None,
 ) -> RocSummary:
-    """Compute every figure of a membership attack from its two score samples."""
+    """Compute every figure of a membership attack from its two score samples; ``monitor``
+    is checked for Cancel between batches of bootstrap replicates."""
     p, q = len(member_scores), len(non_member_scores)
     if p == 0 or q == 0:
         raise ValueError("a membership evaluation needs members and non-members")
@@ -73,7 +76,7 @@ def summarize(
     fpr = np.concatenate([[0.0], np.cumsum(~is_member) / q])
     auc = float(tpr[1:][~is_member].sum() / q)
     advantage = float(np.max(tpr - fpr))
-    auc_reps, adv_reps = _bootstrap(is_member, p, q, rng, n_bootstrap)
+    auc_reps, adv_reps = _bootstrap(is_member, p, q, rng, n_bootstrap, monitor)
     return RocSummary(
         auc=auc,
         auc_ci=bootstrap_interval(auc_reps, auc, confidence),
@@ -120,7 +123,12 @@ def _thin_curve(fpr: np.ndarray, tpr: np.ndarray, q: int) -> dict[str, list[floa
 
 
 def _bootstrap(
-    is_member: np.ndarray, p: int, q: int, rng: np.random.Generator, n_bootstrap: int
+    is_member: np.ndarray,
+    p: int,
+    q: int,
+    rng: np.random.Generator,
+    n_bootstrap: int,
+    monitor: Monitor | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """AUC and advantage of stratified bootstrap replicates, vectorized in batches.
 
@@ -133,6 +141,8 @@ def _bootstrap(
     batch = max(1, 4_000_000 // max(n, 1))
     aucs, advs = [], []
     for start in range(0, n_bootstrap, batch):
+        if monitor is not None:
+            monitor.check_cancelled()  # a batch is ~4 M cells: a fraction of a second
         b = min(batch, n_bootstrap - start)
         w = np.zeros((b, n), dtype=np.int32)
         w[:, member_pos] = _counts(rng, b, p)

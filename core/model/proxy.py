@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,8 @@ from core.model.estimators import N_JOBS, ModelRecipe, one_thread
 from core.model.space import Coded, FeatureSpace, ReleaseLink
 from core.model.stoppable import fit_stoppable
 
+ROWS_PER_BLOCK = 25_000  # rows one thread predicts between cancel checks
+
 
 @dataclass(frozen=True)
 class TrainedModel:
@@ -27,6 +29,8 @@ class TrainedModel:
     labels: ColumnCoder
     estimator: Any
     warnings: tuple[str, ...] = ()
+    # the job it was trained in: predictions on many rows stop between blocks on its Cancel
+    monitor: Monitor | None = field(default=None, repr=False, compare=False)
 
     @property
     def n_classes(self) -> int:
@@ -36,7 +40,9 @@ class TrainedModel:
         """Class probabilities (n × C) in label-code order, zero for classes never trained on."""
         out = np.zeros((len(matrix), self.n_classes))
         if len(matrix):
-            out[:, self.estimator.classes_.astype(int)] = parallel_predict(self.estimator, matrix)
+            out[:, self.estimator.classes_.astype(int)] = parallel_predict(
+                self.estimator, matrix, monitor=self.monitor
+            )
         return out
 
     def matrix(self, coded: Coded) -> np.ndarray:
@@ -86,7 +92,7 @@ def train(
     if hasattr(estimator, "n_jobs"):
         estimator.set_params(n_jobs=1)  # summing tree votes in one thread keeps runs identical
     notes += tuple(getattr(estimator, "warnings_", ()))
-    return TrainedModel(recipe, space, labels, estimator, notes)
+    return TrainedModel(recipe, space, labels, estimator, notes, monitor)
 
 
 @contextlib.contextmanager
@@ -100,18 +106,24 @@ def recorded_warnings() -> Iterator[list[str]]:
     notes.extend(dict.fromkeys(_describe(w) for w in caught if _worth_reporting(w)))
 
 
-def parallel_predict(estimator: Any, matrix: np.ndarray, min_rows: int = 2000) -> np.ndarray:
+def parallel_predict(
+    estimator: Any, matrix: np.ndarray, min_rows: int = 2000, monitor: Monitor | None = None
+) -> np.ndarray:
     """predict_proba over row chunks in threads, one thread per estimator call: each row's
-    result is summed in a fixed order, so runs are bit-for-bit identical."""
+    result is summed in a fixed order, so runs are bit-for-bit identical. Chunks hold at most
+    ``ROWS_PER_BLOCK`` rows; ``monitor`` is checked for Cancel before each."""
     from joblib import Parallel, delayed
 
     def one(chunk: np.ndarray) -> np.ndarray:
+        if monitor is not None:
+            monitor.check_cancelled()
         with one_thread():
             return estimator.predict_proba(chunk)
 
     if len(matrix) < min_rows:
         return one(matrix)
-    chunks = np.array_split(matrix, N_JOBS)
+    blocks = -(-len(matrix) // ROWS_PER_BLOCK)
+    chunks = np.array_split(matrix, N_JOBS * blocks)
     parts = Parallel(n_jobs=N_JOBS, backend="threading")(delayed(one)(c) for c in chunks)
     return np.concatenate(parts)
 
@@ -144,17 +156,22 @@ def fit_proxy(
     seed: int = 0,
     monitor: Monitor | None = None,
 ) -> TrainedModel:
-    """Fit the feature space and the label coder on the release, then the model on it."""
+    """Fit the feature space and the label coder on the release, then the model on it;
+    ``monitor``: Cancel between these steps and while the model grows."""
     from core.model.coder import fit_coder
 
+    check = monitor.check_cancelled if monitor is not None else lambda: None
     space = FeatureSpace.fit(
         release, features, members=members, link=link, categorical=categorical, bounds=bounds
     )
+    check()
     same_rows = members[target].loc[release.index] if link.aligned else None
     labels = fit_coder(
         target, release[target], original=members[target], aligned_original=same_rows,
         categorical=True, generalize=link.generalizers.get(target),
     )  # fmt: skip
+    check()
     matrix = space.encode(release, released=True, dense=recipe.dense)
+    check()
     codes = labels.release_codes(release[target])
     return train(recipe, space, labels, matrix, codes, seed=seed, monitor=monitor)

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import pairwise_distances_argmin_min
 
+from core.jobs import Monitor
 from core.metrics.classes import class_ids
+from core.model.nearest import nearest_rows
 from core.model.space import FeatureSpace
 
 
@@ -21,9 +22,11 @@ def linkage_guesses(
     qis: Sequence[str],
     sensitive: str,
     targets: Sequence[pd.DataFrame],
+    monitor: Monitor | None = None,
 ) -> list[np.ndarray]:
     """Guessed sensitive codes per target table (vocabularies are ordered by frequency, so
-    code 0 is the release's most common value)."""
+    code 0 is the release's most common value); ``monitor``: Cancel while finding the
+    nearest released class."""
     coded = [space.code(release, released=True)]
     coded += [space.code(t, released=False) for t in targets]
     keys = pd.DataFrame({q: np.concatenate([c[q] for c in coded]) for q in qis})
@@ -41,7 +44,9 @@ def linkage_guesses(
         unmatched = ~has_rows[mine]
         if unmatched.any() and n_release:
             mine = mine.copy()
-            mine[unmatched] = _nearest_class(qi_space, coded[0], c, released_ids, unmatched)
+            mine[unmatched] = _nearest_class(
+                qi_space, coded[0], c, released_ids, unmatched, monitor
+            )
         out.append(best[mine])
     return out
 
@@ -52,6 +57,7 @@ def _nearest_class(
     target: dict[str, np.ndarray],
     released_ids: np.ndarray,
     rows: np.ndarray,
+    monitor: Monitor | None,
 ) -> np.ndarray:
     """Class of the released row closest to each selected target (a differing label and a
     full-range numeric difference weigh the same)."""
@@ -61,7 +67,7 @@ def _nearest_class(
         {k: v[first] for k, v in released.items()}, dense=True, one_hot_value=weight
     )
     x = space.matrix({k: v[rows] for k, v in target.items()}, dense=True, one_hot_value=weight)
-    nearest, _ = pairwise_distances_argmin_min(x, reps)
+    nearest, _ = nearest_rows(x, reps, monitor)
     return released_ids[first[nearest]]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.jobs import Monitor
 from core.metrics.roc import RocFigures, summarize
 from core.results import ResultMixin
 
@@ -48,9 +49,11 @@ def membership_result(
     dp_ceiling: float | None = None,
     elapsed: float = 0.0,
     notes: str = "",
+    monitor: Monitor | None = None,
 ) -> MembershipResult:
-    """Summarize an attack's scores; ``member_rows`` name the members in the input table."""
-    s = summarize(member_scores, non_member_scores, rng=rng)
+    """Summarize an attack's scores; ``member_rows`` name the members in the input table;
+    ``monitor`` is checked for Cancel during the bootstrap."""
+    s = summarize(member_scores, non_member_scores, rng=rng, monitor=monitor)
     top = s.order[s.order < s.n_members][:N_AT_RISK]
     at_risk = tuple(
         {"row": int(member_rows[i]), "score": round(float(member_scores[i]), 6)} for i in top

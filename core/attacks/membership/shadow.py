@@ -8,8 +8,10 @@ import numpy as np
 from core.attacks.membership.data import Outputs
 from core.attacks.membership.reference import ReferenceOutputs
 from core.bounds import random_state
+from core.jobs import Monitor
 from core.model.estimators import one_thread
 from core.model.proxy import true_confidence
+from core.model.stoppable import fit_stoppable
 
 _EPS = 1e-6
 
@@ -27,9 +29,10 @@ def prediction_features(proba: np.ndarray, codes: np.ndarray) -> np.ndarray:
 
 
 def shadow_scores(
-    target: Outputs, refs: ReferenceOutputs, *, seed: int
+    target: Outputs, refs: ReferenceOutputs, *, seed: int, monitor: Monitor | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Attack-model probability of membership for every evaluation record."""
+    """Attack-model probability of membership for every evaluation record; ``monitor``:
+    Cancel between boosting rounds of the attack model."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     x = np.concatenate([prediction_features(p, refs.pool_codes) for p in refs.pool])
@@ -43,7 +46,7 @@ def shadow_scores(
     )
     known = x[:, -1] >= 0
     with one_thread():
-        attack.fit(x[known], y[known])
+        fit_stoppable(attack, x[known], y[known], monitor)
         col = list(attack.classes_).index(True)
         return tuple(
             attack.predict_proba(prediction_features(p, c))[:, col]
