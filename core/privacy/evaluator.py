@@ -39,31 +39,40 @@ class TableCache:
         self.base = base
         self.budget = budget
         self.tables: list[Table] = []
-        self._nodes = np.zeros((0, len(base.node)), dtype=np.int16)
-        self._sizes = np.zeros(0, dtype=np.int64)
+        # nodes and sizes of the cached tables in the first len(tables) rows (grown by doubling)
+        self._nodes = np.zeros((16, len(base.node)), dtype=np.int16)
+        self._sizes = np.zeros(16, dtype=np.int64)
         self._bytes = 0
 
     def source(self, node: tuple[int, ...]) -> Table:
         """The smallest cached table whose node is at or below ``node`` (else the base)."""
-        if not self.tables:
+        n = len(self.tables)
+        if not n:
             return self.base
-        below = (self._nodes <= np.asarray(node, dtype=np.int16)).all(axis=1)
-        if not below.any():
+        below = (self._nodes[:n] <= np.asarray(node, dtype=np.int16)).all(axis=1)
+        hits = np.flatnonzero(below)
+        if not hits.size:
             return self.base
-        i = int(np.flatnonzero(below)[np.argmin(self._sizes[below])])
-        return self.tables[i]
+        return self.tables[int(hits[np.argmin(self._sizes[hits])])]
 
     def add(self, table: Table) -> None:
+        n = len(self.tables)
+        if n == len(self._sizes):
+            self._nodes = np.concatenate([self._nodes, np.zeros_like(self._nodes)])
+            self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
         self.tables.append(table)
-        self._nodes = np.vstack([self._nodes, np.asarray(table.node, dtype=np.int16)])
-        self._sizes = np.append(self._sizes, len(table))
+        self._nodes[n] = table.node
+        self._sizes[n] = len(table)
         self._bytes += table.nbytes
         while self._bytes > self.budget and len(self.tables) > 1:
-            drop = int(np.argmax(self._sizes[:-1]))
-            self._bytes -= self.tables[drop].nbytes
-            del self.tables[drop]
-            self._nodes = np.delete(self._nodes, drop, axis=0)
-            self._sizes = np.delete(self._sizes, drop)
+            self._drop(int(np.argmax(self._sizes[: len(self.tables) - 1])))
+
+    def _drop(self, i: int) -> None:
+        n = len(self.tables)
+        self._bytes -= self.tables[i].nbytes
+        del self.tables[i]
+        self._nodes[i : n - 1] = self._nodes[i + 1 : n]
+        self._sizes[i : n - 1] = self._sizes[i + 1 : n]
 
 
 class Evaluator:
@@ -97,7 +106,7 @@ class Evaluator:
     def keep(self, groups: Groups, node: tuple[int, ...]) -> None:
         """Cache the node's table when it is much smaller than the one it was rolled from."""
         if self._worth_keeping(groups, groups.n_classes):
-            self.cache.add(materialize(groups, node, groups.top))
+            self.cache.add(materialize(groups, node, groups.top, self.models.n_sensitive))
 
     @staticmethod
     def _worth_keeping(groups: Groups, classes: int) -> bool:
@@ -138,7 +147,7 @@ class Evaluator:
                 self.keep(groups, node)
             return Verdict(node, True, False, models.limit + 1, None, -np.inf)
         self.keep(groups, node)
-        pairs = groups.pairs(models.n_sensitive) if models.uses_sensitive else None
+        pairs = groups.pairs(models.n_sensitive) if models.monotone_needs_pairs else None
         bad = models.monotone_part(groups, pairs)
         suppressed = int(groups.sizes.sum(where=bad))
         bound = self.book.dynamic_bound(self.metric, groups)
@@ -147,6 +156,7 @@ class Evaluator:
         passed: bool | None = True
         if models.has_other_part:
             if full or models.monotone:
+                pairs = groups.pairs(models.n_sensitive)  # t alone: only now, if at all
                 bad = bad | models.other_part(groups, pairs)
                 suppressed = int(groups.sizes.sum(where=bad))
                 passed = suppressed <= models.limit

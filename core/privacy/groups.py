@@ -79,7 +79,15 @@ class Groups:
         return class_mask[self.cls]
 
     def pairs(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Distinct (class, sensitive code) pairs with their record counts, sorted by class."""
+        """Distinct (class, sensitive code) pairs with their record counts, sorted by class
+        (computed once: the models and the cached table both need them)."""
+        cached = self.__dict__.get("_pairs")
+        if cached is None or cached[0] != n_sensitive:
+            cached = (n_sensitive, self._pairs_of(n_sensitive))
+            self.__dict__["_pairs"] = cached
+        return cached[1]
+
+    def _pairs_of(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         sens = self.table.sensitive
         key = self.cls * n_sensitive + sens
         span = self.n_classes * n_sensitive
@@ -92,20 +100,21 @@ class Groups:
         return uniques // n_sensitive, uniques % n_sensitive, counts
 
 
-def materialize(groups: Groups, node: tuple[int, ...], top: list[bool]) -> Table:
-    """The frequency table at ``node``: one row per class (per class and sensitive value)."""
+def materialize(
+    groups: Groups, node: tuple[int, ...], top: list[bool], n_sensitive: int = 0
+) -> Table:
+    """The frequency table at ``node``: one row per class (per class and sensitive value,
+    taken from the class/sensitive pairs the models use)."""
     table = groups.table
-    cls = groups.cls
+    rep = _first_rows(groups.cls, groups.n_classes)  # one table row of each class
     if table.sensitive is None:
-        rep = _first_rows(cls, groups.n_classes)
         counts = groups.sizes.astype(np.int64)
         sens = None
     else:
-        key = cls * (int(table.sensitive.max()) + 1) + table.sensitive
-        pair, uniques = pd.factorize(key)
-        rep = _first_rows(pair, len(uniques))
-        counts = np.bincount(pair, weights=table.counts, minlength=len(uniques)).astype(np.int64)
-        sens = table.sensitive[rep]
+        pair_cls, pair_sens, pair_counts = groups.pairs(n_sensitive)
+        rep = rep[pair_cls]
+        counts = pair_counts.astype(np.int64)
+        sens = pair_sens.astype(table.sensitive.dtype, copy=False)
     it = iter(groups.gen)
     codes = tuple(None if is_top else next(it)[rep] for is_top in top)
     return Table(node=node, codes=codes, counts=counts, sensitive=sens)

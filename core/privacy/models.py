@@ -44,6 +44,11 @@ class Models:
             return True
         return self.t is None and (self.l is None or self.l_variant == "distinct")
 
+    @property
+    def monotone_needs_pairs(self) -> bool:
+        """Whether ``monotone_part`` reads the class/sensitive pairs (distinct ℓ does)."""
+        return self.l is not None and self.l > 1
+
     def monotone_part(self, groups: Groups, pairs: tuple | None) -> np.ndarray:
         """Classes violating k-anonymity or distinct ℓ-diversity (both monotone)."""
         bad = groups.sizes < self.k
