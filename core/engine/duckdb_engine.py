@@ -73,7 +73,10 @@ class DuckDBEngine:
         config = {"memory_limit": self.memory_limit, "temp_directory": str(self.temp_directory)}
         if self.threads:
             config["threads"] = int(self.threads)
-        return duckdb.connect(":memory:", config=config)
+        con = duckdb.connect(":memory:", config=config)
+        con.execute("SET enable_progress_bar = true")  # read by query_progress()
+        con.execute("SET enable_progress_bar_print = false")
+        return con
 
     def scan(self, source: Source) -> str:
         """The table function reading ``source`` (every CSV cell as text, Veil's markers of a
