@@ -67,7 +67,7 @@ class DuckDBEngine:
             import duckdb
         except ImportError:  # pragma: no cover - duckdb is a dependency of the large-table mode
             raise ConfigError(
-                "DuckDB is not installed.", hint="Install it: pip install 'veil[large]'."
+                "DuckDB is not installed.", hint="Reinstall Veil (pip install veil): it brings DuckDB."
             ) from None
         self.temp_directory.mkdir(parents=True, exist_ok=True)
         config = {"memory_limit": self.memory_limit, "temp_directory": str(self.temp_directory)}
