@@ -4,10 +4,12 @@ memory limit and a spill folder in the user's cache, progress and cancel."""
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from core.errors import ConfigError, InputError, JobCancelled
 from core.jobs import Monitor
 
 POLL_SECONDS = 0.05
+BYTES_PER_SECOND = 40e6  # for the progress estimate of a read (2 cores, CSV)
 _LINE = re.compile(
     r"CSV Error on Line: (\d+).*?Expected Number of Columns: (\d+) Found: (\d+)", re.S
 )
@@ -67,16 +70,14 @@ class DuckDBEngine:
             import duckdb
         except ImportError:  # pragma: no cover - duckdb is a dependency of the large-table mode
             raise ConfigError(
-                "DuckDB is not installed.", hint="Reinstall Veil (pip install veil): it brings DuckDB."
+                "DuckDB is not installed.",
+                hint="Reinstall Veil (pip install veil): it brings DuckDB.",
             ) from None
         self.temp_directory.mkdir(parents=True, exist_ok=True)
         config = {"memory_limit": self.memory_limit, "temp_directory": str(self.temp_directory)}
         if self.threads:
             config["threads"] = int(self.threads)
-        con = duckdb.connect(":memory:", config=config)
-        con.execute("SET enable_progress_bar = true")  # read by query_progress()
-        con.execute("SET enable_progress_bar_print = false")
-        return con
+        return duckdb.connect(":memory:", config=config)
 
     def scan(self, source: Source) -> str:
         """The table function reading ``source`` (every CSV cell as text, Veil's markers of a
@@ -182,7 +183,7 @@ class DuckDBEngine:
         import duckdb
 
         try:
-            with _watch(con, monitor, message):
+            with _watch(con, monitor, message, _size(source)):
                 return con.execute(query)
         except duckdb.InterruptException:
             raise JobCancelled() from None
@@ -192,6 +193,13 @@ class DuckDBEngine:
             raise InputError(
                 f"{source.name} could not be read: {str(exc).splitlines()[0]}", path=source.path
             ) from None
+
+
+def _size(source: Source) -> int:
+    try:
+        return os.path.getsize(source.path)
+    except OSError:
+        return 0
 
 
 def _markers() -> tuple[str, ...]:
@@ -241,23 +249,26 @@ def _input_error(exc: Exception, source: Source) -> InputError:
 
 
 @contextlib.contextmanager
-def _watch(con, monitor: Monitor | None, message: str) -> Iterator[None]:
-    """While a query runs: report its progress and interrupt it when the monitor is cancelled."""
+def _watch(con, monitor: Monitor | None, message: str, size: int = 0) -> Iterator[None]:
+    """While a query runs: interrupt it when the monitor is cancelled, and report progress
+    estimated from the input's size (``query_progress()`` from a second thread can deadlock
+    the Python binding, so the query is not asked)."""
     if monitor is None:
         yield
         return
     monitor.check_cancelled()
     done = threading.Event()
+    expected = max(size / BYTES_PER_SECOND, 1.0)
+    start = time.monotonic()
 
     def poll() -> None:
         while not done.wait(POLL_SECONDS):
             if monitor.cancelled:
                 con.interrupt()  # repeated: a query may start just after the first one
                 continue
-            with contextlib.suppress(Exception):
-                percent = con.query_progress()
-                if percent >= 0:
-                    monitor.progress(percent / 100.0, message)
+            elapsed = time.monotonic() - start
+            with contextlib.suppress(JobCancelled):
+                monitor.progress(1.0 - math.exp(-elapsed / expected), message)
 
     thread = threading.Thread(target=poll, name="veil-duckdb-watch", daemon=True)
     thread.start()
@@ -266,4 +277,4 @@ def _watch(con, monitor: Monitor | None, message: str) -> Iterator[None]:
     finally:
         done.set()
         thread.join()
-    monitor.check_cancelled()
+    monitor.progress(1.0, message)

@@ -132,7 +132,9 @@ def test_read_reports_progress(big_csv):
         describe(str(big_csv)), ["a", "b"], None, Monitor(lambda f, m: seen.append((f, m)))
     )
     assert freq.n_records == 4_000_000 and len(freq.frame) == 97 * 13
-    assert seen and all(0.0 <= f <= 1.0 for f, _ in seen)
+    fractions = [f for f, _ in seen]
+    assert fractions[-1] == 1.0 and all(0.0 <= f <= 1.0 for f in fractions)
+    assert fractions == sorted(fractions) and "Reading big.csv" in seen[0][1]
 
 
 def test_spill_folder_is_in_the_user_cache(tmp_path, monkeypatch):
