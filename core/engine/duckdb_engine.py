@@ -17,7 +17,7 @@ import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
 from core.engine.plan import Plan
-from core.engine.release import qi_maps, suppressed_keys
+from core.engine.release import class_keys, qi_maps
 from core.engine.source import Source
 from core.engine.sql import class_key, guarded, label_expr, quote_ident, quote_text
 from core.errors import ConfigError, InputError, JobCancelled
@@ -147,9 +147,7 @@ class DuckDBEngine:
                 else:
                     expr = ident
                 selects.append(f"{expr} AS {quote_ident(_guard_name(column))}")
-            where = self._where(
-                con, list(maps.values()), enums, suppressed_keys(plan, [*maps.values()])
-            )
+            where = self._where(con, plan, list(maps.values()), enums)
             query = f"SELECT {', '.join(selects)} FROM {self.scan(source)} {where}"
             with atomic_path(out) as tmp:
                 copy = f"COPY ({query}) TO {quote_text(str(tmp))} ({fmt})"
@@ -161,13 +159,17 @@ class DuckDBEngine:
         rows = con.execute(f"DESCRIBE SELECT * FROM {self.scan(source)}").fetchall()
         return {r[0]: str(r[1]) for r in rows}
 
-    def _where(self, con, maps, enums, keys: list[int]) -> str:
-        """The WHERE clause leaving out the suppressed classes (an ENUM lookup per record)."""
-        if not keys:
+    def _where(self, con, plan: Plan, maps, enums) -> str:
+        """The WHERE clause leaving out the suppressed classes: each record's class key is
+        cast to an ENUM of every class present, whose position indexes a list of flags (a
+        cast that always succeeds; a failing TRY_CAST is slow)."""
+        if not plan.suppressed.any():
             return ""
+        keys, gone = class_keys(plan, maps)
         name = self._enum(con, len(maps), [str(k) for k in keys])
-        key = class_key(maps, enums)
-        return f"WHERE TRY_CAST(CAST({key} AS VARCHAR) AS {name}) IS NULL"
+        key = f"CAST(CAST({class_key(maps, enums)} AS VARCHAR) AS {name})"
+        flags = "[" + ", ".join("true" if g else "false" for g in gone) + "]"
+        return f"WHERE NOT list_extract({flags}, enum_code({key}) + 1)"
 
     @staticmethod
     def _enum(con, i: int, texts: list[str]) -> str:

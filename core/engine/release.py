@@ -67,20 +67,27 @@ def _qi_map(col, text, class_code, label, level, hierarchy) -> QiMap:
     return QiMap(col, [str(t) for t in distinct], labels, codes, radix + 1)
 
 
-def suppressed_keys(plan: Plan, maps: list[QiMap]) -> list[int]:
-    """The class key (mixed radix over the QIs' class codes) of every suppressed class."""
+def class_keys(plan: Plan, maps: list[QiMap]) -> tuple[list[int], list[bool]]:
+    """Every class present (its key: the QIs' class codes in mixed radix) and whether it is
+    suppressed, sorted by key."""
     if math.prod(m.radix for m in maps) >= KEY_LIMIT:
         raise ConfigError(
             "Too many distinct generalized combinations to write this release out of memory.",
             hint="Generalize more (give coarser hierarchies) or use --engine pandas.",
         )
-    rows = np.flatnonzero(plan.suppressed)
-    if not len(rows):
-        return []
-    key = np.zeros(len(rows), dtype=np.int64)
+    key = np.zeros(len(plan.suppressed), dtype=np.int64)
     for m in maps:
         lookup = dict(zip(m.texts, m.codes[:-1], strict=True))
-        text = plan.freq.text[m.column].to_numpy(dtype=object)[rows]
-        code = np.array([m.codes[-1] if t is None else lookup[str(t)] for t in text])
+        text = plan.freq.text[m.column].to_numpy(dtype=object)
+        code = np.fromiter(
+            (m.codes[-1] if t is None else lookup[str(t)] for t in text), np.int64, len(text)
+        )
         key = key * m.radix + code
-    return sorted({int(k) for k in key})
+    keys, first = np.unique(key, return_index=True)
+    return keys.tolist(), plan.suppressed[first].tolist()
+
+
+def suppressed_keys(plan: Plan, maps: list[QiMap]) -> list[int]:
+    """The keys of the suppressed classes."""
+    keys, gone = class_keys(plan, maps)
+    return [k for k, g in zip(keys, gone, strict=True) if g]
