@@ -21,6 +21,8 @@ if [[ "$extras" == *test* ]]; then
   # The frozen-bundle test: binutils for PyInstaller (objdump) and strip; Xvfb to show the
   # frozen window on a real X server.
   qt_libs+=(binutils xvfb xauth x11-utils)
+  # The Spark engine's tests (pyspark, in the test extra) need a Java 17 runtime.
+  command -v java >/dev/null 2>&1 || qt_libs+=(openjdk-17-jre-headless)
 fi
 installed() {  # Debian 13 / Ubuntu 24.04 renamed some libraries with a t64 suffix
   local status

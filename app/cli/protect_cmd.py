@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.cli.engine_args import add_engine_arguments, run_engine, say
 from app.cli.loading_args import add_loading_arguments
 from app.cli.protection_args import (
     add_protection_arguments,
@@ -64,11 +65,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "--result", required=True, metavar="RESULT.json", help="summary of what was done"
     )
     add_protection_arguments(parser, default_method=methods.DEFAULT)
+    add_engine_arguments(parser)
     add_accept_risk(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    from core.engine.choose import choose_engine
     from core.errors import ConfigError
     from core.export import refuse_outputs_over_inputs, write_table, write_text_atomic
     from core.io import load_table
@@ -80,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
     if Path(args.out).resolve() == Path(args.result).resolve():
         raise ConfigError("--out and --result name the same file.", hint="Use two files.")
     refuse_outputs_over_inputs((args.out, args.result), input_files(args))
+    engine, why = choose_engine(args.engine, args.data)
+    say(why)
+    if engine != "pandas":
+        return run_engine(args, settings, engine)
     table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     named = build_roles(table.frame.columns, args)
     suggestions = suggest_roles(table.frame, table.types)
