@@ -10,6 +10,8 @@ from core.jobs import Monitor
 from core.model.proxy import TrainedModel
 from core.model.space import ReleaseLink
 
+MIN_POOL = 20  # fewer pool or held-out records than this: too few to copy or to judge a copy
+
 
 def run_extraction(
     ctx: Context,
@@ -25,6 +27,11 @@ def run_extraction(
     if model is None:
         return None, ["Model extraction skipped: there is no proxy model to copy."]
     f, s = ctx.frame, ctx.split
+    if len(s.pool) < MIN_POOL or len(s.eval_non_members) < MIN_POOL:
+        return None, [
+            f"Model extraction skipped: the attacker's pool ({len(s.pool):,} records) or the "
+            f"held-out records ({len(s.eval_non_members):,}) are fewer than {MIN_POOL}."
+        ]
     data = ExtractionInputs(
         pool=f.loc[s.pool], test=f.loc[s.eval_non_members], members=f.loc[s.eval_members],
         non_members=f.loc[s.eval_non_members], normal=ctx.members,

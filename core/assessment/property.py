@@ -6,6 +6,7 @@ import pandas as pd
 
 from core.assessment.context import Context
 from core.attacks.property import PropertyInputs, PropertyResult, property_attack
+from core.attacks.property.attack import MIN_POOL
 from core.jobs import Monitor
 from core.model.proxy import TrainedModel
 from core.model.space import ReleaseLink
@@ -29,6 +30,13 @@ def run_property(
             "column to take one from."
         ]
     data = PropertyInputs(pool=ctx.frame.loc[ctx.split.pool], people=ctx.members)
+    has = ctx.prop.mask(data.pool)
+    if len(data.pool) < MIN_POOL or has.all() or not has.any():
+        return None, [
+            f"Property inference skipped: the attacker's pool ({len(data.pool):,} records, "
+            f"{int(has.sum()):,} with {ctx.prop.describe()}) is too small or lacks records with "
+            f"or without that value (at least {MIN_POOL} records, some of each, are needed)."
+        ]
     result = property_attack(model, ctx.prop, data, seed=ctx.seed, monitor=monitor)
     notes = list(result.warnings)
     if result.stopped_by_time:

@@ -18,7 +18,7 @@ from core.errors import JobCancelled, VeilError
 from core.jobs import Monitor
 from core.model.space import ReleaseLink
 from core.schema import Role
-from core.settings import ATTACKS, ProtectionSettings
+from core.settings import ProtectionSettings
 
 if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
@@ -27,6 +27,7 @@ K_GRID = (2, 5, 10, 20, 50)
 EPSILON_GRID = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0)
 SWEEP_MEMBERSHIP = ("threshold", "distance")
 SWEEP_ATTRIBUTE = ("linkage",)
+SWEEP_FAMILIES = ("reidentification", "membership", "attribute")  # the frontier's figures
 
 
 def grid(protection: ProtectionSettings) -> list[ProtectionSettings]:
@@ -82,7 +83,7 @@ def _measure(
     model_epsilon: float | None,
     monitor: Monitor,
 ) -> dict[str, Any]:
-    every_family = dataclasses.replace(ctx.settings, attacks=ATTACKS)
+    every_family = dataclasses.replace(ctx.settings, attacks=SWEEP_FAMILIES)
     ctx = dataclasses.replace(ctx, settings=every_family)  # the grid's attacks, whatever was chosen
     data_eps = point.epsilon if point.is_dp else None
     model_ceiling = dp_advantage_ceiling(_min(data_eps, model_epsilon), point.delta)

@@ -22,6 +22,7 @@ SHADOWS = 48  # planned shadow models, half at each share
 MIN_SHADOWS = 16
 SHADOW_ROWS = 2000
 QUERY_ROWS = 1000
+MIN_POOL = 60  # the attacker's pool must hold at least this many records
 SHADOW_TREES = 20
 TIME_BUDGET = 4.0  # seconds of shadow training per side; fewer models when it runs out
 NOTES = (
@@ -59,7 +60,8 @@ def property_attack(
     _check_pool(spec, has)
     rng = np.random.default_rng(seed + 31)
     order = rng.permutation(len(data.pool))
-    query, rest = order[:QUERY_ROWS], order[QUERY_ROWS:]
+    n_query = min(QUERY_ROWS, len(order) // 3)
+    query, rest = order[:n_query], order[n_query:]
     coded = model.space.code(data.pool, released=False)
     matrix = model.matrix(coded)
     codes = model.label_codes(data.pool)
@@ -108,7 +110,7 @@ def property_attack(
 
 
 def _check_pool(spec: PropertySpec, has: np.ndarray) -> None:
-    if len(has) < QUERY_ROWS + 2 * MIN_SHADOWS or has.all() or not has.any():
+    if len(has) < MIN_POOL or has.all() or not has.any():
         raise ValidationError(
             f"Property inference on {spec.describe()} needs an attacker's pool with and without "
             f"that value ({len(has)} records, {int(has.sum())} with it).",
