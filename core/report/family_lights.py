@@ -94,9 +94,12 @@ def _on_lower_end(
     value: float, ci: tuple[float, float] | None, low: float, high: float
 ) -> tuple[Level, tuple[Level, Level] | None]:
     """Level of the interval's lower end (the line itself counts as below it); span = the
-    levels of the two ends when they differ."""
+    levels of the two ends when they differ. An interval reaching down to the low line
+    cannot be told from chance: LOW, with no range."""
     lo, hi = ci if ci else (value, value)
     lowest = calibration.level_of(lo, low, high, inclusive=True)
+    if lowest is Level.LOW:
+        return Level.LOW, None
     highest = calibration.level_of(max(hi, value), low, high, inclusive=True)
     return lowest, (lowest, highest) if lowest is not highest else None
 

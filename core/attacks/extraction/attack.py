@@ -22,6 +22,7 @@ from core.attacks.extraction.result import (
 from core.attacks.extraction.surrogate import answers, fit_surrogate
 from core.errors import ValidationError
 from core.jobs import Monitor, null_monitor
+from core.model.estimators import one_thread
 from core.model.proxy import TrainedModel, true_confidence
 
 BUDGETS = (10, 30, 100, 300, 1000, 3000, 10000)
@@ -59,8 +60,21 @@ def extraction_attack(
     """Fidelity and accuracy of the copy per budget and source; explicit ``budgets`` larger
     than the pool are refused, the default ones are capped at the pool and say so."""
     monitor = monitor or null_monitor()
-    start = time.perf_counter()
     chosen, capped = _budgets(budgets, len(data.pool))
+    with one_thread():
+        return _attack(model, data, chosen, capped, repeats, seed, monitor)
+
+
+def _attack(
+    model: TrainedModel,
+    data: ExtractionInputs,
+    chosen: tuple[int, ...],
+    capped: bool,
+    repeats: int,
+    seed: int,
+    monitor: Monitor,
+) -> ExtractionResult:
+    start = time.perf_counter()
     coded = model.space.code(data.pool, released=False)
     held_out = _sample(data.test, TEST_ROWS, seed)
     test = model.matrix(model.space.code(held_out, released=False))

@@ -7,7 +7,6 @@ from typing import Any
 import numpy as np
 
 from core.bounds import random_state
-from core.model.estimators import one_thread
 
 SURROGATE_TREES = 20
 
@@ -25,7 +24,8 @@ class ConstantModel:
 
 
 def fit_surrogate(matrix: np.ndarray, answers: np.ndarray, n_classes: int, *, seed: int) -> Any:
-    """A random forest of a few trees on the queries and the target's answers (label codes)."""
+    """A random forest of a few trees on the queries and the target's answers (label codes);
+    one thread (n_jobs=1; callers keep BLAS/OpenMP to one thread around the attack)."""
     from sklearn.ensemble import RandomForestClassifier
 
     seen = np.unique(answers)
@@ -34,8 +34,7 @@ def fit_surrogate(matrix: np.ndarray, answers: np.ndarray, n_classes: int, *, se
     model = RandomForestClassifier(
         n_estimators=SURROGATE_TREES, min_samples_leaf=1, n_jobs=1, random_state=random_state(seed)
     )
-    with one_thread():
-        model.fit(_finite(matrix), answers)
+    model.fit(_finite(matrix), answers)
     return _Expanded(model, n_classes)
 
 
@@ -47,8 +46,7 @@ class _Expanded:
 
     def predict_proba(self, matrix: np.ndarray) -> np.ndarray:
         out = np.zeros((len(matrix), self.n_classes))
-        with one_thread():
-            out[:, self.model.classes_.astype(int)] = self.model.predict_proba(_finite(matrix))
+        out[:, self.model.classes_.astype(int)] = self.model.predict_proba(_finite(matrix))
         return out
 
 

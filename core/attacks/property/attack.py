@@ -15,6 +15,7 @@ from core.attacks.property.result import PropertyResult
 from core.attacks.property.spec import PropertySpec
 from core.errors import ValidationError
 from core.jobs import Monitor, null_monitor
+from core.model.estimators import one_thread
 from core.model.proxy import TrainedModel, recorded_warnings, train, true_confidence
 
 SHIFT = 0.4  # the shifted share is the true one ± this
@@ -85,9 +86,9 @@ def property_attack(
     notes += caught
     x, y = np.array(features), np.array(labels)
     score = play(x, y, seed=seed)
-    meta = fit_meta(x, y)
     target = _features(model.proba(matrix[query]), has[query], codes[query])
-    said = float(meta_proba(meta, target[None, :])[0])
+    with one_thread():
+        said = float(meta_proba(fit_meta(x, y), target[None, :])[0])
     estimate = truth + (shifted - truth) * said
     monitor.progress(1.0, "Property inference done")
     return PropertyResult(

@@ -29,17 +29,19 @@ def play(features: np.ndarray, labels: np.ndarray, *, seed: int) -> GameScore:
     n = len(labels)
     order = np.random.default_rng(seed).permutation(n)
     right = 0
-    for fold in range(FOLDS):
-        test = order[fold::FOLDS]
-        train = np.setdiff1d(order, test)
-        meta = fit_meta(features[train], labels[train])
-        right += int(np.sum(meta_predict(meta, features[test]) == labels[test]))
+    with one_thread():
+        for fold in range(FOLDS):
+            test = order[fold::FOLDS]
+            train = np.setdiff1d(order, test)
+            meta = fit_meta(features[train], labels[train])
+            right += int(np.sum(meta_predict(meta, features[test]) == labels[test]))
     lo, hi = wilson_interval(right, n)
     return GameScore(right / n, (lo, hi), n)
 
 
 def fit_meta(features: np.ndarray, labels: np.ndarray):
-    """Logistic regression on standardized features; a constant guess when one class is seen."""
+    """Logistic regression on standardized features; a constant guess when one class is seen
+    (callers keep BLAS to one thread around it)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -47,9 +49,7 @@ def fit_meta(features: np.ndarray, labels: np.ndarray):
     if len(np.unique(labels)) < 2:
         return int(labels[0]) if len(labels) else 0
     meta = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000))
-    with one_thread():
-        meta.fit(features, labels)
-    return meta
+    return meta.fit(features, labels)
 
 
 def meta_predict(meta, features: np.ndarray) -> np.ndarray:
@@ -60,5 +60,4 @@ def meta_proba(meta, features: np.ndarray) -> np.ndarray:
     """Probability that each model was trained at the shifted share."""
     if isinstance(meta, int):
         return np.full(len(features), float(meta))
-    with one_thread():
-        return meta.predict_proba(features)[:, 1]
+    return meta.predict_proba(features)[:, 1]
