@@ -120,3 +120,26 @@ def family(name: str) -> Family:
 def chosen(attacks: tuple[str, ...]) -> tuple[Family, ...]:
     """The families asked for, in the registry's order."""
     return tuple(f for f in FAMILIES if f.name in attacks)
+
+
+def figure_value(side: Any, path: tuple[str, ...]) -> float | None:
+    """The number at ``path`` in a side's dictionary; '*' takes the largest over a level."""
+    if not path:
+        return side if isinstance(side, int | float) and not isinstance(side, bool) else None
+    if not isinstance(side, dict):
+        return None
+    head, rest = path[0], path[1:]
+    if head == "*":
+        found = [figure_value(v, rest) for v in side.values()]
+        return max((v for v in found if v is not None), default=None)
+    return figure_value(side.get(head), rest)
+
+
+def figures(side: dict[str, Any]) -> dict[str, float]:
+    """Each family's frontier figure found in a side's dictionary."""
+    out = {}
+    for fam in FAMILIES:
+        value = figure_value(side, fam.figure[1]) if fam.figure else None
+        if value is not None:
+            out[fam.name] = value
+    return out

@@ -62,3 +62,18 @@ def test_the_property_travels_through_the_project_file(tmp_path):
 
 def test_family_lookup():
     assert family("extraction").label == "Model extraction"
+
+
+def test_each_familys_frontier_figure_is_read_from_a_side():
+    from core.assessment.families import figures
+
+    side = {
+        "reidentification": {"average_risk": 0.2},
+        "membership": {"lira": {"advantage": 0.1}, "distance": {"advantage": 0.3}},
+        "attribute": {"linkage": {"risk": None}},
+        "extraction": {"copy_gain": 0.7},
+        "property": {"game": {"accuracy": 0.6}},
+    }
+    assert figures(side) == {
+        "reidentification": 0.2, "membership": 0.3, "extraction": 0.7, "property": 0.6,
+    }  # fmt: skip
