@@ -25,7 +25,8 @@ SHADOW_ROWS = 2000
 QUERY_ROWS = 1000
 MIN_POOL = 60  # the attacker's pool must hold at least this many records
 SHADOW_TREES = 20
-TIME_BUDGET = 4.0  # seconds of shadow training per side; fewer models when it runs out
+TIME_BUDGET = 4.0  # seconds of shadow training per side, on the estimate below
+SECONDS_PER_UNIT = 1.5e-7  # estimated fit time per (row × column × tree) on one core
 NOTES = (
     "The attacker trains look-alike models on records like the population re-sampled to two "
     "shares of {p}, learns to tell them apart from their answers to the same questions, then "
@@ -50,9 +51,15 @@ def property_attack(
     seed: int = 0,
     shadows: int = SHADOWS,
     time_budget: float = TIME_BUDGET,
+    stop_at: float | None = None,
     monitor: Monitor | None = None,
 ) -> PropertyResult:
-    """The distinguishing game between the true share and a shifted one, then the estimate."""
+    """The distinguishing game between the true share and a shifted one, then the estimate.
+
+    The number of shadow models is bounded by ``time_budget`` on an estimate of each one's
+    fit time (from its rows, columns and trees), so the same seed gives the same figures on
+    any machine; ``stop_at`` (seconds of wall clock) may also cut it short (not reproducible).
+    """
     monitor = monitor or null_monitor()
     start = time.perf_counter()
     truth = float(spec.mask(data.people).mean())
@@ -68,6 +75,8 @@ def property_attack(
     codes = model.label_codes(data.pool)
     recipe = _shadow_recipe(model)
     size = min(SHADOW_ROWS, len(rest) // 2)
+    planned = shadows
+    shadows = affordable(shadows, size, len(model.space.coders), recipe, time_budget)
     features, labels, notes = [], [], []
     with recorded_warnings() as caught:
         for i in range(shadows):
@@ -80,7 +89,7 @@ def property_attack(
             features.append(_features(shadow.proba(matrix[query]), has[query], codes[query]))
             labels.append(label)
             monitor.progress(0.95 * (i + 1) / shadows, f"Property inference: model {i + 1}")
-            over = time.perf_counter() - start > time_budget
+            over = stop_at is not None and time.perf_counter() - start > stop_at
             if over and i + 1 >= MIN_SHADOWS and label == 1:
                 break
     notes += caught
@@ -100,14 +109,22 @@ def property_attack(
         estimate=estimate,
         error=abs(estimate - truth),
         shadow_models=len(y),
-        planned_models=shadows,
+        planned_models=planned,
         shadow_rows=size,
         query_rows=len(query),
-        stopped_by_time=len(y) < shadows,
+        stopped_by_time=len(y) < planned,
         elapsed_seconds=time.perf_counter() - start,
         notes=NOTES.format(p=spec.describe()),
         warnings=tuple(dict.fromkeys(notes)),
     )
+
+
+def affordable(planned: int, rows: int, columns: int, recipe, budget: float) -> int:
+    """How many of ``planned`` shadow models fit in ``budget`` seconds on the estimate
+    (at least MIN_SHADOWS, an even number: as many at each share)."""
+    trees = {"rf": recipe.n_trees, "dp-rf": recipe.n_trees, "hgb": 100}.get(recipe.name, 5)
+    each = max(rows * max(columns, 1) * trees * SECONDS_PER_UNIT, 1e-6)
+    return max(MIN_SHADOWS, min(planned, int(budget / each) // 2 * 2))
 
 
 def _check_pool(spec: PropertySpec, has: np.ndarray) -> None:

@@ -67,6 +67,10 @@ def test_the_time_budget_bounds_the_shadow_models_and_says_so(adult_full):
     result = attack(setup, shadows=200, time_budget=0.0)
     assert result.shadow_models == 16 and result.planned_models == 200
     assert result.stopped_by_time
+    forest = target_model(adult_full.sample(6000, random_state=2))
+    again = [attack(forest, time_budget=0.5).to_dict() for _ in range(2)]
+    assert again[0]["shadow_models"] == again[1]["shadow_models"] == 22  # the estimate, not
+    assert again[0]["game"] == again[1]["game"]  # the clock: the same on a busy machine
 
 
 @pytest.mark.parametrize(
