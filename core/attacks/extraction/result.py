@@ -24,7 +24,7 @@ class BudgetPoint(ResultMixin):
     fidelity_interval: tuple[float, float] | None
     accuracy: float | None
     accuracy_interval: tuple[float, float] | None
-    repeats: int
+    draws: int  # query sets drawn at this budget (each a fresh copy)
 
 
 @dataclass(frozen=True)

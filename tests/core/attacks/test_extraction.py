@@ -41,7 +41,7 @@ def test_an_overfit_forest_is_copied_to_90_percent_from_pool_queries(extracted):
     assert result.queries_for["0.9"] is not None and result.queries_for["0.9"] <= 6000
     assert pool[-1].fidelity > pool[0].fidelity  # more queries, a better copy
     lo, hi = pool[-1].fidelity_interval
-    assert lo <= pool[-1].fidelity <= hi and pool[-1].repeats == 3
+    assert lo <= pool[-1].fidelity <= hi and pool[-1].draws == 3
     assert "6,000" in result.advice
     assert sum("Model extraction: " in m and "queries" in m for m in messages) == 14
 
