@@ -103,3 +103,26 @@ def test_explicit_budgets_larger_than_the_pool_are_refused_before_any_work(fores
             forest.model, small, budgets=(100, 1000), monitor=Monitor(lambda *a: calls.append(a))
         )
     assert not calls
+
+
+def test_cancel_stops_between_budgets(forest):
+    import threading
+
+    from core.errors import JobCancelled
+
+    small = ExtractionInputs(
+        pool=forest.part("pool").iloc[:400], test=forest.part("eval_non_members").iloc[:300],
+        members=forest.part("eval_members").iloc[:50],
+        non_members=forest.part("eval_non_members").iloc[:50],
+        normal=forest.part("members").iloc[:100],
+    )  # fmt: skip
+    cancel, seen = threading.Event(), []
+
+    def stop_after_first(fraction, message):
+        seen.append(message)
+        if "queries" in message:
+            cancel.set()
+
+    with pytest.raises(JobCancelled):
+        extraction_attack(forest.model, small, monitor=Monitor(stop_after_first, cancel))
+    assert seen == ["Model extraction: 10 queries"]

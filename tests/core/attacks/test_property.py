@@ -107,3 +107,21 @@ def test_assess_refuses_the_target_as_property_before_any_work(adult_full):
             monitor=Monitor(lambda *a: calls.append(a)),
         )  # fmt: skip
     assert not calls
+
+
+def test_cancel_stops_between_shadow_models(adult_full):
+    import threading
+
+    from core.errors import JobCancelled
+
+    setup = target_model(adult_full.sample(6000, random_state=2), "logreg")
+    cancel, seen = threading.Event(), []
+
+    def stop_at_third(fraction, message):
+        seen.append(message)
+        if message.endswith("model 3"):
+            cancel.set()
+
+    with pytest.raises(JobCancelled):
+        attack(setup, monitor=Monitor(stop_at_third, cancel))
+    assert len(seen) == 3
