@@ -284,7 +284,14 @@ def family_lines(data: dict) -> list[str]:
         if not any(isinstance((data.get(s) or {}).get(fam.name), dict) for s in SIDES):
             continue
         found = light(data)
-        lines.append(f"{fam.label}: {found.label}. {found.sentence}")
+        line = f"{fam.label}: {found.label}. {found.sentence}"
+        summary = fam.load("summary")
+        earlier = (
+            summary(data["before"]) if summary and isinstance(data.get("before"), dict) else None
+        )
+        if earlier and data.get("after") is not data.get("before"):
+            line += f" Before protection: {earlier}."
+        lines.append(line)
     return lines
 
 
