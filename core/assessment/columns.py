@@ -62,6 +62,13 @@ def resolve_columns(
     features = tuple(c for c in frame.columns if c not in ids and c != target)
     prop = None
     if "property" in settings.attacks:
+        if settings.property_column in ids:
+            raise ValidationError(
+                f"The property column '{settings.property_column}' is a direct identifier: it "
+                "is removed before any attack.",
+                column=settings.property_column,
+                hint="Pick a column that stays in the data, e.g. sex or a diagnosis.",
+            )
         prop = check_property(
             frame, settings.property_column, settings.property_value, target=target,
             sensitive=sensitive,

@@ -125,3 +125,12 @@ def test_cancel_stops_between_shadow_models(adult_full):
     with pytest.raises(JobCancelled):
         attack(setup, monitor=Monitor(stop_at_third, cancel))
     assert len(seen) == 3
+
+
+def test_an_identifier_as_property_is_refused(adult_full):
+    roles = adult_roles(target="income") | {"fnlwgt": "identifier"}
+    with pytest.raises(ValidationError, match="'fnlwgt' is a direct identifier"):
+        assess(
+            adult_full.head(500), roles, ProtectionSettings(method="none"),
+            AssessmentSettings(attacks=("property",), property_column="fnlwgt"),
+        )  # fmt: skip
