@@ -9,6 +9,9 @@ worse; "too few" counts the noise runs that said "too few records" instead of a 
 Attribute: one attack on n members and n controls (4 values, the most common 40 %), judged by
 core.report.verdict.attribute: at the guess (always the most common value) and learning the
 true value of 10 % / 30 % of members.
+Model extraction: a 'model' answering at random, copied from n queries (pool = held-out = n).
+Property inference: the game played on look-alike models whose outputs carry no trace of the
+share, for 16…48 models (what the time budget allows). Both: pure noise only (false alarms).
 """
 
 from __future__ import annotations
@@ -70,6 +73,23 @@ def main() -> None:
             f"{n:>7} {rates[0]:>9.1%} {rates[1]:>7.1%} "
             + " ".join(f"{r:>10.1%}" for r in rates[2:])
         )
+    family_lights(args.trials, rng, lit)
+
+
+def family_lights(trials: int, rng, lit) -> None:
+    """False alarms of the model-extraction and property-inference lights on pure noise."""
+    from tests.core.report.simulate_families import extraction_noise_light, property_noise_light
+
+    print(f"\nmodel-extraction light, {trials // 4} noise trials")
+    print(f"{'n/side':>7} {'false alarm':>11}")
+    for n in SIZES:
+        runs = [lit(extraction_noise_light(n, rng)) for _ in range(trials // 4)]
+        print(f"{n:>7} {sum(runs) / len(runs):>11.1%}")
+    print(f"\nproperty-inference light, {trials} noise trials")
+    print(f"{'models':>7} {'false alarm':>11}")
+    for models in (16, 24, 32, 48):
+        runs = [lit(property_noise_light(models, rng)) for _ in range(trials)]
+        print(f"{models:>7} {sum(runs) / len(runs):>11.1%}")
 
 
 if __name__ == "__main__":

@@ -120,7 +120,7 @@ def _rehearse(
     ctx = Context(
         frame=work, split=split, qis=cols.qis, sensitive=cols.sensitive, target=cols.target,
         features=cols.features, recipe=model, settings=assessment,
-        bounds=dict(protection.bounds), seed=seed,
+        bounds=dict(protection.bounds), seed=seed, prop=cols.prop,
     )  # fmt: skip
     model_eps = ctx.recipe.epsilon if ctx.recipe and ctx.recipe.is_dp else None
     before = assess_side(

@@ -11,6 +11,7 @@ from typing import Any
 
 from core import bounds as limits
 from core import methods
+from core.assessment.families import NAMES as ATTACKS
 from core.errors import ConfigError
 from core.results import ResultMixin
 
@@ -19,7 +20,6 @@ L_VARIANTS = ("distinct", "entropy", "recursive")
 METRICS = ("loss", "discernibility", "aecs", "entropy")
 IDENTIFIER_HANDLING = ("remove", "pseudonymize")
 PROXY_MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
-ATTACKS = ("reidentification", "membership", "attribute")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER_KINDS = ("integer", "decimal")
 DOMAIN_FACTS = ("categories", "may_be_missing", "number")  # with ``bounds``: a DP domain spec
@@ -95,12 +95,23 @@ class AssessmentSettings(ResultMixin):
     population_size: int | None = None  # for journalist / marketer risk
     sweep: bool = False
     repeats: int = 1  # rehearsals with seeds seed … seed + repeats − 1, for the spread
+    # property inference: the share of this value of this column (default: the most frequent
+    # value of the sensitive column)
+    property_column: str | None = None
+    property_value: str | None = None
 
     def __post_init__(self) -> None:
         _check_choice("model", self.model, PROXY_MODELS)
         _check_numbers(self, ASSESSMENT_NUMBERS)
         _check_optional_text("target", self.target)
         _check_optional_text("sensitive", self.sensitive)
+        _check_optional_text("property_column", self.property_column)
+        _check_optional_text("property_value", self.property_value)
+        if self.property_value is not None and self.property_column is None:
+            raise ConfigError(
+                "property_value is given without property_column.",
+                hint="Name the column too, e.g. --property sex=Female.",
+            )
         if not isinstance(self.sweep, bool):
             raise ConfigError(f"sweep must be true or false, not {limits.shown(self.sweep)}.")
         if isinstance(self.attacks, str) or not isinstance(self.attacks, tuple | list):
@@ -118,6 +129,9 @@ class AssessmentSettings(ResultMixin):
         out = super().to_dict()
         if self.repeats == 1:
             del out["repeats"]
+        for key in ("property_column", "property_value"):
+            if out[key] is None:
+                del out[key]
         return out
 
     @classmethod

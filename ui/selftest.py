@@ -83,6 +83,7 @@ def check_exports(paths: list[Path], table_rows: int, release_rows: int) -> None
     for key in ("dataset", "before", "after", "settings", "release", "rehearsal_release"):
         if key not in data:
             raise SelftestFailure(f"assessment.json lacks the '{key}' section")
+    check_families(data)
     release = data["release"]
     if release.get("name") != "release.csv":
         raise SelftestFailure("assessment.json does not name the released file")
@@ -97,6 +98,18 @@ def check_exports(paths: list[Path], table_rows: int, release_rows: int) -> None
             f"release.csv has {lines} rows; expected {release_rows} (the protected table: "
             f"{table_rows} records less {suppressed} suppressed)"
         )
+
+
+def check_families(data: dict) -> None:
+    """Every attack family asked for has its section on the attacked side (a family that
+    attacks the model only when there is one: the demo has a target)."""
+    from core.assessment.families import FAMILIES
+
+    asked = (data.get("settings") or {}).get("assessment", {}).get("attacks") or []
+    side = data.get("after") or {}
+    for fam in FAMILIES:
+        if fam.name in asked and not isinstance(side.get(fam.name), dict):
+            raise SelftestFailure(f"assessment.json lacks the '{fam.name}' attack results")
 
 
 def workflow(window, folder: Path) -> dict[str, float]:

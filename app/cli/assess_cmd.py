@@ -19,7 +19,6 @@ from app.cli.protection_args import (
 )
 from core import methods
 
-ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
 if TYPE_CHECKING:
     from core.settings import AssessmentSettings
 
@@ -30,12 +29,15 @@ MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "assess",
-        help="measure re-identification, membership and attribute inference before and after",
+        help="measure re-identification, membership, attribute, model-extraction and property "
+        "inference attacks before and after",
         description="Split the table into members (protected and released) and held-out "
         "non-members, protect the members, and attack the members as they are (before) and "
         "the protected release (after): re-identification risk, a proxy model's utility, "
         "membership inference (threshold, shadow models, LiRA, distance) and attribute "
-        "inference (linkage, ML, model inversion), each with confidence intervals. Writes "
+        "inference (linkage, ML, model inversion), model extraction (query budgets, fidelity of a "
+        "copy) and property inference (shadow models at two shares), each with confidence "
+        "intervals. Writes "
         "DIR/assessment.json.",
     )
     parser.add_argument("data", help="CSV/TSV/Excel/Parquet/Stata/SPSS/SAS file")
@@ -59,8 +61,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         help="privacy budget of a dp-* proxy model (default: --epsilon)",
     )  # fmt: skip
     parser.add_argument(
-        "--attacks", default=",".join(ATTACK_FAMILIES), metavar="LIST",
-        help="which families to run: reidentification,membership,attribute",
+        "--attacks", default=None, metavar="LIST",
+        help=f"which families to run (default all): {','.join(_family_names())}",
+    )  # fmt: skip
+    parser.add_argument(
+        "--property", default=None, metavar="COL=VALUE",
+        help="property inference: the share of VALUE in COL (default: the most frequent value "
+        "of --sensitive)",
     )  # fmt: skip
     parser.add_argument(
         "--member-fraction", type=number, default=0.5, metavar="F",
@@ -133,6 +140,11 @@ def assessment_from_args(args: argparse.Namespace) -> AssessmentSettings:
 
     check_flags(args, ASSESSMENT_FLAGS)
     check_seeds(args.seed, args.repeats)
+    prop = (None, None)
+    if getattr(args, "property", None):
+        from core.attacks.property.spec import parse_property
+
+        prop = parse_property(args.property)
     return AssessmentSettings(
         target=args.target,
         sensitive=args.sensitive,
@@ -143,6 +155,8 @@ def assessment_from_args(args: argparse.Namespace) -> AssessmentSettings:
         population_size=args.population_size,
         sweep=args.sweep,
         repeats=args.repeats,
+        property_column=prop[0],
+        property_value=prop[1],
     )
 
 
@@ -152,15 +166,25 @@ def _model_epsilon(args: argparse.Namespace) -> float | None:
     return args.epsilon if args.model.startswith("dp-") else None
 
 
-def _attacks(text: str) -> tuple[str, ...]:
+def _family_names() -> tuple[str, ...]:
+    from core.assessment.families import NAMES
+
+    return NAMES
+
+
+def _attacks(text: str | None) -> tuple[str, ...]:
+    """The families asked for; every family when the flag is left out."""
     from core.errors import ConfigError
 
+    names = _family_names()
+    if text is None:
+        return names
     chosen = tuple(split_columns(text))
-    unknown = [a for a in chosen if a not in ATTACK_FAMILIES]
+    unknown = [a for a in chosen if a not in names]
     if unknown or not chosen:
         raise ConfigError(
             f"Unknown --attacks '{text}'.",
-            hint=f"Give a comma-separated list of: {', '.join(ATTACK_FAMILIES)}.",
+            hint=f"Give a comma-separated list of: {', '.join(names)}.",
         )
     return chosen
 
@@ -193,6 +217,8 @@ def summary_line(document: dict, path: Path) -> str:
         ("proxy accuracy", ("utility", "accuracy")),
         ("LiRA membership AUC", ("membership", "lira", "auc")),
         ("linkage attribute risk", ("attribute", "linkage", "risk")),
+        ("model copy agreement", ("extraction", "curves", "pool", -1, "fidelity")),
+        ("property game accuracy", ("property", "game", "accuracy")),
     ]
     for label, keys in pairs:
         b, a = _dig(before, keys), _dig(after, keys)
@@ -219,8 +245,11 @@ def _dig_block(doc: dict | None, keys: tuple[str, ...]) -> dict | None:
     return doc if isinstance(doc, dict) else None
 
 
-def _dig(doc: dict | None, keys: tuple[str, ...]) -> float | None:
+def _dig(doc: dict | list | None, keys: tuple) -> float | None:
     for k in keys:
+        if isinstance(doc, list) and isinstance(k, int) and doc:
+            doc = doc[k]
+            continue
         if not isinstance(doc, dict):
             return None
         doc = doc.get(k)

@@ -84,3 +84,16 @@ def run_attribute(
             )
     monitor.progress(1.0, "Attribute attacks done")
     return out, notes
+
+
+def run_family(
+    ctx: Context,
+    release: pd.DataFrame,
+    model: TrainedModel | None,
+    *,
+    link: ReleaseLink,
+    monitor: Monitor,
+    attribute_attacks: tuple[str, ...] = ATTRIBUTE_ATTACKS,
+) -> tuple[dict[str, AttributeResult], list[str]]:
+    """The attribute family's entry in core.assessment.families."""
+    return run_attribute(ctx, release, model, link=link, attacks=attribute_attacks, monitor=monitor)

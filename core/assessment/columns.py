@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from core.attacks.property.spec import PropertySpec, check_property
 from core.errors import ValidationError
 from core.schema import Role
 from core.settings import AssessmentSettings
@@ -22,6 +23,7 @@ class Columns:
     target: str | None
     identifiers: tuple[str, ...]
     features: tuple[str, ...]  # what the proxy model learns from (all but target, identifiers)
+    prop: PropertySpec | None = None  # the share property inference attacks
 
 
 def normalize_roles(roles: Mapping[str, Role | str]) -> dict[str, Role]:
@@ -58,7 +60,20 @@ def resolve_columns(
     ids = tuple(c for c in of[Role.IDENTIFIER] if c not in (target, sensitive))
     qis = tuple(c for c in of[Role.QUASI_IDENTIFIER] if c != target)
     features = tuple(c for c in frame.columns if c not in ids and c != target)
-    return Columns(qis, sensitive, target, ids, features), notes
+    prop = None
+    if "property" in settings.attacks:
+        if settings.property_column in ids:
+            raise ValidationError(
+                f"The property column '{settings.property_column}' is a direct identifier: it "
+                "is removed before any attack.",
+                column=settings.property_column,
+                hint="Pick a column that stays in the data, e.g. sex or a diagnosis.",
+            )
+        prop = check_property(
+            frame, settings.property_column, settings.property_value, target=target,
+            sensitive=sensitive,
+        )  # fmt: skip
+    return Columns(qis, sensitive, target, ids, features, prop), notes
 
 
 def _require(frame: pd.DataFrame, col: str, what: str) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.assessment.split import Split
 from core.attacks.membership.data import MembershipData
+from core.attacks.property.spec import PropertySpec
 from core.model.estimators import ModelRecipe
 from core.settings import AssessmentSettings
 
@@ -35,6 +36,7 @@ class Context:
     seed: int
     n_reference_models: int = N_REFERENCE_MODELS
     attribute_targets: int = ATTRIBUTE_TARGETS
+    prop: PropertySpec | None = None  # the share property inference attacks
 
     @cached_property
     def members(self) -> pd.DataFrame:

@@ -88,3 +88,20 @@ def run_membership(
         record("distance", scores, start, ceilings[1])
     monitor.progress(1.0, "Membership attacks done")
     return out, notes
+
+
+def run_family(
+    ctx: Context,
+    release: pd.DataFrame,
+    model: TrainedModel | None,
+    *,
+    link: ReleaseLink,
+    monitor: Monitor,
+    ceilings: tuple[float | None, float | None] = (None, None),
+    membership_attacks: tuple[str, ...] = MEMBERSHIP_ATTACKS,
+) -> tuple[dict[str, MembershipResult], list[str]]:
+    """The membership family's entry in core.assessment.families."""
+    return run_membership(
+        ctx, release, model, link=link, ceilings=ceilings, attacks=membership_attacks,
+        monitor=monitor,
+    )  # fmt: skip

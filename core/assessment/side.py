@@ -1,5 +1,5 @@
-"""One side of the assessment (before or after protection): re-identification risk, proxy
-model utility, membership and attribute attacks on one released table."""
+"""One side of the assessment (before or after protection): the proxy model's utility, then
+every attack family asked for (core.assessment.families) on one released table."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from typing import Any
 
 import pandas as pd
 
-from core.assessment.attribute import ATTRIBUTE_ATTACKS, run_attribute
+from core.assessment.attribute import ATTRIBUTE_ATTACKS
 from core.assessment.context import Context
-from core.assessment.membership import MEMBERSHIP_ATTACKS, run_membership
+from core.assessment.families import FAMILIES, chosen
+from core.assessment.membership import MEMBERSHIP_ATTACKS
 from core.assessment.progress import Labelled
 from core.attacks.attribute import AttributeResult
+from core.attacks.extraction import ExtractionResult
 from core.attacks.membership import MembershipResult
+from core.attacks.property import PropertyResult
 from core.jobs import Monitor
 from core.metrics.reidentification import ReidentificationResult, reidentification
 from core.metrics.utility import classification_scores, majority_accuracy
@@ -25,7 +28,8 @@ from core.results import ResultMixin, not_serialized
 
 @dataclass(frozen=True)
 class SideResult(ResultMixin):
-    """ASSESSMENT_SIDE of assessment.json; a section is None when it was not asked for."""
+    """ASSESSMENT_SIDE of assessment.json; a section is None when it was not asked for. One
+    field per family of ``core.assessment.families`` (same name), plus the proxy's utility."""
 
     reidentification: ReidentificationResult | None
     utility: dict[str, Any] | None
@@ -35,6 +39,8 @@ class SideResult(ResultMixin):
     elapsed_seconds: float
     warnings: tuple[str, ...] = field(default_factory=tuple)
     model: TrainedModel | None = not_serialized(default=None)
+    extraction: ExtractionResult | None = None
+    property: PropertyResult | None = None
 
 
 def assess_side(
@@ -50,50 +56,53 @@ def assess_side(
 ) -> SideResult:
     """Every figure of one side; ``link``: how the release relates to the members;
     ``ceilings``: DP bounds on advantage of the model attacks and the data-level attack;
-    ``label`` prefixes the progress messages."""
+    ``label`` prefixes the progress messages. The families run in the registry's order."""
     monitor = Labelled(monitor, label) if label else monitor
     start = time.perf_counter()
     notes: list[str] = []
-    reid = None
-    if ctx.wants("reidentification"):
-        reid = _reidentification(ctx, release, notes)
-    monitor.progress(0.05, "Re-identification risk")
-    model, utility = _utility(ctx, release, link, notes, monitor)
-    monitor.progress(0.2, "Proxy model")
-    membership = attribute = None
-    if ctx.wants("membership"):
-        membership, more = run_membership(
-            ctx, release, model, link=link, ceilings=ceilings,
-            attacks=membership_attacks, monitor=monitor.sub(0.2, 0.8),
-        )  # fmt: skip
+    options = {
+        "ceilings": ceilings,
+        "membership_attacks": membership_attacks,
+        "attribute_attacks": attribute_attacks,
+    }
+    asked = chosen(ctx.settings.attacks)
+    results: dict[str, Any] = {f.name: None for f in FAMILIES}
+    model, utility = _utility(ctx, release, link, notes, monitor.sub(0.0, 0.15))
+    monitor.progress(0.15, "Proxy model")
+    total = sum(f.weight for f in asked) or 1.0
+    done = 0.0
+    for fam in asked:
+        part = monitor.sub(0.15 + 0.85 * done / total, 0.15 + 0.85 * (done + fam.weight) / total)
+        done += fam.weight
+        if fam.needs_model and model is None:
+            notes.append(f"{fam.label} skipped: there is no proxy model to attack.")
+            continue
+        kwargs = {k: options[k] for k in fam.options}
+        found, more = fam.load("runner")(ctx, release, model, link=link, monitor=part, **kwargs)
+        results[fam.name] = found
         notes += more
-    if ctx.wants("attribute"):
-        attribute, more = run_attribute(
-            ctx, release, model, link=link, attacks=attribute_attacks,
-            monitor=monitor.sub(0.8, 1.0),
-        )  # fmt: skip
-        notes += more
+        part.progress(1.0, f"{fam.label} done")
     monitor.progress(1.0, "done")
     return SideResult(
-        reidentification=reid,
         utility=utility,
-        membership=membership,
-        attribute=attribute,
         rows=len(release),
         elapsed_seconds=time.perf_counter() - start,
         warnings=tuple(dict.fromkeys(notes)),
         model=model,
+        **results,
     )
 
 
-def _reidentification(
-    ctx: Context, release: pd.DataFrame, notes: list[str]
-) -> ReidentificationResult | None:
+def run_reidentification(
+    ctx: Context, release: pd.DataFrame, model: TrainedModel | None, *, link: ReleaseLink,
+    monitor: Monitor,
+) -> tuple[ReidentificationResult | None, list[str]]:  # fmt: skip
+    """The re-identification family: risk on the quasi-identifiers the release keeps."""
+    del model, link, monitor
     qis = [q for q in ctx.qis if q in release.columns]
     if not qis:
-        notes.append("No quasi-identifiers in the release: re-identification risk skipped.")
-        return None
-    return reidentification(release, qis, population_size=ctx.settings.population_size)
+        return None, ["No quasi-identifiers in the release: re-identification risk skipped."]
+    return reidentification(release, qis, population_size=ctx.settings.population_size), []
 
 
 def _utility(

@@ -12,6 +12,7 @@ import pandas as pd
 
 from core import methods
 from core.assessment.context import Context
+from core.assessment.families import figures
 from core.assessment.link import release_link
 from core.assessment.side import assess_side
 from core.attacks.membership import dp_advantage_ceiling
@@ -19,7 +20,7 @@ from core.errors import JobCancelled, VeilError
 from core.jobs import Monitor
 from core.model.space import ReleaseLink
 from core.schema import Role
-from core.settings import ATTACKS, ProtectionSettings
+from core.settings import ProtectionSettings
 
 if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
@@ -28,6 +29,8 @@ K_GRID = (2, 5, 10, 20, 50)
 EPSILON_GRID = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0)
 SWEEP_MEMBERSHIP = ("threshold", "distance")
 SWEEP_ATTRIBUTE = ("linkage",)
+SWEEP_FAMILIES = ("reidentification", "membership", "attribute")  # the frontier's figures
+MODEL_FAMILIES = ("extraction", "property")  # measured at each point only when chosen
 
 
 def grid(protection: ProtectionSettings) -> list[ProtectionSettings]:
@@ -87,7 +90,8 @@ def _measure(
     model_epsilon: float | None,
     monitor: Monitor,
 ) -> dict[str, Any]:
-    every_family = dataclasses.replace(ctx.settings, attacks=ATTACKS)
+    more = tuple(a for a in ctx.settings.attacks if a in MODEL_FAMILIES)
+    every_family = dataclasses.replace(ctx.settings, attacks=(*SWEEP_FAMILIES, *more))
     ctx = dataclasses.replace(ctx, settings=every_family)  # the grid's attacks, whatever was chosen
     data_eps = point.epsilon if point.is_dp else None
     model_ceiling = dp_advantage_ceiling(_min(data_eps, model_epsilon), point.delta)
@@ -109,6 +113,7 @@ def _measure(
         "average_risk": side.reidentification.average_risk if side.reidentification else None,
         "dp_ceiling": model_ceiling,
         "rows": len(release),
+        "figures": figures(side.to_dict()),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from core.assessment.families import FAMILIES
 from core.errors import ValidationError
 from core.report import fmt
 from core.report.document import (
@@ -25,11 +26,8 @@ from core.report.sections.appendix import (
     references_section,
     reproducibility_section,
 )
-from core.report.sections.attribute import attribute_section
-from core.report.sections.membership import membership_section
 from core.report.sections.notes import defences_section, warnings_section
 from core.report.sections.protection import header_facts, protection_section, roles_section
-from core.report.sections.reidentification import reidentification_section
 from core.report.sections.summary import release_section, verdict_section
 from core.report.sections.utility import frontier_section, utility_section
 from core.report.views import AssessmentDoc, View
@@ -53,9 +51,7 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
         release_section(a),
         roles_section(a),
         protection_section(a),
-        reidentification_section(a),
-        membership_section(a),
-        attribute_section(a),
+        *(fam.load("section")(a) for fam in FAMILIES),
         utility_section(a),
         frontier_section(a),
         warnings_section(a),

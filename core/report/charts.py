@@ -290,3 +290,13 @@ DRAWERS: dict[str, Callable[[Figure, Mapping[str, Any]], None]] = {
     "utility": utility,
     "frontier": frontier,
 }
+
+
+def _family_drawers() -> None:
+    """Charts of the attack families that keep their drawers beside their sections."""
+    from core.report.family_charts import DRAWERS as MORE
+
+    DRAWERS.update(MORE)
+
+
+_family_drawers()

@@ -141,3 +141,49 @@ def test_degenerate_inputs_end_in_a_clear_message(capsys, tmp_path, case):
     assert "Traceback" not in err and "internal error" not in err
     if case.expect_error:
         assert case.message_contains in err
+
+
+def test_extraction_and_property_can_be_chosen_with_a_property(capsys, adult_full_csv, tmp_path):
+    import pandas as pd
+
+    data = tmp_path / "adult_full_3k.csv"
+    pd.read_csv(adult_full_csv).sample(3000, random_state=0).to_csv(data, index=False)
+    out = tmp_path / "out"
+    code = main([
+        "assess", str(data), "--qi", "age,sex,race", "--target", "income", "--model", "logreg",
+        "--attacks", "extraction,property", "--property", "sex=Female", "--quiet",
+        "--out", str(out),
+    ])  # fmt: skip
+    assert code == 0
+    doc = json.loads((out / "assessment.json").read_text(encoding="utf-8"))
+    settings = doc["settings"]["assessment"]
+    assert settings["attacks"] == ["extraction", "property"]
+    assert (settings["property_column"], settings["property_value"]) == ("sex", "Female")
+    before = doc["before"]
+    assert before["membership"] is None and before["reidentification"] is None
+    assert before["property"]["column"] == "sex" and before["property"]["value"] == "Female"
+    assert 0.2 < before["property"]["true_share"] < 0.45
+    pool = before["extraction"]["curves"]["pool"]
+    assert pool[-1]["queries"] == before["extraction"]["pool_size"] == 750  # capped, stated
+    assert any("largest query budget is 750" in w for w in doc["warnings"])
+    assert "model copy agreement" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--attacks", "extraction,spying"], "Unknown --attacks"),
+        (["--property", "sex"], "Write it as COLUMN=VALUE"),
+        (["--property", "salary-class=>50K"], "is the target the model predicts"),
+        (["--property", "sex=Other"], "'Other' does not occur in column 'sex'"),
+    ],
+)
+def test_bad_attack_choices_are_one_line(capsys, adult_2k, tmp_path, flags, message):
+    code = main([
+        "assess", str(adult_2k), "--qi", "age,sex", "--target", "salary-class",
+        "--out", str(tmp_path), "--quiet", *flags,
+    ])  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "assessment.json").exists()

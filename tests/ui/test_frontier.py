@@ -83,3 +83,24 @@ def test_trade_off_without_a_target_says_why_and_fills_once_one_is_chosen(
 )
 def test_empty_reason_names_what_is_missing(points, reason):
     assert empty_reason(points) == reason
+
+
+def test_the_frontier_can_place_the_settings_by_any_familys_figure(qtbot):
+    from ui.panels.frontier import FrontierView
+
+    view = FrontierView()
+    qtbot.addWidget(view)
+    points = [
+        {"method": "optimal", "k": k, "advantage": a, "accuracy": acc,
+         "figures": {"membership": a, "extraction": g, "property": p}}
+        for k, a, acc, g, p in ((2, 0.2, 0.8, 0.9, 0.7), (10, 0.1, 0.75, 0.6, 0.55))
+    ]  # fmt: skip
+    view.set_points(points, ProtectionSettings(method="optimal", k=2))
+    keys = [view.figure_box.itemData(i) for i in range(view.figure_box.count())]
+    assert keys == ["advantage", "extraction", "property"]
+    view.figure_box.setCurrentIndex(keys.index("extraction"))
+    assert view.figure == "extraction" and len(view.points) == 2
+    ax = view.chart.figure.axes[0]
+    assert ax.get_xlabel().startswith("Model copy gain over chance")
+    xs = sorted(x for line in ax.lines for x in line.get_xdata())
+    assert xs == [0.6, 0.9]

@@ -34,6 +34,8 @@ CHART_TABS = (
     ("attribute", "Attribute attack", "attribute"),
     ("class_sizes", "Re-identification", "reidentification"),
     ("utility", "Usefulness", "accuracy"),
+    ("extraction", "Model copying", "extraction"),
+    ("property", "Property attack", "property"),
 )
 
 
@@ -151,6 +153,12 @@ class AssessPanel(StepPanel):
         rv = QtWidgets.QVBoxLayout(results)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.strip)
+        self.families = QtWidgets.QLabel()
+        self.families.setWordWrap(True)
+        self.families.setTextFormat(Qt.TextFormat.PlainText)
+        self.families.setToolTip("The other attack families: what the attacker knew and found.")
+        self.families.hide()
+        rv.addWidget(self.families)
         rv.addWidget(self.spread)
         rv.addWidget(self.tabs, 1)
         self.result_stack = QtWidgets.QStackedWidget()
@@ -228,6 +236,9 @@ class AssessPanel(StepPanel):
         self.strip.setText(self.lights.strip_html())
         from core.report.spread import headline
 
+        lines = family_lines(o.data)
+        self.families.setText("\n".join(lines))
+        self.families.setVisible(bool(lines))
         spread = headline(o.data)
         self.spread.setText(spread or "")
         self.spread.setVisible(spread is not None)
@@ -261,6 +272,32 @@ class AssessPanel(StepPanel):
         from ui.verdict_lights import worst_level
 
         return StepStatus("done", f"Highest risk: {worst_level(s.assessment_data)}")
+
+
+def family_lines(data: dict) -> list[str]:
+    """One line per attack family that has its own light: its level and its sentence."""
+    from core.assessment.families import FAMILIES
+
+    lines = []
+    for fam in FAMILIES:
+        light = fam.load("light")
+        if light is None or not isinstance(data.get("after") or data.get("before"), dict):
+            continue
+        if not any(isinstance((data.get(s) or {}).get(fam.name), dict) for s in SIDES):
+            continue
+        found = light(data)
+        line = f"{fam.label}: {found.label}. {found.sentence}"
+        summary = fam.load("summary")
+        earlier = (
+            summary(data["before"]) if summary and isinstance(data.get("before"), dict) else None
+        )
+        if earlier and data.get("after") is not data.get("before"):
+            line += f" Before protection: {earlier}."
+        lines.append(line)
+    return lines
+
+
+SIDES = ("before", "after")
 
 
 def _chart_page(view: ChartView, caption: str | None) -> QtWidgets.QWidget:

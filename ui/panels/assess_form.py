@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from core.assessment.families import FAMILIES
 from core.schema import Role
-from core.settings import ATTACKS, AssessmentSettings
+from core.settings import AssessmentSettings
 from ui.glossary import TERMS
 from ui.qt import QtWidgets, Signal
 from ui.widgets import info_button
@@ -22,8 +23,16 @@ ATTACK_LABELS = {
     "reidentification": "Re-identification (who is unique?)",
     "membership": "Membership (was this person in the data?)",
     "attribute": "Attribute (guess the secret column)",
+    "extraction": "Model copying (copy the model from its answers)",
+    "property": "Property (learn a share, e.g. of women, in the data)",
 }
 NONE = "— none —"
+PROPERTY_DEFAULT = "— most common value of the secret column —"
+PROPERTY_TIP = (
+    "Property inference asks whether someone holding the model can learn the share of one "
+    "value of this column among the people in the data (e.g. the share of women). Leave the "
+    "value empty for the column's most common value."
+)
 SHRINKABLE = QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
 GROWS = QtWidgets.QSizePolicy.Policy.Expanding
 
@@ -61,12 +70,13 @@ class AssessmentForm(QtWidgets.QGroupBox):
         self.attack_checks: dict[str, QtWidgets.QCheckBox] = {}
         attacks = QtWidgets.QVBoxLayout()
         attacks.addWidget(QtWidgets.QLabel("<b>Attacks</b>"))
-        for name in ATTACKS:
-            check = QtWidgets.QCheckBox(ATTACK_LABELS[name])
-            check.setToolTip(TERMS[name])
+        for fam in FAMILIES:
+            check = QtWidgets.QCheckBox(ATTACK_LABELS.get(fam.name, fam.label))
+            check.setToolTip(TERMS.get(fam.name, fam.sentence))
             check.toggled.connect(self._emit)
-            self.attack_checks[name] = check
+            self.attack_checks[fam.name] = check
             attacks.addWidget(check)
+        attacks.addLayout(self._property_row())
         grid.setColumnMinimumWidth(3, 16)
         grid.addLayout(attacks, 0, 4, 4, 1)
         self.sweep_check = QtWidgets.QCheckBox("Also compare other protection levels (slower)")
@@ -76,11 +86,35 @@ class AssessmentForm(QtWidgets.QGroupBox):
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(5, 1)
 
+    def _property_row(self) -> QtWidgets.QHBoxLayout:
+        """The property to attack: a column (dropdown) and one of its values."""
+        self.property_box = QtWidgets.QComboBox()
+        self.property_box.setSizeAdjustPolicy(SHRINKABLE)
+        self.property_box.setMinimumContentsLength(10)
+        self.property_value = QtWidgets.QLineEdit()
+        self.property_value.setPlaceholderText("most common value")
+        self.property_value.setMaximumWidth(160)
+        for widget in (self.property_box, self.property_value):
+            widget.setToolTip(PROPERTY_TIP)
+        self.property_box.currentIndexChanged.connect(self._emit)
+        self.property_value.editingFinished.connect(self._emit)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("Share of"))
+        row.addWidget(self.property_box, 1)
+        row.addWidget(QtWidgets.QLabel("="))
+        row.addWidget(self.property_value)
+        return row
+
     def set_columns(self, roles: dict[str, Role]) -> None:
         """Offer every non-identifier column; target/sensitive roles come first."""
         usable = [c for c, r in roles.items() if r != Role.IDENTIFIER]
         self._loading = True
         try:
+            self.property_box.clear()
+            self.property_box.addItem(PROPERTY_DEFAULT, None)
+            for c in usable:
+                if roles[c] != Role.TARGET:
+                    self.property_box.addItem(c, c)
             for box, role in ((self.target_box, Role.TARGET), (self.sensitive_box, Role.SENSITIVE)):
                 box.clear()
                 box.addItem(NONE, None)
@@ -104,6 +138,9 @@ class AssessmentForm(QtWidgets.QGroupBox):
             for name, check in self.attack_checks.items():
                 check.setChecked(name in s.attacks)
             self.sweep_check.setChecked(s.sweep)
+            self.property_box.setCurrentIndex(max(self.property_box.findData(s.property_column), 0))
+            self.property_value.setText(s.property_value or "")
+            self.property_value.setEnabled(s.property_column is not None)
         finally:
             self._loading = False
         self._settings = s
@@ -118,5 +155,12 @@ class AssessmentForm(QtWidgets.QGroupBox):
             model=self.model_box.currentData(),
             attacks=tuple(n for n, c in self.attack_checks.items() if c.isChecked()),
             sweep=self.sweep_check.isChecked(),
+            property_column=self.property_box.currentData(),
+            property_value=self._property_value(),
         )
+        self.property_value.setEnabled(self._settings.property_column is not None)
         self.changed.emit(self._settings)
+
+    def _property_value(self) -> str | None:
+        text = self.property_value.text().strip()
+        return text if text and self.property_box.currentData() is not None else None

@@ -10,7 +10,7 @@ from core import methods
 from core.settings import ProtectionSettings
 from ui.charts import ChartView
 from ui.glossary import TERMS
-from ui.qt import QtWidgets, Signal
+from ui.qt import QtCore, QtWidgets, Signal
 from ui.widgets import hint
 
 METHOD_COLOURS = methods.Words("colour")
@@ -77,8 +77,32 @@ def empty_reason(points: list[dict[str, Any]]) -> str:
     return NOTHING_MEASURED
 
 
+FIGURE_TIP = "Which attack's figure places the settings from private to revealing."
+ADVANTAGE = "advantage"  # the default privacy figure: the strongest membership advantage
+
+
+def x_value(p: dict[str, Any], figure: str) -> Any:
+    """A sweep point's privacy figure: its advantage, or one family's figure."""
+    if figure == ADVANTAGE:
+        return p.get("advantage")
+    return (p.get("figures") or {}).get(figure)
+
+
+def figure_choices(points: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(key, label) of every privacy figure some measured point has, advantage first."""
+    from core.assessment.families import FAMILIES
+
+    found = {k for p in points for k in (p.get("figures") or {})}
+    choices = [(ADVANTAGE, "Attacker's advantage")]
+    for fam in FAMILIES:
+        if fam.name in found and fam.figure and fam.name != "membership":
+            choices.append((fam.name, fam.figure[0].capitalize()))
+    return choices
+
+
 class FrontierView(QtWidgets.QWidget):
-    """Scatter of (attack advantage, accuracy); the current choice is ringed."""
+    """Scatter of (a privacy figure, accuracy); the current choice is ringed. The privacy
+    figure is the attacker's advantage unless another family's figure is chosen."""
 
     point_adopted = Signal(object)  # ProtectionSettings
 
@@ -91,11 +115,21 @@ class FrontierView(QtWidgets.QWidget):
         col = QtWidgets.QVBoxLayout(chart_page)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(hint(TERMS["frontier"]))
+        self.figure_box = QtWidgets.QComboBox()
+        self.figure_box.setToolTip(FIGURE_TIP)
+        self.figure_box.currentIndexChanged.connect(self._figure_changed)
+        pick = QtWidgets.QHBoxLayout()
+        pick.addWidget(QtWidgets.QLabel("Privacy measured by"))
+        pick.addWidget(self.figure_box)
+        pick.addStretch(1)
+        col.addLayout(pick)
         col.addWidget(self.chart, 1)
         self.pages = QtWidgets.QStackedLayout(self)
         self.pages.addWidget(self._empty_page())
         self.pages.addWidget(chart_page)
         self.points: list[dict[str, Any]] = []
+        self.all_points: list[dict[str, Any]] = []
+        self.figure = ADVANTAGE
         self.current = ProtectionSettings()
         self.set_points([], self.current)
 
@@ -116,10 +150,26 @@ class FrontierView(QtWidgets.QWidget):
 
     def set_points(self, points: list[dict[str, Any]], current: ProtectionSettings) -> None:
         """Plot ``points``; with nothing to plot, say why and how to fill the chart instead."""
-        self.points = [p for p in points if _finite(p.get("advantage"), p.get("accuracy"))]
+        self.all_points = list(points)
+        choices = figure_choices(points)
+        if self.figure not in dict(choices):
+            self.figure = ADVANTAGE
+        with QtCore.QSignalBlocker(self.figure_box):
+            self.figure_box.clear()
+            for key, label in choices:
+                self.figure_box.addItem(label, key)
+            self.figure_box.setCurrentIndex(max(self.figure_box.findData(self.figure), 0))
+        self.figure_box.setVisible(len(choices) > 1)
+        self.points = [p for p in points if _finite(x_value(p, self.figure), p.get("accuracy"))]
         self.empty.setText(empty_reason(points))
         self.pages.setCurrentIndex(1 if self.points else 0)
         self.set_current(current)
+
+    def _figure_changed(self) -> None:
+        figure = self.figure_box.currentData()
+        if figure and figure != self.figure:
+            self.figure = figure
+            self.set_points(self.all_points, self.current)
 
     def is_empty(self) -> bool:
         return not self.points
@@ -141,8 +191,8 @@ class FrontierView(QtWidgets.QWidget):
         methods = sorted({p["method"] for p in self.points})
         for method in methods:
             idx = [i for i, p in enumerate(self.points) if p["method"] == method]
-            idx.sort(key=lambda i: self.points[i]["advantage"])
-            xs = [self.points[i]["advantage"] for i in idx]
+            idx.sort(key=lambda i: x_value(self.points[i], self.figure))
+            xs = [x_value(self.points[i], self.figure) for i in idx]
             ys = [self.points[i]["accuracy"] for i in idx]
             colour = METHOD_COLOURS.get(method, "#555555")
             ax.plot(xs, ys, color=colour, lw=1, alpha=0.6)
@@ -153,14 +203,20 @@ class FrontierView(QtWidgets.QWidget):
         if chosen is not None:
             p = self.points[chosen]
             ax.scatter(
-                [p["advantage"]], [p["accuracy"]], s=260, facecolor="none",
+                [x_value(p, self.figure)], [p["accuracy"]], s=260, facecolor="none",
                 edgecolor="#d1453b", lw=2, zorder=4, label="Your current choice",
             )  # fmt: skip
-        ax.set_xlabel("Attacker's advantage (left = more private)")
+        words = dict(figure_choices(self.all_points)).get(self.figure, "Attacker's advantage")
+        ax.set_xlabel(f"{words} (left = more private)")
         ax.set_ylabel("Model accuracy (up = more useful)")
         ax.legend(frameon=False, fontsize=8, loc="best")
         labels = [
-            (point_label(p), p["advantage"], p["accuracy"], METHOD_COLOURS.get(p["method"], "#555"))
+            (
+                point_label(p),
+                x_value(p, self.figure),
+                p["accuracy"],
+                METHOD_COLOURS.get(p["method"], "#555"),
+            )
             for p in self.points
         ]
         place_labels(ax, labels, ring=chosen)

@@ -1,0 +1,44 @@
+"""The model-extraction and property-inference lights: pure noise must not light them more
+than 5 % of the time; a real copy or a real game result does."""
+
+import numpy as np
+import pytest
+
+from core.report import Level
+from core.report.family_lights import extraction_light, property_light
+from tests.core.report.simulate_families import extraction_noise_light, property_noise_light
+
+
+def lit(light) -> bool:
+    return any(x in (Level.MODERATE, Level.HIGH) for x in (light.level, light.highest))
+
+
+@pytest.mark.parametrize("models", [16, 48])
+def test_the_property_light_rarely_lights_on_noise(models):
+    rng = np.random.default_rng(models)
+    rate = np.mean([lit(property_noise_light(models, rng)) for _ in range(100)])
+    assert rate <= 0.05
+
+
+@pytest.mark.parametrize(("n", "trials"), [(50, 10), (1000, 4)])
+def test_the_extraction_light_does_not_light_on_a_model_answering_at_random(n, trials):
+    rng = np.random.default_rng(n)
+    assert not any(lit(extraction_noise_light(n, rng)) for _ in range(trials))
+
+
+def test_a_real_game_result_and_a_real_copy_light_up():
+    game = {"accuracy": 0.77, "interval": [0.63, 0.87], "models": 48}
+    prop = {"column": "sex", "value": "Female", "true_share": 0.33, "shifted_share": 0.73,
+            "game": game, "estimate": 0.48, "error": 0.15, "shadow_models": 48}  # fmt: skip
+    light = property_light({"before": {"property": prop}, "after": {"property": prop}})
+    assert light.level is Level.MODERATE and light.value == 0.77
+    assert "sex = Female" in light.sentence and "chance is 50 %" in light.sentence
+    copy = {
+        "curves": {"pool": [{"queries": 6000, "fidelity": 0.95, "fidelity_interval": [0.9, 1]}]},
+        "chance_agreement": 0.77, "copy_gain": 0.78, "copy_gain_interval": [0.74, 0.83],
+        "queries_for": {"0.9": 1000, "0.95": 6000},
+    }  # fmt: skip
+    light = extraction_light({"after": {"extraction": copy}})
+    assert light.level is Level.MODERATE and light.span == (Level.MODERATE, Level.HIGH)
+    assert "about 6,000 queries" in light.sentence
+    assert extraction_light({"after": {}}).level is Level.NOT_ASSESSED
