@@ -10,11 +10,13 @@ ATTACK_NAMES = {
     "shadow": "Shadow models",
     "lira": "LiRA",
     "distance": "Distance to closest record",
+    "domias": "Density ratio (DOMIAS)",
+    "tapas": "Shadow generator (TAPAS)",
     "linkage": "Linkage (group majority)",
     "ml": "Machine-learning inference",
     "inversion": "Model inversion",
 }
-MEMBERSHIP_ORDER = ("threshold", "shadow", "lira", "distance")
+MEMBERSHIP_ORDER = ("threshold", "shadow", "lira", "distance", "domias", "tapas")
 ATTRIBUTE_ORDER = ("linkage", "ml", "inversion")
 
 

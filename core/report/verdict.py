@@ -43,6 +43,8 @@ PLAIN_NAMES = {
     "shadow": "look-alike models",
     "lira": "per-person look-alike models",
     "distance": "closest record",
+    "domias": "denser than the population",
+    "tapas": "re-running the protection",
     "linkage": "group matching",
     "ml": "learned guess",
     "inversion": "model reversal",
@@ -52,6 +54,8 @@ KNOWS = {
     "shadow": "a person's record, a model trained on the release and similar records",
     "lira": "a person's record, a model trained on the release and similar records",
     "distance": "a person's record and the released table",
+    "domias": "a person's record, the released table and similar records",
+    "tapas": "a person's record, the released table, similar records and how it was protected",
     "inversion": "every other column of a person's record and the model's prediction for them",
 }
 ATTACK_GLOSS = {
@@ -59,6 +63,9 @@ ATTACK_GLOSS = {
     "shadow": "look-alike models teach the attacker how the people a model saw look to it",
     "lira": "each person's score is compared with models that never saw them",
     "distance": "someone holding a person's record finds it, or a near copy, in the release",
+    "domias": "the release is more crowded around a person than the population is",
+    "tapas": "the attacker protects similar records the same way and learns what a person's "
+    "presence leaves in the output",
 }
 REID_THRESHOLD = (
     f"Threshold: a highest chance of picking a person out of the table {cite('El Emam 2008')} "
