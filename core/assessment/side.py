@@ -13,8 +13,10 @@ from core.assessment.attribute import ATTRIBUTE_ATTACKS, run_attribute
 from core.assessment.context import Context
 from core.assessment.membership import MEMBERSHIP_ATTACKS, run_membership
 from core.assessment.progress import Labelled
+from core.assessment.reconstruction import run_reconstruction
 from core.attacks.attribute import AttributeResult
 from core.attacks.membership import MembershipResult
+from core.attacks.reconstruction import ReconstructionResult
 from core.jobs import Monitor
 from core.metrics.reidentification import ReidentificationResult, reidentification
 from core.metrics.utility import classification_scores, majority_accuracy
@@ -34,6 +36,7 @@ class SideResult(ResultMixin):
     rows: int
     elapsed_seconds: float
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    reconstruction: ReconstructionResult | None = None
     model: TrainedModel | None = not_serialized(default=None)
 
 
@@ -70,8 +73,14 @@ def assess_side(
     if ctx.wants("attribute"):
         attribute, more = run_attribute(
             ctx, release, model, link=link, attacks=attribute_attacks,
-            monitor=monitor.sub(0.8, 1.0),
+            monitor=monitor.sub(0.8, 0.9),
         )  # fmt: skip
+        notes += more
+    reconstruction = None
+    if ctx.wants("reconstruction"):
+        reconstruction, more = run_reconstruction(
+            ctx, release, model, link=link, monitor=monitor.sub(0.9, 1.0)
+        )
         notes += more
     monitor.progress(1.0, "done")
     return SideResult(
@@ -82,6 +91,7 @@ def assess_side(
         rows=len(release),
         elapsed_seconds=time.perf_counter() - start,
         warnings=tuple(dict.fromkeys(notes)),
+        reconstruction=reconstruction,
         model=model,
     )
 
