@@ -18,7 +18,7 @@ from app.cli.protection_args import (
     split_columns,
 )
 
-ATTACK_FAMILIES = ("reidentification", "membership", "attribute")
+ATTACK_FAMILIES = ("reidentification", "membership", "attribute", "reconstruction")
 if TYPE_CHECKING:
     from core.settings import AssessmentSettings
 
@@ -59,7 +59,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )  # fmt: skip
     parser.add_argument(
         "--attacks", default=",".join(ATTACK_FAMILIES), metavar="LIST",
-        help="which families to run: reidentification,membership,attribute",
+        help="which families to run: " + ",".join(ATTACK_FAMILIES),
     )  # fmt: skip
     parser.add_argument(
         "--member-fraction", type=number, default=0.5, metavar="F",

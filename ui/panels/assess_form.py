@@ -22,6 +22,7 @@ ATTACK_LABELS = {
     "reidentification": "Re-identification (who is unique?)",
     "membership": "Membership (was this person in the data?)",
     "attribute": "Attribute (guess the secret column)",
+    "reconstruction": "Reconstruction (fill in the rest of a record)",
 }
 NONE = "— none —"
 SHRINKABLE = QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
