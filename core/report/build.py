@@ -29,6 +29,7 @@ from core.report.sections.attribute import attribute_section
 from core.report.sections.membership import membership_section
 from core.report.sections.notes import defences_section, warnings_section
 from core.report.sections.protection import METHOD_WORDS, protection_section, roles_section
+from core.report.sections.reconstruction import reconstruction_section
 from core.report.sections.reidentification import reidentification_section
 from core.report.sections.summary import release_section, verdict_section
 from core.report.sections.utility import frontier_section, utility_section
@@ -55,6 +56,7 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
         reidentification_section(a),
         membership_section(a),
         attribute_section(a),
+        reconstruction_section(a),
         utility_section(a),
         frontier_section(a),
         warnings_section(a),
