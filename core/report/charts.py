@@ -277,6 +277,7 @@ DRAWERS: dict[str, Callable[[Figure, Mapping[str, Any]], None]] = {
     "class_sizes": class_sizes,
     "roc": roc,
     "attribute": attribute,
+    "reconstruction": attribute,  # the same bars, per column (its own labels in the data)
     "utility": utility,
     "frontier": frontier,
 }

@@ -141,3 +141,16 @@ def test_degenerate_inputs_end_in_a_clear_message(capsys, tmp_path, case):
     assert "Traceback" not in err and "internal error" not in err
     if case.expect_error:
         assert case.message_contains in err
+
+
+def test_reconstruction_can_be_chosen_alone(adult_2k, tmp_path):
+    code = main([
+        "assess", str(adult_2k), "--qi", QIS, "--target", "salary-class",
+        "--attacks", "reconstruction", "--model", "logreg", "--quiet", "--out", str(tmp_path),
+    ])  # fmt: skip
+    assert code == 0
+    doc = json.loads((tmp_path / "assessment.json").read_text(encoding="utf-8"))
+    assert doc["settings"]["assessment"]["attacks"] == ["reconstruction"]
+    assert doc["before"]["membership"] is None and doc["before"]["attribute"] is None
+    columns = doc["before"]["reconstruction"]["columns"]
+    assert "salary-class" in columns and "age" not in columns

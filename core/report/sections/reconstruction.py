@@ -79,7 +79,7 @@ def _chart(found: Mapping[str, Mapping[str, Any]]) -> Chart | None:
             "risk_ci": [_ci(r) for r in cols],
         }
     return Chart(
-        "attribute",
+        "reconstruction",
         data,
         caption="Left: how often each column is recovered for people in the release (bars), for "
         "people outside it (circles), and by guessing from the whole population (black line). "

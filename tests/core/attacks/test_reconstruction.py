@@ -132,11 +132,12 @@ def test_before_and_after_every_protection(adult_8k, adult_qi_hierarchies, metho
     )  # fmt: skip
     settings = AssessmentSettings(model="logreg", attacks=("membership", "reconstruction"))
     result = assess(
-        adult_8k.iloc[:1500], adult_roles(target="income"), protection, settings,
+        adult_8k.iloc[:600], adult_roles(target="income"), protection, settings,
         hierarchies=adult_qi_hierarchies, seed=0,
     )  # fmt: skip
     for side in (result.before, result.after):
         assert {"domias", "tapas"} <= set(side.membership)
         assert side.reconstruction is not None and side.reconstruction.columns
     doc = json.loads(json.dumps(result.to_dict(), allow_nan=False))
-    assert "Record reconstruction" in render_html(build_report(doc | {"dataset": {"name": "a"}}))
+    titles = [s.title for s in build_report(doc | {"dataset": {"name": "a"}}).sections]
+    assert "Record reconstruction" in titles
