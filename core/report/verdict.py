@@ -635,8 +635,8 @@ def reconstruction(a: Mapping[str, Any]) -> Light:
 
 
 def beats_control(res: Mapping[str, Any], columns: int) -> bool:
-    """Members recovered more often than the control in a one-sided two-proportion z-test at
-    calibration.ALPHA / ``columns`` (Bonferroni over the columns tried)."""
+    """Members recovered more often than the control in a one-sided two-proportion z-test with
+    continuity correction at calibration.ALPHA / ``columns`` (Bonferroni over the columns)."""
     from statistics import NormalDist
 
     n_m, n_c = fmt.number(res.get("n_members")) or 0, fmt.number(res.get("n_control")) or 0
@@ -648,4 +648,5 @@ def beats_control(res: Mapping[str, Any], columns: int) -> bool:
     se = math.sqrt(pooled * (1 - pooled) * (1 / n_m + 1 / n_c))
     if se == 0:
         return s_m > s_c
-    return (s_m - s_c) / se > NormalDist().inv_cdf(1 - calibration.ALPHA / max(columns, 1))
+    gap = s_m - s_c - (1 / n_m + 1 / n_c) / 2
+    return gap / se > NormalDist().inv_cdf(1 - calibration.ALPHA / max(columns, 1))
