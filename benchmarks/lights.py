@@ -6,6 +6,10 @@ Membership: four attacks on n members and n non-members, scored by core.metrics.
 by core.report.verdict.membership. "False alarm": pure noise lit MODERATE or worse (anywhere in
 the light's range). "Found": a leak of true advantage a planted in one attack lit MODERATE or
 worse; "too few" counts the noise runs that said "too few records" instead of a colour.
+The same noise with the six attacks of today (DOMIAS and TAPAS added).
+Reconstruction: 8 columns on n members and n controls, each recovered with its own chance for
+everyone (noise), or the first also for 10 % / 30 % of members (a leak), judged by
+core.report.verdict.reconstruction.
 Attribute: one attack on n members and n controls (4 values, the most common 40 %), judged by
 core.report.verdict.attribute: at the guess (always the most common value) and learning the
 true value of 10 % / 30 % of members.
@@ -37,7 +41,12 @@ def main() -> None:
     import numpy as np
 
     from core.report import Level
-    from tests.core.report.simulate import attribute_light, membership_light
+    from tests.core.report.simulate import (
+        ALL_MEMBERSHIP_ATTACKS,
+        attribute_light,
+        membership_light,
+        reconstruction_light,
+    )
 
     def lit(light) -> bool:
         return any(x in (Level.MODERATE, Level.HIGH) for x in (light.level, light.highest))
@@ -61,6 +70,25 @@ def main() -> None:
         cells = " ".join(f"{f:>11.1%}" for f in found)
         rate = sum(map(lit, noise)) / len(noise)
         print(f"{n:>7} {rate:>11.1%} {few:>8.1%} {cells}  {time.perf_counter() - start:.1f}")
+    print(f"\nmembership light with DOMIAS and TAPAS (six attacks), {args.trials} noise trials")
+    for n in SIZES:
+        noise = [
+            membership_light(n, rng, n_bootstrap=10, attacks=ALL_MEMBERSHIP_ATTACKS)
+            for _ in range(args.trials)
+        ]
+        print(f"{n:>7} false alarm {sum(map(lit, noise)) / len(noise):>6.1%}")
+    print(
+        f"\nreconstruction light (8 columns), {args.trials} noise trials, {args.trials // 4} leaks"
+    )
+    print(f"{'n/side':>7} {'noise':>7} " + " ".join(f"gain {g:<6}" for g in GAINS))
+    for n in SIZES:
+        rate = sum(lit(reconstruction_light(n, rng)) for _ in range(args.trials)) / args.trials
+        found = [
+            sum(lit(reconstruction_light(n, rng, gain=g)) for _ in range(args.trials // 4))
+            / (args.trials // 4)
+            for g in GAINS
+        ]
+        print(f"{n:>7} {rate:>7.1%} " + " ".join(f"{f:>10.1%}" for f in found))
     print(f"\nattribute light, {args.trials // 2} trials each")
     print(f"{'n/side':>7} {'at guess':>9} {'below':>7} " + " ".join(f"gain {g:<6}" for g in GAINS))
     for n in SIZES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -121,6 +121,7 @@ def _rehearse(
         frame=work, split=split, qis=cols.qis, sensitive=cols.sensitive, target=cols.target,
         features=cols.features, recipe=model, settings=assessment,
         bounds=dict(protection.bounds), seed=seed, prop=cols.prop,
+        regenerate=_regenerator(original, roles, protection, hierarchies, key),
     )  # fmt: skip
     model_eps = ctx.recipe.epsilon if ctx.recipe and ctx.recipe.is_dp else None
     before = assess_side(
@@ -156,6 +157,25 @@ def _rehearse(
         protection=protected,
         release=release,
     )
+
+
+def _regenerator(
+    original: pd.DataFrame,
+    roles: Mapping[str, Role],
+    protection: ProtectionSettings,
+    hierarchies: Mapping[str, Hierarchy] | None,
+    key: bytes | None,
+) -> Callable[[pd.DataFrame, int], pd.DataFrame] | None:
+    """The same protection applied to other rows of the table (for shadow generators)."""
+    if protection.method == "none":
+        return None
+    from core.protect import protect
+
+    def regenerate(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
+        rows = original.loc[frame.index]
+        return protect(rows, roles, protection, hierarchies=hierarchies, key=key, seed=seed).data
+
+    return regenerate
 
 
 def _recipe(assessment: AssessmentSettings, protection: ProtectionSettings) -> ModelRecipe:

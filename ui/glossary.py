@@ -48,6 +48,9 @@ TERMS = {
     "other half are the people known to be outside.",
     "attribute": "Can an attacker who knows someone's quasi-identifiers guess their "
     "sensitive value better than a naive guess? Measured in the same rehearsal.",
+    "reconstruction": "Can an attacker who knows someone's quasi-identifiers fill in the rest of "
+    "their record from the release, more often for people in it than for people outside? "
+    "Measured in the same rehearsal, column by column.",
     "advantage": "How much better than a coin toss the attacker is: 0 means no better, "
     "1 means always right.",
     "roc": "Each curve shows the attacker's hits against false alarms; the diagonal is "

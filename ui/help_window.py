@@ -31,6 +31,7 @@ TERM_TITLES = {
     "info_loss": "Information loss", "target": "Target (column to predict)",
     "sensitive": "Sensitive column", "reidentification": "Re-identification",
     "membership": "Membership attack", "attribute": "Attribute attack",
+    "reconstruction": "Record reconstruction",
     "advantage": "Attacker's advantage", "roc": "ROC curve", "frontier": "Trade-off chart",
 }  # fmt: skip
 

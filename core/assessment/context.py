@@ -3,6 +3,7 @@ the model recipe and the privacy parameters that bound the attacks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,6 +38,9 @@ class Context:
     n_reference_models: int = N_REFERENCE_MODELS
     attribute_targets: int = ATTRIBUTE_TARGETS
     prop: PropertySpec | None = None  # the share property inference attacks
+    # the protection re-run on other rows of ``frame`` with a seed (shadow generators);
+    # None when nothing was protected
+    regenerate: Callable[[pd.DataFrame, int], pd.DataFrame] | None = None
 
     @cached_property
     def members(self) -> pd.DataFrame:

@@ -107,6 +107,17 @@ FAMILIES: tuple[Family, ...] = (
         figure=("property game accuracy", ("property", "game", "accuracy")),
         weight=1.5,
     ),
+    Family(
+        "reconstruction",
+        "Record reconstruction",
+        "The attacker knows a person's quasi-identifiers and fills in the rest of their record "
+        "from the released rows that share them.",
+        needs_model=False,
+        runner="core.assessment.reconstruction:run_reconstruction",
+        section="core.report.sections.reconstruction:reconstruction_section",
+        figure=("share of record cells recovered", ("reconstruction", "share_members")),
+        weight=1.0,
+    ),
 )
 
 BY_NAME: dict[str, Family] = {f.name: f for f in FAMILIES}

@@ -9,21 +9,28 @@ import pandas as pd
 
 from core.assessment.context import Context
 from core.attacks.membership import (
+    MembershipData,
     MembershipResult,
     distance_scores,
+    domias_scores,
     lira_scores,
     membership_result,
     model_outputs,
     shadow_scores,
+    tapas_scores,
     threshold_scores,
     train_references,
 )
+from core.attacks.membership.domias import ESTIMATOR
+from core.attacks.membership.tapas import shadow_words
+from core.errors import VeilError
 from core.jobs import Monitor
 from core.model.proxy import TrainedModel
 from core.model.space import FeatureSpace, ReleaseLink
 
 MODEL_ATTACKS = ("threshold", "shadow", "lira")
-MEMBERSHIP_ATTACKS = (*MODEL_ATTACKS, "distance")
+DATA_ATTACKS = ("distance", "domias", "tapas")  # on the released table itself
+MEMBERSHIP_ATTACKS = (*MODEL_ATTACKS, *DATA_ATTACKS)
 NOTES = {
     "threshold": "Confidence of the proxy model on the record's true label (Yeom et al. 2018).",
     "shadow": "Attack model learned from {n} shadow models trained on halves of the attacker's "
@@ -31,6 +38,11 @@ NOTES = {
     "lira": "Offline likelihood ratio against {n} reference models that never saw the record, "
     "fixed variance (Carlini et al. 2022).",
     "distance": "Distance from the record to the closest released row.",
+    "domias": "Density of the release against density of the attacker's pool of non-members "
+    "at the record (DOMIAS, van Breugel et al. 2023): {estimator}; {targets}.",
+    "tapas": "Veil's own protection re-run on the attacker's pool with and without each record "
+    "({shadows}); a classifier learns from the outputs' copies, one-column-off copies and value "
+    "frequencies around a record (TAPAS, Houssiau et al. 2022); {targets}.",
 }
 
 
@@ -84,8 +96,10 @@ def run_membership(
         space = FeatureSpace.fit(
             release, columns, members=ctx.members, link=link, bounds=ctx.bounds
         )
-        scores = distance_scores(release, space, data, monitor.sub(0.8, 1.0))
+        scores = distance_scores(release, space, data, monitor.sub(0.8, 0.85))
         record("distance", scores, start, ceilings[1])
+    if "domias" in attacks or "tapas" in attacks:
+        out.update(synthetic_attacks(ctx, release, link, ceilings[1], attacks, rng, monitor, notes))
     monitor.progress(1.0, "Membership attacks done")
     return out, notes
 
@@ -105,3 +119,54 @@ def run_family(
         ctx, release, model, link=link, ceilings=ceilings, attacks=membership_attacks,
         monitor=monitor,
     )  # fmt: skip
+
+
+def synthetic_attacks(
+    ctx: Context,
+    release: pd.DataFrame,
+    link: ReleaseLink,
+    ceiling: float | None,
+    attacks: tuple[str, ...],
+    rng: np.random.Generator,
+    monitor: Monitor,
+    notes: list[str],
+) -> dict[str, MembershipResult]:
+    """DOMIAS and TAPAS, scored on the attribute attacks' targets (a bounded sample of the
+    evaluation members and non-members)."""
+    columns = [c for c in release.columns if c in ctx.frame.columns]
+    targets = ctx.attribute_targets_frames
+    data = MembershipData(*targets, ctx.frame.loc[ctx.split.pool])
+    scored = f"scored on {len(targets[0]):,} members and {len(targets[1]):,} non-members"
+    out: dict[str, MembershipResult] = {}
+
+    def record(name: str, scores: tuple[np.ndarray, np.ndarray], start: float, **words) -> None:
+        out[name] = membership_result(
+            name, *scores, targets[0].index, rng=rng, dp_ceiling=ceiling,
+            elapsed=time.perf_counter() - start, notes=NOTES[name].format(targets=scored, **words),
+        )  # fmt: skip
+
+    if release.empty or not columns:
+        notes.append("The release is empty: DOMIAS and TAPAS skipped.")
+        return out
+    if "domias" in attacks:
+        start = time.perf_counter()
+        space = FeatureSpace.fit(
+            release, columns, members=ctx.members, link=link, bounds=ctx.bounds
+        )
+        sub = monitor.sub(0.85, 0.9)
+        record(
+            "domias", domias_scores(release, space, data, monitor=sub), start, estimator=ESTIMATOR
+        )
+    if "tapas" in attacks:
+        start = time.perf_counter()
+        generate = None if release is ctx.members else ctx.regenerate
+        try:
+            scores = tapas_scores(
+                release, ctx.members, targets, data.pool, generate, link=link, columns=columns,
+                bounds=ctx.bounds, seed=ctx.seed + 13, monitor=monitor.sub(0.9, 1.0),
+            )  # fmt: skip
+        except VeilError as exc:
+            notes.append(f"TAPAS skipped: the protection could not be re-run on the pool ({exc}).")
+        else:
+            record("tapas", scores, start, shadows=shadow_words(len(data.pool)))
+    return out

@@ -18,6 +18,7 @@ from core.attacks.attribute import AttributeResult
 from core.attacks.extraction import ExtractionResult
 from core.attacks.membership import MembershipResult
 from core.attacks.property import PropertyResult
+from core.attacks.reconstruction import ReconstructionResult
 from core.jobs import Monitor
 from core.metrics.reidentification import ReidentificationResult, reidentification
 from core.metrics.utility import classification_scores, majority_accuracy
@@ -38,6 +39,7 @@ class SideResult(ResultMixin):
     rows: int
     elapsed_seconds: float
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    reconstruction: ReconstructionResult | None = None
     model: TrainedModel | None = not_serialized(default=None)
     extraction: ExtractionResult | None = None
     property: PropertyResult | None = None

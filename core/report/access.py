@@ -16,6 +16,8 @@ ATTACK_NAMES = {
     "shadow": "Shadow models",
     "lira": "LiRA",
     "distance": "Distance to closest record",
+    "domias": "Density ratio (DOMIAS)",
+    "tapas": "Shadow generator (TAPAS)",
     "linkage": "Linkage (group majority)",
     "ml": "Machine-learning inference",
     "inversion": "Model inversion",

@@ -190,13 +190,13 @@ def attribute(fig: Figure, data: Mapping[str, Any]) -> None:
             [j - 0.45, j + 0.45],
             color=BASELINE,
             lw=1.5,
-            label="Most-common-value guess" if j == 0 else None,
+            label=data.get("baseline_label", "Most-common-value guess") if j == 0 else None,
         )
     rate.set_yticks(y, names)
     rate.invert_yaxis()
     rate.set_xlim(0, 1)
     _percent_axis(rate, "x")
-    rate.set_xlabel("Correct guesses of the sensitive value")
+    rate.set_xlabel(data.get("rate_label", "Correct guesses of the sensitive value"))
     rate.set_title("Success on people in the release")
     risk.set_yticks(y, [""] * len(names))
     risk.invert_yaxis()
@@ -287,6 +287,7 @@ DRAWERS: dict[str, Callable[[Figure, Mapping[str, Any]], None]] = {
     "class_sizes": class_sizes,
     "roc": roc,
     "attribute": attribute,
+    "reconstruction": attribute,  # the same bars, per column (its own labels in the data)
     "utility": utility,
     "frontier": frontier,
 }

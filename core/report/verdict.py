@@ -9,6 +9,7 @@ threshold with the source behind it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,8 @@ PLAIN_NAMES = {
     "shadow": "look-alike models",
     "lira": "per-person look-alike models",
     "distance": "closest record",
+    "domias": "denser than the population",
+    "tapas": "re-running the protection",
     "linkage": "group matching",
     "ml": "learned guess",
     "inversion": "model reversal",
@@ -48,6 +51,8 @@ KNOWS = {
     "shadow": "a person's record, a model trained on the release and similar records",
     "lira": "a person's record, a model trained on the release and similar records",
     "distance": "a person's record and the released table",
+    "domias": "a person's record, the released table and similar records",
+    "tapas": "a person's record, the released table, similar records and how it was protected",
     "inversion": "every other column of a person's record and the model's prediction for them",
 }
 ATTACK_GLOSS = {
@@ -55,6 +60,9 @@ ATTACK_GLOSS = {
     "shadow": "look-alike models teach the attacker how the people a model saw look to it",
     "lira": "each person's score is compared with models that never saw them",
     "distance": "someone holding a person's record finds it, or a near copy, in the release",
+    "domias": "the release is more crowded around a person than the population is",
+    "tapas": "the attacker protects similar records the same way and learns what a person's "
+    "presence leaves in the output",
 }
 REID_THRESHOLD = (
     f"Threshold: a highest chance of picking a person out of the table {cite('El Emam 2008')} "
@@ -560,3 +568,81 @@ def _join(names: Any) -> str:
 
 def _not_run(what: str) -> str:
     return f"Not measured: {what} was not part of this assessment."
+
+
+RECONSTRUCTION_THRESHOLD = (
+    f"Threshold: as for attribute inference, the worst column's risk after the control "
+    f"correction {cite('Giomi 2023')} below {ATTRIBUTE_LOW} is treated as negligible and above "
+    f"{ATTRIBUTE_HIGH} as high; a column counts only when people in the release are recovered "
+    f"more often than people outside it beyond chance, allowing for the number of columns tried. "
+    f"Veil's convention, as no regulator has set one."
+)
+
+
+def reconstruction(a: Mapping[str, Any]) -> Light:
+    """Record reconstruction: the worst column among those recovered beyond chance."""
+    title = "Record reconstruction"
+    empty = _empty_release(a, attacked=True)
+    if empty:
+        return _nothing(title, empty, RECONSTRUCTION_THRESHOLD)
+    side, found = current(a, "reconstruction")
+    columns = {
+        c: r
+        for c, r in section(found, "columns").items()
+        if isinstance(r, Mapping) and fmt.number(r.get("risk")) is not None
+    }
+    if not columns or (side == "before" and method(a) != "none"):
+        return Light(
+            title, Level.NOT_ASSESSED, _not_run("record reconstruction"), RECONSTRUCTION_THRESHOLD
+        )
+    real = {c: r for c, r in columns.items() if beats_control(r, len(columns))}
+    lead, members = _attacked(a)
+    qis = _join(found.get("qis")) or "quasi-identifiers"
+    said = _cap(
+        f"{lead}knowing a person's {qis}, the attacker filled in the rest of their record from "
+        f"the release: on average {fmt.pct(found.get('share_members'))} of the other columns of "
+        f"a person in {members} came out right, against {fmt.pct(found.get('share_control'))} "
+        f"for people outside it"
+    )
+    fields = {"figure": "risk", "attack": "filling in the rest of a record", "knows": qis}
+    if not real:
+        top = max(columns.values(), key=lambda r: _num(r, "risk"))
+        sentence = (
+            f"{said}; no column was recovered more often for people in it than chance allows."
+        )
+        return Light(
+            title, Level.LOW, sentence, RECONSTRUCTION_THRESHOLD, value=_num(top, "risk"), **fields
+        )
+    col = max(real, key=lambda c: (_lower(real[c], "risk_ci", "risk"), _num(real[c], "risk")))
+    best = real[col]
+    risk, ci = _num(best, "risk"), best.get("risk_ci")
+    level, span = calibration.decide(risk, ci, ATTRIBUTE_LOW, ATTRIBUTE_HIGH)
+    sentence = (
+        f"{said}. The column most at risk, {col}, is recovered for "
+        f"{fmt.pct(best.get('recovered_members'))} of the people in {members} and "
+        f"{fmt.pct(best.get('recovered_control'))} of people outside it (guessing from the whole "
+        f"population: {fmt.pct(best.get('baseline'))}); the part due to the release is "
+        f"{fmt.with_ci(risk, ci)}." + _range_words(span, ci)
+    )
+    return Light(
+        title, level, sentence, RECONSTRUCTION_THRESHOLD, span=span, value=risk,
+        interval=_ci(ci), **fields,
+    )  # fmt: skip
+
+
+def beats_control(res: Mapping[str, Any], columns: int) -> bool:
+    """Members recovered more often than the control in a one-sided two-proportion z-test with
+    continuity correction at calibration.ALPHA / ``columns`` (Bonferroni over the columns)."""
+    from statistics import NormalDist
+
+    n_m, n_c = fmt.number(res.get("n_members")) or 0, fmt.number(res.get("n_control")) or 0
+    s_m = fmt.number(res.get("recovered_members")) or 0.0
+    s_c = fmt.number(res.get("recovered_control")) or 0.0
+    if not n_m or not n_c:
+        return False
+    pooled = (s_m * n_m + s_c * n_c) / (n_m + n_c)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n_m + 1 / n_c))
+    if se == 0:
+        return s_m > s_c
+    gap = s_m - s_c - (1 / n_m + 1 / n_c) / 2
+    return gap / se > NormalDist().inv_cdf(1 - calibration.ALPHA / max(columns, 1))

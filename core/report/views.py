@@ -19,7 +19,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from core import methods
 
 V = TypeVar("V", bound="View")
-MEMBERSHIP_ORDER = ("threshold", "shadow", "lira", "distance")
+MEMBERSHIP_ORDER = ("threshold", "shadow", "lira", "distance", "domias", "tapas")
 ATTRIBUTE_ORDER = ("linkage", "ml", "inversion")
 
 

@@ -187,3 +187,16 @@ def test_bad_attack_choices_are_one_line(capsys, adult_2k, tmp_path, flags, mess
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not (tmp_path / "assessment.json").exists()
+
+
+def test_reconstruction_can_be_chosen_alone(adult_2k, tmp_path):
+    code = main([
+        "assess", str(adult_2k), "--qi", QIS, "--target", "salary-class",
+        "--attacks", "reconstruction", "--model", "logreg", "--quiet", "--out", str(tmp_path),
+    ])  # fmt: skip
+    assert code == 0
+    doc = json.loads((tmp_path / "assessment.json").read_text(encoding="utf-8"))
+    assert doc["settings"]["assessment"]["attacks"] == ["reconstruction"]
+    assert doc["before"]["membership"] is None and doc["before"]["attribute"] is None
+    columns = doc["before"]["reconstruction"]["columns"]
+    assert "salary-class" in columns and "age" not in columns

@@ -15,7 +15,7 @@ from core.settings import AssessmentSettings, ProtectionSettings
 from tests.conftest import ADULT_QIS, adult_roles
 
 QIS, ROLES = ADULT_QIS, adult_roles()
-SIDE_KEYS = {"reidentification", "utility", "membership", "attribute"}
+SIDE_KEYS = {"reidentification", "utility", "membership", "attribute", "reconstruction"}
 TIMING_KEYS = {"elapsed_seconds", "created"}
 
 
@@ -56,7 +56,14 @@ def test_the_document_has_the_schema_the_report_reads(k5, sample):
         assert set(r["records_at_risk"]) == {"0.5", "0.2", "0.1", "0.09", "0.05"}
         assert {"equivalence_classes", "unique_fraction", "average_risk", "highest_risk"} <= set(r)
         assert {"accuracy", "balanced_accuracy", "roc_auc"} <= set(s["utility"])
-        assert set(s["membership"]) == {"threshold", "shadow", "lira", "distance"}
+        assert set(s["membership"]) == {
+            "threshold",
+            "shadow",
+            "lira",
+            "distance",
+            "domias",
+            "tapas",
+        }
         for m in s["membership"].values():
             assert {"auc", "auc_ci", "advantage", "advantage_ci", "null_advantage", "at_risk",
                     "roc", "warnings"} <= set(m)  # fmt: skip
@@ -162,7 +169,7 @@ def test_missing_parts_are_skipped_with_a_reason(sample):
     result = assess(frame, roles, ProtectionSettings(method="none"), AssessmentSettings())
     side = result.before
     assert side.utility is None and side.attribute == {}
-    assert set(side.membership) == {"distance"}
+    assert set(side.membership) == {"distance", "domias", "tapas"}  # no model needed
     assert any("No target column" in w for w in result.warnings)
     assert any("No sensitive column" in w for w in result.warnings)
     only_reid = assess(

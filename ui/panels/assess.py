@@ -32,6 +32,7 @@ ROC_CAPTION = (
 CHART_TABS = (
     ("roc", "Membership attack", "membership"),
     ("attribute", "Attribute attack", "attribute"),
+    ("reconstruction", "Reconstruction", "reconstruction"),
     ("class_sizes", "Re-identification", "reidentification"),
     ("utility", "Usefulness", "accuracy"),
     ("extraction", "Model copying", "extraction"),

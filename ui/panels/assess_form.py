@@ -25,6 +25,7 @@ ATTACK_LABELS = {
     "attribute": "Attribute (guess the secret column)",
     "extraction": "Model copying (copy the model from its answers)",
     "property": "Property (learn a share, e.g. of women, in the data)",
+    "reconstruction": "Reconstruction (fill in the rest of a record)",
 }
 NONE = "— none —"
 PROPERTY_DEFAULT = "— most common value of the secret column —"

@@ -9,7 +9,11 @@ import numpy as np
 import pytest
 
 from core.report import Level
-from tests.core.report.simulate import attribute_light, membership_light
+from tests.core.report.simulate import (
+    attribute_light,
+    membership_light,
+    reconstruction_light,
+)
 
 ABOVE_LOW = (Level.MODERATE, Level.HIGH)
 
@@ -68,3 +72,16 @@ def test_an_attribute_attack_above_the_guess_is_found():
     assert sum(light.level is Level.HIGH for light in lights) >= 15
     small = [attribute_light(5000, rng, gain=0.1) for _ in range(10)]
     assert all(light.level is Level.MODERATE or light.highest is Level.MODERATE for light in small)
+
+
+@pytest.mark.parametrize(("n", "trials"), [(100, 300), (1000, 200), (3000, 100)])
+def test_reconstruction_on_noise_lights_in_at_most_5_percent(n, trials):
+    rng = np.random.default_rng(n + 2)
+    lights = [reconstruction_light(n, rng) for _ in range(trials)]
+    assert sum(map(lit, lights)) / trials <= 0.05
+
+
+def test_a_planted_reconstruction_leak_is_found():
+    rng = np.random.default_rng(11)
+    lights = [reconstruction_light(1000, rng, gain=0.3) for _ in range(40)]
+    assert sum(map(lit, lights)) / 40 >= 0.9
