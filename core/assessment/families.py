@@ -115,6 +115,7 @@ FAMILIES: tuple[Family, ...] = (
         needs_model=False,
         runner="core.assessment.reconstruction:run_reconstruction",
         section="core.report.sections.reconstruction:reconstruction_section",
+        light="core.report.verdict:reconstruction",
         figure=("share of record cells recovered", ("reconstruction", "share_members")),
         weight=1.0,
     ),

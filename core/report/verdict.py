@@ -17,7 +17,10 @@ from core import methods
 from core.report import calibration, fmt, spread
 from core.report.access import (
     attack_name,
+    current,
     member_share,
+    method,
+    section,
 )
 from core.report.document import Level, Light
 from core.report.references import cite
@@ -579,8 +582,9 @@ RECONSTRUCTION_THRESHOLD = (
 )
 
 
-def reconstruction(a: Mapping[str, Any]) -> Light:
+def reconstruction(assessment: Mapping[str, Any]) -> Light:
     """Record reconstruction: the worst column among those recovered beyond chance."""
+    a = AssessmentDoc.of(assessment)
     title = "Record reconstruction"
     empty = _empty_release(a, attacked=True)
     if empty:
