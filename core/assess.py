@@ -29,9 +29,9 @@ from core.identifiers import drop_left_out
 from core.jobs import Monitor, null_monitor
 from core.model.estimators import ModelRecipe, recipe
 from core.model.space import ReleaseLink
-from core.target_leak import target_leaks
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
+from core.target_leak import target_leaks
 
 if TYPE_CHECKING:
     from core.hierarchy import Hierarchy

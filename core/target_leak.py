@@ -67,12 +67,9 @@ def target_leaks(
 
 def _codes(series: pd.Series, *, bins: bool) -> np.ndarray:
     """Non-negative integer codes; missing values get a code of their own."""
-    if bins and (
-        pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series)
-    ):
-        if not pd.api.types.is_bool_dtype(series) and series.nunique() > BINS:
-            numbers = series.astype("int64") if series.dtype.kind == "M" else series
-            series = pd.qcut(numbers.rank(method="first"), BINS, labels=False)
+    if bins and _ordered(series) and series.nunique() > BINS:
+        numbers = series.astype("int64") if series.dtype.kind == "M" else series
+        series = pd.qcut(numbers.rank(method="first"), BINS, labels=False)
     codes = pd.factorize(series, use_na_sentinel=True)[0]
     return np.where(codes < 0, codes.max(initial=-1) + 1, codes)
 
@@ -95,3 +92,10 @@ def _guess(x_train: np.ndarray, y_train: np.ndarray, x_test: np.ndarray) -> np.n
     seen = counts.sum(axis=1) > 0
     overall = np.bincount(y_train, minlength=n_y).argmax()
     return np.where(seen[x_test], majority[x_test], overall)
+
+
+def _ordered(series: pd.Series) -> bool:
+    """Numbers and dates (not yes/no), cut into bins when they have many values."""
+    types = pd.api.types
+    numeric = types.is_numeric_dtype(series) and not types.is_bool_dtype(series)
+    return numeric or types.is_datetime64_any_dtype(series)

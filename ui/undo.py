@@ -124,4 +124,5 @@ class UndoHistory(QtGui.QUndoStack):
 
 def changed_settings(before: Any, after: Any) -> tuple[str, ...]:
     """The names of the dataclass fields that differ."""
-    return tuple(f.name for f in fields(before) if getattr(before, f.name) != getattr(after, f.name))
+    names = [f.name for f in fields(before)]
+    return tuple(n for n in names if getattr(before, n) != getattr(after, n))
