@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.schema import Role
 from ui.glossary import ROLE_LABELS, TERMS, role_tip
 from ui.panels.base import NO_TABLE, StepPanel
-from ui.qt import Qt, QtWidgets
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.stepper import StepStatus
 
 HEADERS = ("Column", "Type", "Role", "Why", "Distinct values", "Makes records unique")
@@ -75,6 +75,18 @@ def why_text(role: Role, suggestion) -> str:
     return f"You chose {ROLE_LABELS[role]}: {CHOSEN[role]}."
 
 
+class ColumnTable(QtWidgets.QTableWidget):
+    """The column list: a dropdown getting focus in a selected row keeps the selection (its
+    choice then applies to every selected row); in another row it selects that row."""
+
+    def selectionCommand(self, index, event=None):
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        keep = event is None and len(rows) > 1 and any(r.row() == index.row() for r in rows)
+        if keep:
+            return QtCore.QItemSelectionModel.SelectionFlag.NoUpdate
+        return super().selectionCommand(index, event)
+
+
 class ColumnsPanel(StepPanel):
     key = "columns"
     title = "2. Check the columns"
@@ -90,7 +102,7 @@ class ColumnsPanel(StepPanel):
         super().__init__(session, parent)
         self.overview = QtWidgets.QLabel()
         self.overview.setWordWrap(True)
-        self.table = QtWidgets.QTableWidget(0, len(HEADERS))
+        self.table = ColumnTable(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.horizontalHeaderItem(UNIQUE_COLUMN).setToolTip(UNIQUE_TIP)
         self.table.verticalHeader().hide()
