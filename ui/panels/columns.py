@@ -263,7 +263,9 @@ class ColumnsPanel(StepPanel):
             f"{n} column{'s' * (n != 1)} selected:" if n else "Select columns to set their role:"
         )
         self.bulk_box.setEnabled(bool(n))
-        self.hierarchy_editor.show_column(chosen[0] if chosen else None)
+        current = self.table.item(self.table.currentRow(), 0) if n else None
+        shown = current.text() if current is not None and current.text() in chosen else None
+        self.hierarchy_editor.show_column(shown or (chosen[0] if chosen else None))
 
     def _refresh_overview(self) -> None:
         s = self.session
