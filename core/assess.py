@@ -26,11 +26,13 @@ from core.assessment.result import Assessment
 from core.assessment.side import SideResult, assess_side
 from core.assessment.split import split_members
 from core.attacks.membership import dp_advantage_ceiling
+from core.identifiers import drop_left_out
 from core.jobs import Monitor, null_monitor
 from core.model.estimators import ModelRecipe, recipe
 from core.model.space import ReleaseLink
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
+from core.target_leak import target_leaks
 
 if TYPE_CHECKING:
     from core.hierarchy import Hierarchy
@@ -104,8 +106,12 @@ def _rehearse(
 
     start = time.perf_counter()
     roles = normalize_roles(roles)
-    original = frame.reset_index(drop=True)
-    cols, notes = resolve_columns(original, roles, assessment)
+    given = _dataset(frame, dataset)
+    original = drop_left_out(frame, roles).reset_index(drop=True)
+    kept = {c: r for c, r in roles.items() if r is not Role.LEAVE_OUT}
+    cols, notes = resolve_columns(original, kept, assessment)
+    if cols.target:
+        notes += [leak.sentence() for leak in target_leaks(original, cols.target, cols.features)]
     model = _recipe(assessment, protection) if cols.target else None
     work = original.drop(columns=list(cols.identifiers))
     split = split_members(
@@ -113,7 +119,7 @@ def _rehearse(
     )
     monitor.progress(0.02, "Split into members and non-members")
     protected = protect(
-        original.loc[split.members], roles, protection, hierarchies=hierarchies, key=key,
+        original.loc[split.members], kept, protection, hierarchies=hierarchies, key=key,
         monitor=monitor.sub(0.02, 0.15), seed=seed,
     )  # fmt: skip
     release = protected.data
@@ -135,7 +141,7 @@ def _rehearse(
         from core.assessment.sweep import run_sweep
 
         sweep = run_sweep(
-            ctx, original.loc[split.members], roles, protection, hierarchies=hierarchies,
+            ctx, original.loc[split.members], kept, protection, hierarchies=hierarchies,
             key=key, model_epsilon=model_eps, monitor=monitor.sub(0.85, 1.0),
         )  # fmt: skip
     monitor.progress(1.0, "Assessment done")
@@ -144,7 +150,7 @@ def _rehearse(
         veil_version=__version__,
         seed=seed,
         elapsed_seconds=time.perf_counter() - start,
-        dataset=_dataset(original, dataset),
+        dataset=given,
         release_summary=_table_summary(release),
         roles={c: r.value for c, r in roles.items()},
         settings={"protection": protection.to_dict(), "assessment": assessment.to_dict()},

@@ -39,6 +39,17 @@ def pseudonymize(values: pd.Series, key: bytes) -> pd.Series:
     return pd.Series(table[codes], index=values.index, name=values.name, dtype="string")
 
 
+def left_out(roles: Mapping[str, Role | str]) -> list[str]:
+    """The columns the user chose to leave out of the release."""
+    return [c for c, r in roles.items() if r == Role.LEAVE_OUT]
+
+
+def drop_left_out(frame: pd.DataFrame, roles: Mapping[str, Role | str]) -> pd.DataFrame:
+    """``frame`` without the left-out columns (the same frame when there are none)."""
+    gone = [c for c in left_out(roles) if c in frame.columns]
+    return frame.drop(columns=gone) if gone else frame
+
+
 def handle_identifiers(
     frame: pd.DataFrame, roles: Mapping[str, Role], how: str, *, key: bytes | None = None
 ) -> pd.DataFrame:

@@ -52,9 +52,10 @@ def protect(
 ) -> ProtectionResult:
     """Protect ``frame`` as ``settings`` say; ``roles`` maps column → Role (missing = insensitive).
 
-    Direct identifiers are removed, or pseudonymized with HMAC under ``key``; then the
-    method's runner (``core.methods``) generalizes the quasi-identifiers or releases the table
-    through differential privacy. The input frame is never modified.
+    Columns left out (``Role.LEAVE_OUT``) are dropped first. Direct identifiers are removed, or
+    pseudonymized with HMAC under ``key``; then the method's runner (``core.methods``)
+    generalizes the quasi-identifiers or releases the table through differential privacy. The
+    input frame is never modified.
     A DP release takes the categories of text columns from ``hierarchies`` written from domain
     knowledge (``core.dp.domains.from_hierarchies``); its ranges come from ``settings.bounds``
     only. Anything not given is read from the data, with a leak warning.
@@ -62,13 +63,14 @@ def protect(
     release made with a known seed could be de-noised. Pass a seed only for rehearsals.
     """
     from core.capacity import check_capacity, check_seeds
-    from core.identifiers import handle_identifiers
+    from core.identifiers import drop_left_out, handle_identifiers
 
     check_capacity(len(frame.columns), settings)
     if seed is not None:
         check_seeds(seed, 1)
     monitor = monitor or null_monitor()
     start = time.perf_counter()
+    frame = drop_left_out(frame, roles)
     frame = handle_identifiers(frame, roles, settings.identifiers, key=key)
     qis = [c for c, r in roles.items() if r == Role.QUASI_IDENTIFIER and c in frame.columns]
     sensitive = [c for c, r in roles.items() if r == Role.SENSITIVE and c in frame.columns]

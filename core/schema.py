@@ -24,6 +24,7 @@ class Role(enum.StrEnum):
     SENSITIVE = "sensitive"
     TARGET = "target"
     INSENSITIVE = "insensitive"
+    LEAVE_OUT = "leave_out"
 
 
 ROLE_DESCRIPTIONS = {
@@ -36,4 +37,9 @@ ROLE_DESCRIPTIONS = {
     Role.TARGET: "The label a downstream model predicts: used to measure how useful the "
     "release still is.",
     Role.INSENSITIVE: "Released as it is.",
+    Role.LEAVE_OUT: "Not released: the column is dropped from the release by choice, and the "
+    "attacks never see it.",
 }
+
+RELEASED_ROLES = frozenset(Role) - {Role.LEAVE_OUT}
+"""Roles whose column reaches the release in some form (suggestions only propose these)."""

@@ -54,7 +54,7 @@ def category_columns(frame: Any, roles: Mapping[str, Role]) -> list[str]:
     return [
         str(c)
         for c in frame.columns
-        if roles.get(c) != Role.IDENTIFIER and not numeric_or_date(frame[c])
+        if roles.get(c) not in (Role.IDENTIFIER, Role.LEAVE_OUT) and not numeric_or_date(frame[c])
     ]
 
 

@@ -13,6 +13,16 @@ from typing import Any
 from core.jobs import Monitor
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents; an OSError becomes an OutputError naming it."""
+    from core.io.writable import output_error
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(folder, exc) from None
+
+
 def folder_files(folder: Path) -> list[Path]:
     """The files an export into ``folder`` writes (to warn before replacing them)."""
     from core.workflow import output_files

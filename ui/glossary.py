@@ -12,6 +12,7 @@ ROLE_LABELS = {
     Role.SENSITIVE: "Sensitive",
     Role.TARGET: "Target",
     Role.INSENSITIVE: "Keep as is",
+    Role.LEAVE_OUT: "Leave out (not released)",
 }
 
 TERMS = {

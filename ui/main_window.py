@@ -26,6 +26,7 @@ def _panel_classes() -> list[type[StepPanel]]:
     return [LoadPanel, ColumnsPanel, ProtectPanel, AssessPanel, ReportPanel]
 
 
+DROP_STYLE = "QStackedWidget#steps { border: 3px dashed palette(highlight); }"
 QUIT_WAIT = 1.5  # seconds Quit waits for cancelled jobs; the process then ends (ui.application)
 
 
@@ -41,6 +42,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stepper = Stepper(STEPS)
         self.stepper.step_chosen.connect(self.go_to)
         self.stack = QtWidgets.QStackedWidget()
+        self.stack.setObjectName("steps")
         self.panels: dict[str, StepPanel] = {}
         self._pages: dict[str, QtWidgets.QScrollArea] = {}
         for cls in _panel_classes():
@@ -124,6 +126,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(file, "Save project &as…", self.save_project_as, keys.SaveAs)
         file.addSeparator()
         self._action(file, "&Quit", self.close, keys.Quit)
+        self._build_edit_menu()
         go = self.menuBar().addMenu("&Go")
         for number, key in enumerate(STEPS, start=1):
             title = self.stepper.buttons[key].accessibleName()
@@ -134,6 +137,19 @@ class MainWindow(QtWidgets.QMainWindow):
         from ui.help import install_help_menu
 
         install_help_menu(self)
+
+    def _build_edit_menu(self) -> None:
+        """Undo and Redo of role, hierarchy and protection changes; the items name the change."""
+        edit = self.menuBar().addMenu("&Edit")
+        history = self.session.history
+        self.undo_action = history.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QtGui.QKeySequence.StandardKey.Undo)
+        self.redo_action = history.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(
+            [QtGui.QKeySequence("Ctrl+Shift+Z"), QtGui.QKeySequence("Ctrl+Y")]
+        )
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
 
     def _action(self, menu, text, slot, shortcut=None) -> QtGui.QAction:
         action = menu.addAction(text)
@@ -204,11 +220,18 @@ class MainWindow(QtWidgets.QMainWindow):
     def _refresh_project_label(self) -> None:
         loaded = self.session.loaded
         shown = self.session.project_path or (Path(loaded.path) if loaded is not None else None)
-        self.setWindowTitle(f"{shown.name} — Veil[*]" if shown else "Veil[*]")
+        self.setWindowTitle(window_title(shown.name if shown else None))
+        self.project_label.setText(f"<small>Project: {self._project_words()}</small>")
+
+    def _project_words(self) -> str:
+        """Where the project is kept: its file, the copy an export wrote, or nowhere yet."""
         path = self.session.project_path
-        name = path.name if path else "not saved yet"
-        star = " (unsaved changes)" if self.session.dirty and path else ""
-        self.project_label.setText(f"<small>Project: {name}{star}</small>")
+        if path is not None:
+            return path.name + (" (unsaved changes)" if self.session.dirty else "")
+        copy = next((p for p in self.session.exported if p.name.endswith(".veil.json")), None)
+        if copy is not None:
+            return f"a copy (without its key) exported to {copy.parent.name}/{copy.name}"
+        return "not saved yet"
 
     # ---- files and projects --------------------------------------------------------
     def open_path(self, path: str | Path) -> None:
@@ -250,7 +273,9 @@ class MainWindow(QtWidgets.QMainWindow):
                 "info", "Load a table first: a project remembers a table and your choices."
             )
             return False
-        start = self.session.project_path or Path(self.store.last_folder()) / "project.veil.json"
+        start = self.session.project_path or Path(self.store.last_folder()) / project_name(
+            Path(self.session.loaded.path)
+        )
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "Save the project", str(start), "Veil projects (*.veil.json)"
         )
@@ -295,12 +320,27 @@ class MainWindow(QtWidgets.QMainWindow):
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
         if _dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
+            self.set_drop_highlight(True)
+
+    def dragLeaveEvent(self, event: QtGui.QDragLeaveEvent) -> None:
+        self.set_drop_highlight(False)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        self.set_drop_highlight(False)
         path = _dropped_file(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)
+
+    def set_drop_highlight(self, on: bool) -> None:
+        """A frame around the steps while a file is dragged over the window."""
+        self.stack.setProperty("dropping", on)
+        self.stack.setStyleSheet(DROP_STYLE if on else "")
+        if on:
+            self.statusBar().showMessage("Drop the file to open it")
+        else:
+            self.statusBar().clearMessage()
 
     # ---- state and closing ------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -328,6 +368,17 @@ class MainWindow(QtWidgets.QMainWindow):
             panel.runner.wait(max(0.0, deadline - time.monotonic()))
         left = max(0.0, deadline - time.monotonic())
         QThreadPool.globalInstance().waitForDone(int(left * 1000))
+
+
+def window_title(name: str | None) -> str:
+    """The document's name with the unsaved-changes mark; Qt adds " — Veil" (the application's
+    display name) itself."""
+    return f"{name}[*]" if name else "Veil[*]"
+
+
+def project_name(data_file: Path) -> str:
+    """The project file name proposed for a data file: german.csv → german.veil.json."""
+    return f"{data_file.stem or 'project'}.veil.json"
 
 
 def _dropped_file(mime: QtCore.QMimeData) -> Path | None:

@@ -43,8 +43,13 @@ class Session(QObject):
         self.workflow = workflow or Workflow()
         self.workflow.listeners.append(self._forward)
         self.columns: TableColumns | None = None  # the input, cached for table views
+        from ui.undo import UndoHistory
+
+        self.history = UndoHistory(self.workflow, self)  # roles, hierarchies, protection
 
     def _forward(self, what: str) -> None:
+        if what == "table":
+            self.history.clear()  # a new file or project: earlier steps no longer apply
         if what == "dirty":
             self.dirty_changed.emit(self.workflow.dirty)
         else:
@@ -78,13 +83,17 @@ class Session(QObject):
         return self.workflow.accept(outcome)
 
     def set_role(self, column: str, role: Role) -> None:
-        self.workflow.set_role(column, role)
+        self.set_roles({column: role})
+
+    def set_roles(self, roles: dict[str, Role]) -> None:
+        """Several columns' roles in one undoable step."""
+        self.history.roles({c: Role(r) for c, r in roles.items()})
 
     def set_hierarchy(self, column: str, hierarchy: Any) -> None:
-        self.workflow.set_hierarchy(column, hierarchy)
+        self.history.hierarchy(column, hierarchy)
 
     def set_protection(self, settings: ProtectionSettings) -> None:
-        self.workflow.set_protection(settings)
+        self.history.protection(settings)
 
     def set_assessment_settings(self, settings: AssessmentSettings) -> None:
         self.workflow.set_assessment_settings(settings)

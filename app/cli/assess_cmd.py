@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.cli.loading_args import add_loading_arguments
+from app.cli.protect_cmd import add_leave_out_argument
 from app.cli.protection_args import (
     add_protection_arguments,
     check_flags,
@@ -51,6 +52,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "--identifier", action="append", default=[], metavar="COLS",
         help="direct identifier column(s), removed or pseudonymized (repeatable, a,b)",
     )  # fmt: skip
+    add_leave_out_argument(parser)
     parser.add_argument(
         "--hierarchy", action="append", default=[], metavar="COL=FILE",
         help="ARX hierarchy CSV for a quasi-identifier (repeatable); others are built",

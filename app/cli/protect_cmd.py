@@ -38,6 +38,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         metavar="COLS",
         help="direct identifier column(s), removed or pseudonymized (repeatable, a,b)",
     )
+    add_leave_out_argument(parser)
     parser.add_argument(
         "--keep",
         action="append",
@@ -121,8 +122,17 @@ def print_warnings(warnings, hint: str | None = None, *, prefix: str = "veil-cli
         print(f"{prefix}hint: {hint}", file=sys.stderr)
 
 
+def add_leave_out_argument(parser: argparse.ArgumentParser) -> None:
+    """``--leave-out COLS``: columns dropped from the release (and from the attacks' view)."""
+    parser.add_argument(
+        "--leave-out", action="append", default=[], metavar="COLS",
+        help="column(s) not to release at all (repeatable, a,b)",
+    )  # fmt: skip
+
+
 def build_roles(columns, args: argparse.Namespace) -> dict:
-    """Column → Role from --qi, --sensitive, --identifier and --keep; every name must exist."""
+    """Column → Role from --qi, --sensitive, --identifier, --leave-out and --keep; every name
+    must exist."""
     from core.errors import ConfigError
     from core.schema import Role
 
@@ -130,6 +140,8 @@ def build_roles(columns, args: argparse.Namespace) -> dict:
     wanted = [(c, Role.IDENTIFIER) for text in args.identifier for c in split_columns(text)]
     kept = getattr(args, "keep", None) or []  # `assess` shares this and has no --keep
     wanted += [(c, Role.INSENSITIVE) for text in kept for c in split_columns(text)]
+    dropped = getattr(args, "leave_out", None) or []
+    wanted += [(c, Role.LEAVE_OUT) for text in dropped for c in split_columns(text)]
     wanted += [(c, Role.QUASI_IDENTIFIER) for c in split_columns(args.qi)]
     if args.sensitive:
         wanted.append((args.sensitive, Role.SENSITIVE))

@@ -177,7 +177,7 @@ def ranged_columns(frame: pd.DataFrame, roles: Mapping[str, Role | str]) -> list
     return [
         str(c)
         for c in frame.columns
-        if roles.get(c) != Role.IDENTIFIER and numeric_or_date(frame[c])
+        if roles.get(c) not in (Role.IDENTIFIER, Role.LEAVE_OUT) and numeric_or_date(frame[c])
     ]
 
 

@@ -108,7 +108,7 @@ class AssessmentForm(QtWidgets.QGroupBox):
 
     def set_columns(self, roles: dict[str, Role]) -> None:
         """Offer every non-identifier column; target/sensitive roles come first."""
-        usable = [c for c, r in roles.items() if r != Role.IDENTIFIER]
+        usable = [c for c, r in roles.items() if r not in (Role.IDENTIFIER, Role.LEAVE_OUT)]
         self._loading = True
         try:
             self.property_box.clear()

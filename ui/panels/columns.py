@@ -6,7 +6,7 @@ from core import methods
 from core.schema import Role
 from ui.glossary import ROLE_LABELS, TERMS, role_tip
 from ui.panels.base import NO_TABLE, StepPanel
-from ui.qt import Qt, QtWidgets
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.stepper import StepStatus
 
 HEADERS = ("Column", "Type", "Role", "Why", "Distinct values", "Makes records unique")
@@ -34,9 +34,7 @@ class RoleBox(QtWidgets.QComboBox):
 
     def __init__(self, role: Role, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        for r in Role:
-            self.addItem(ROLE_LABELS[r], r)
-            self.setItemData(self.count() - 1, role_tip(r), Qt.ItemDataRole.ToolTipRole)
+        role_choices(self)
         self.set_role(role)
 
     def role(self) -> Role:
@@ -49,12 +47,51 @@ class RoleBox(QtWidgets.QComboBox):
         self.blockSignals(False)
 
 
+# what the user's choice does, for the Why column
+CHOSEN = {
+    Role.IDENTIFIER: "removed (or pseudonymized), as it points straight at a person",
+    Role.QUASI_IDENTIFIER: "protected, as it identifies people in combination",
+    Role.SENSITIVE: "protected, as it must not be learned about a person",
+    Role.TARGET: "measures how useful the release stays",
+    Role.INSENSITIVE: "released as it is",
+    Role.LEAVE_OUT: "not released at all",
+}
+
+
+def role_choices(box: QtWidgets.QComboBox) -> None:
+    """Every role, labelled, with its meaning as the item's tooltip."""
+    for r in Role:
+        box.addItem(ROLE_LABELS[r], r)
+        box.setItemData(box.count() - 1, role_tip(r), Qt.ItemDataRole.ToolTipRole)
+
+
+def why_text(role: Role, suggestion) -> str:
+    """Why a column has its role: Veil's reason while it is Veil's guess, else the user's choice."""
+    if suggestion is not None and Role(suggestion.role) is role:
+        return suggestion.reason or ""
+    return f"You chose {ROLE_LABELS[role]}: {CHOSEN[role]}."
+
+
+class ColumnTable(QtWidgets.QTableWidget):
+    """The column list: a dropdown getting focus in a selected row keeps the selection (its
+    choice then applies to every selected row); in another row it selects that row."""
+
+    def selectionCommand(self, index, event=None):
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        keep = event is None and len(rows) > 1 and any(r.row() == index.row() for r in rows)
+        if keep:
+            return QtCore.QItemSelectionModel.SelectionFlag.NoUpdate
+        return super().selectionCommand(index, event)
+
+
 class ColumnsPanel(StepPanel):
     key = "columns"
     title = "2. Check the columns"
     intro = (
         "Veil guessed what each column is. Check the roles — they decide what gets removed, "
-        "what gets blurred and what is protected. Hover over a role to see what it means."
+        "what gets blurred and what is protected. Hover over a role to see what it means. "
+        "Select several rows (Shift- or Ctrl-click) to give them one role together; "
+        "Ctrl+Z undoes a change."
     )
     next_label = "Next: choose the protection"
 
@@ -62,13 +99,14 @@ class ColumnsPanel(StepPanel):
         super().__init__(session, parent)
         self.overview = QtWidgets.QLabel()
         self.overview.setWordWrap(True)
-        self.table = QtWidgets.QTableWidget(0, len(HEADERS))
+        self.table = ColumnTable(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.horizontalHeaderItem(UNIQUE_COLUMN).setToolTip(UNIQUE_TIP)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAutoScroll(False)  # a click on a half-visible row must not move the rows
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
@@ -81,10 +119,33 @@ class ColumnsPanel(StepPanel):
         self.split.setChildrenCollapsible(False)
         self.uniqueness = QtWidgets.QLabel()
         self.uniqueness.setWordWrap(True)
+        self.target_leak = QtWidgets.QLabel()
+        self.target_leak.setWordWrap(True)
+        self.target_leak.hide()
         self.body.addWidget(self.overview)
         self.body.addWidget(self.uniqueness)
+        self.body.addWidget(self.target_leak)
+        self.body.addLayout(self._build_bulk_row())
         self.runner.finished.connect(self._show_uniqueness)
         self.body.addWidget(self.split, 1)
+
+    def _build_bulk_row(self) -> QtWidgets.QHBoxLayout:
+        """ "Set the role of the selected columns", for several rows at once."""
+        self.selected_label = QtWidgets.QLabel()
+        self.bulk_box = QtWidgets.QComboBox()
+        self.bulk_box.addItem("Set their role…", None)
+        role_choices(self.bulk_box)
+        self.bulk_box.setAccessibleName("Role of the selected columns")
+        self.bulk_box.setToolTip(
+            "Give every selected column this role, in one step (Ctrl+Z undoes it). Changing "
+            "the role of a selected row does the same."
+        )
+        self.bulk_box.activated.connect(self._bulk_chosen)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.selected_label)
+        row.addWidget(self.bulk_box)
+        row.addStretch(1)
+        return row
 
     def _build_hierarchy_area(self) -> QtWidgets.QWidget:
         from ui.panels.hierarchy_editor import HierarchyEditor
@@ -97,9 +158,13 @@ class ColumnsPanel(StepPanel):
     def on_session_changed(self, what: str) -> None:
         if what == "table":
             self._fill()
+        elif what == "roles":
+            self._sync_roles()
+        elif what == "hierarchies" and self.session.history.applying:
+            self.hierarchy_editor.show_column(self.hierarchy_editor.column)  # an undo or redo
         if what in ("table", "roles", "protection"):
             self._refresh_overview()
-        if what in ("table", "roles"):
+        if what in ("table", "roles", "assessment_settings"):
             self._refresh_uniqueness()
 
     def _fill(self) -> None:
@@ -119,7 +184,7 @@ class ColumnsPanel(StepPanel):
             box.currentIndexChanged.connect(lambda _i, c=column, b=box: self._role_changed(c, b))
             self.table.setCellWidget(row, 2, box)
             self.role_boxes[column] = box
-            self._set(row, 3, getattr(sug, "reason", "") or "")
+            self._set(row, 3, why_text(s.roles[column], sug))
             distinct = getattr(sug, "distinct", None)
             self._set(row, 4, f"{distinct:,}" if distinct is not None else "", right=True)
         self.table.resizeColumnsToContents()
@@ -158,17 +223,46 @@ class ColumnsPanel(StepPanel):
         self.table.setItem(row, col, item)
 
     def _role_changed(self, column: str, box: RoleBox) -> None:
-        box.setToolTip(role_tip(box.role()))
-        self.session.set_role(column, box.role())
+        """A row's dropdown: its role, and every other selected row's when it is selected."""
+        chosen = self.selected_columns()
+        columns = chosen if column in chosen else [column]
+        self.session.set_roles(dict.fromkeys(columns, box.role()))
+        self._on_selected()
+
+    def _bulk_chosen(self, index: int) -> None:
+        role = self.bulk_box.itemData(index)
+        self.bulk_box.setCurrentIndex(0)
+        columns = self.selected_columns()
+        if role is not None and columns:
+            self.session.set_roles(dict.fromkeys(columns, Role(role)))
+
+    def selected_columns(self) -> list[str]:
+        """The selected rows' column names, top to bottom."""
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.table.item(r, 0).text() for r in rows]
+
+    def _sync_roles(self) -> None:
+        """Every dropdown and Why text shows the session's roles (after a change or an undo)."""
+        s = self.session
+        for row in range(self.table.rowCount()):
+            column = self.table.item(row, 0).text()
+            box, role = self.role_boxes.get(column), s.roles.get(column)
+            if box is None or role is None:
+                continue
+            box.set_role(role)
+            self._set(row, 3, why_text(role, s.suggestions.get(column)))
         self._on_selected()
 
     def _on_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows or self.session.loaded is None:
-            self.hierarchy_editor.show_column(None)
-            return
-        column = self.table.item(rows[0].row(), 0).text()
-        self.hierarchy_editor.show_column(column)
+        chosen = self.selected_columns() if self.session.loaded is not None else []
+        n = len(chosen)
+        self.selected_label.setText(
+            f"{n} column{'s' * (n != 1)} selected:" if n else "Select columns to set their role:"
+        )
+        self.bulk_box.setEnabled(bool(n))
+        current = self.table.item(self.table.currentRow(), 0) if n else None
+        shown = current.text() if current is not None and current.text() in chosen else None
+        self.hierarchy_editor.show_column(shown or (chosen[0] if chosen else None))
 
     def _refresh_overview(self) -> None:
         s = self.session
@@ -182,6 +276,7 @@ class ColumnsPanel(StepPanel):
             (Role.QUASI_IDENTIFIER, QI_VERBS.get(s.protection.method, "will be generalized")),
             (Role.SENSITIVE, "will be protected"),
             (Role.TARGET, "measures usefulness"),
+            (Role.LEAVE_OUT, "will not be released"),
         ):
             cols = s.columns_with(role)
             if cols:
@@ -205,25 +300,38 @@ class ColumnsPanel(StepPanel):
         s = self.session
         self.uniqueness.setText("")
         if s.loaded is None:
+            self.target_leak.hide()
             return
         frame, roles = s.frame, dict(s.roles)
 
+        target = s.assessment_settings.target
+        features = [c for c, r in roles.items() if r not in (Role.IDENTIFIER, Role.LEAVE_OUT)]
+
         def measure(monitor):
+            from core.target_leak import target_leaks
             from core.uniqueness import contributions
 
             monitor.progress(0.0, "Measuring how unique the kept columns make records")
-            return contributions(frame, roles)
+            found = contributions(frame, roles)
+            monitor.progress(0.8, "Looking for columns that restate the target")
+            return found, target_leaks(frame, target, features) if target else ()
 
         self.runner.start(measure)
 
-    def _show_uniqueness(self, found) -> None:
-        """Fill the last column for kept columns and name the worst ones, with what helps."""
+    def _show_uniqueness(self, measured) -> None:
+        """Fill the last column for kept columns and name the worst ones, with what helps;
+        warn about columns that restate the target."""
         from core.roles import target_note
         from core.uniqueness import worst
 
         s = self.session
         if s.loaded is None:
             return
+        found, leaks = measured
+        self.target_leak.setText(
+            "<b>The target leaks:</b> " + " ".join(leak.sentence() for leak in leaks)
+        )
+        self.target_leak.setVisible(bool(leaks))
         by_column = {c.column: c for c in found}
         for row in range(self.table.rowCount()):
             c = by_column.get(self.table.item(row, 0).text())
@@ -251,5 +359,5 @@ class ColumnsPanel(StepPanel):
         qis = len(s.columns_with(Role.QUASI_IDENTIFIER))
         if not qis:
             return StepStatus("ready", "Mark at least one quasi-identifier")
-        ids = len(s.columns_with(Role.IDENTIFIER))
+        ids = len(s.columns_with(Role.IDENTIFIER, Role.LEAVE_OUT))
         return StepStatus("done", f"{qis} quasi-identifier{'s' * (qis != 1)}, {ids} removed")

@@ -69,8 +69,32 @@ class ReportPanel(StepPanel):
     def export_all(self) -> None:
         start = str(self.last_folder or Path(self.session.loaded.path).parent)
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Export into folder", start)
-        if folder and self._may_replace(Path(folder)):
+        if folder and self._folder_ready(Path(folder)) and self._may_replace(Path(folder)):
             self.export_to(Path(folder))
+
+    def _folder_ready(self, folder: Path) -> bool:
+        """An existing folder, or a new one the user agreed to create (refusals explained)."""
+        from core.errors import VeilError
+        from ui.exports import make_folder
+
+        if folder.is_dir():
+            return True
+        buttons = QtWidgets.QMessageBox.StandardButton
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "Create the folder?",
+            f"The folder {folder} does not exist yet. Create it and export there?",
+            buttons.Yes | buttons.Cancel,
+            buttons.Yes,
+        )
+        if answer != buttons.Yes:
+            return False
+        try:
+            make_folder(folder)
+        except VeilError as exc:
+            self.banner.show_error(exc)
+            return False
+        return True
 
     def export_to(self, folder: Path, *, accept_risk: bool = False) -> None:
         """Write the release and everything about it into ``folder`` (what the button does),

@@ -25,6 +25,7 @@ ROLE_WORDS = {
     "sensitive": ("Sensitive", "what must not be learned about a person"),
     "target": ("Target", "what a model built on the release predicts"),
     "insensitive": ("Other", "released as it is"),
+    "leave_out": ("Left out", "not released, by the data owner's choice"),
 }
 
 
