@@ -40,6 +40,3 @@ ROLE_DESCRIPTIONS = {
     Role.LEAVE_OUT: "Not released: the column is dropped from the release by choice, and the "
     "attacks never see it.",
 }
-
-RELEASED_ROLES = frozenset(Role) - {Role.LEAVE_OUT}
-"""Roles whose column reaches the release in some form (suggestions only propose these)."""

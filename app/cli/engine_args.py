@@ -75,7 +75,7 @@ def run_engine(args: argparse.Namespace, settings, name: str) -> int:
     suggestions = suggest_roles(head)
     roles, suggested = with_suggestions(named, suggestions)
     hierarchies = read_hierarchies(args.hierarchy, roles)
-    keep = [c for c in head.columns if roles.get(c) != Role.IDENTIFIER]
+    keep = [c for c in head.columns if roles.get(c) not in (Role.IDENTIFIER, Role.LEAVE_OUT)]
     gate = check_release(head, roles, suggestions=suggestions, released=head[keep])
     try:
         confirmed = require_confirmation(gate, args.accept_risk)

@@ -45,3 +45,14 @@ def test_ragged_row_names_its_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Line 4 of ragged.csv (data row 3) has 3 fields but the header has 2" in err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_left_out_column_is_not_released_by_duckdb(tmp_path):
+    data = tmp_path / "staff.csv"
+    rows = [f"{20 + i % 5},{'FM'[i % 2]},note {i},{i % 3}" for i in range(60)]
+    data.write_text("age,sex,remark,grade\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = ["protect", str(data), "--qi", "age,sex", "--k", "2", "--engine", "duckdb"]
+    args += ["--leave-out", "remark", "--keep", "grade", "--accept-risk"]
+    assert main([*args, "--out", str(out), "--result", str(tmp_path / "r.json")]) == 0
+    assert list(pd.read_csv(out).columns) == ["age", "sex", "grade"]

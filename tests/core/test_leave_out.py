@@ -1,6 +1,7 @@
 """The "Leave out" role: a column dropped from the release and from the attacks' view, named
 as left out by choice in the report, never flagged by the release gate nor suggested."""
 
+import html
 import json
 
 import numpy as np
@@ -13,6 +14,7 @@ from core.project import Project, load_project, save_project
 from core.protect import protect
 from core.provenance import sha256_file
 from core.release_gate import check_release
+from core.report import build_report, render_html
 from core.roles import suggest_roles
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
@@ -53,6 +55,8 @@ def test_the_rehearsal_never_sees_a_left_out_column():
     r["copy"] = Role.INSENSITIVE
     kept = assess(frame, r, ProtectionSettings(method="none"), settings, seed=0).to_dict()
     assert any("'copy' predicts 'outcome' 100% of the time" in w for w in kept["warnings"])
+    shown = html.unescape(render_html(build_report(kept)))
+    assert "'copy' predicts 'outcome' 100% of the time" in shown, "the report lists it"
 
 
 def test_gate_report_and_document_call_it_left_out_by_choice(tmp_path):

@@ -130,7 +130,7 @@ class ColumnsPanel(StepPanel):
         self.body.addWidget(self.split, 1)
 
     def _build_bulk_row(self) -> QtWidgets.QHBoxLayout:
-        """ "Set the role of the selected columns", for several rows at once."""
+        """A role dropdown for every selected row at once (one undo step)."""
         self.selected_label = QtWidgets.QLabel()
         self.bulk_box = QtWidgets.QComboBox()
         self.bulk_box.addItem("Set their role…", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from core import methods
 from core.report import fmt
 from core.report.access import get, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, Verdicts, blocks
@@ -99,7 +100,7 @@ def _honesty(found: Mapping[str, Mapping[str, Any]], method: Any) -> str:
     if not after:
         return "Only the model before protection was attacked."
     lo = (get(after, "game", "interval") or [0.0, 1.0])[0]
-    if lo > 0.5 and str(method) in ("optimal", "mondrian"):
+    if lo > 0.5 and methods.generalizes(method):
         return (
             "Grouping records (k-anonymity) does not hide a share of the whole group: the "
             "attacker still tells the shares apart after protection. Differentially private "
