@@ -54,14 +54,23 @@ class _Runnable(QtCore.QRunnable):
             result = self._fn(self._monitor)
             self._monitor.check_cancelled()
         except JobCancelled:
-            self._signals.cancelled.emit(self._id)
+            _emit(self._signals, "cancelled", self._id)
         except BaseException as exc:  # reported to the GUI thread, never swallowed
             log.error("job %d failed", self._id, exc_info=exc)
-            self._signals.failed.emit(self._id, exc)
+            _emit(self._signals, "failed", self._id, exc)
         else:
-            self._signals.finished.emit(self._id, result)
+            _emit(self._signals, "finished", self._id, result)
         finally:
             self._done.set()
+
+
+def _emit(signals: _JobSignals, name: str, *args: Any) -> None:
+    """Emit from the worker; when the window that owned the job is already gone (closed while
+    the job ran), its signals object is deleted and there is nobody left to tell."""
+    try:
+        getattr(signals, name).emit(*args)
+    except RuntimeError as exc:  # "Signal source has been deleted"
+        log.info("job result dropped: its window is gone (%s)", exc)
 
 
 class _Throttle:
@@ -108,8 +117,8 @@ class JobRunner(QObject):
         self.cancel()
         self._current += 1
         job_id = self._current
-        emit = self._signals.progress.emit
-        self._monitor = Monitor(_Throttle(lambda f, m: emit(job_id, f, m)))
+        signals = self._signals
+        self._monitor = Monitor(_Throttle(lambda f, m: _emit(signals, "progress", job_id, f, m)))
         done = self._running[job_id] = threading.Event()
         self._pool.start(_Runnable(job_id, fn, self._monitor, self._signals, done))
         self.busy_changed.emit(True)

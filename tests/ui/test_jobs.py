@@ -95,3 +95,33 @@ def test_progress_is_throttled(runner, qtbot):
         runner.start(chatty)
     assert 1 <= len(ticks) < 200
     assert ticks[-1] == 1.0
+
+
+def test_a_job_outliving_its_window_ends_quietly(qtbot):
+    """The window (and the runner's signals) deleted while the job runs: the late result has
+    nobody to go to, and must not raise 'Signal source has been deleted' in the worker."""
+    import shiboken6
+
+    from ui.qt import QObject
+
+    owner = QObject()
+    runner = JobRunner("late", parent=owner)
+    release, started = threading.Event(), threading.Event()
+
+    def job(monitor):
+        started.set()
+        release.wait(5)
+        monitor.progress(0.5, "still here")
+        return 42
+
+    with qtbot.captureExceptions() as caught:
+        runner.start(job)
+        assert started.wait(5)
+        signals = runner._signals
+        worker_done = runner._running[1]
+        shiboken6.delete(owner)
+        assert not shiboken6.isValid(signals)
+        release.set()
+        assert worker_done.wait(5)
+        qtbot.wait(50)
+    assert not caught, caught
