@@ -54,14 +54,21 @@ class _Runnable(QtCore.QRunnable):
             result = self._fn(self._monitor)
             self._monitor.check_cancelled()
         except JobCancelled:
-            self._signals.cancelled.emit(self._id)
+            self._tell("cancelled", self._id)
         except BaseException as exc:  # reported to the GUI thread, never swallowed
             log.error("job %d failed", self._id, exc_info=exc)
-            self._signals.failed.emit(self._id, exc)
+            self._tell("failed", self._id, exc)
         else:
-            self._signals.finished.emit(self._id, result)
+            self._tell("finished", self._id, result)
         finally:
             self._done.set()
+
+    def _tell(self, name: str, *args: object) -> None:
+        """Emit to the GUI; a window closed meanwhile (its signals deleted) hears nothing."""
+        try:
+            getattr(self._signals, name).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted": nobody is listening
+            log.info("job %d ended after its window closed", self._id)
 
 
 class _Throttle:
