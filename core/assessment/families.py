@@ -36,6 +36,7 @@ class Family:
     figure: tuple[str, tuple[str, ...]] | None = None
     options: tuple[str, ...] = ()
     weight: float = 1.0
+    gates_release: bool = False  # a HIGH light stops the release (an attack on the table itself)
 
     def load(self, which: str) -> Callable[..., Any] | None:
         """The function named by field ``which`` ('runner', 'section', 'light', 'summary')."""
@@ -116,6 +117,7 @@ FAMILIES: tuple[Family, ...] = (
         runner="core.assessment.reconstruction:run_reconstruction",
         section="core.report.sections.reconstruction:reconstruction_section",
         light="core.report.verdict:reconstruction",
+        gates_release=True,
         figure=("share of record cells recovered", ("reconstruction", "share_members")),
         weight=1.0,
     ),

@@ -93,6 +93,16 @@ def verdicts(assessment: Mapping[str, Any]) -> tuple[Light, Light, Light]:
     return (reidentification(a), membership(a), attribute(a))
 
 
+def release_lights(assessment: Mapping[str, Any]) -> tuple[Light, ...]:
+    """The lights the release gate weighs: the three verdicts, and the light of each family
+    that attacks the released table itself (``Family.gates_release``) when it ran."""
+    from core.assessment.families import FAMILIES
+
+    a = AssessmentDoc.of(assessment)
+    ran = [fam.load("light") for fam in FAMILIES if fam.gates_release and a.sides(fam.name)]
+    return (*verdicts(a), *(light(a) for light in ran))
+
+
 def reidentification(assessment: Mapping[str, Any]) -> Light:
     a = AssessmentDoc.of(assessment)
     side, now, before = _reid_figures(a)

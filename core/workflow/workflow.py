@@ -238,9 +238,9 @@ class Workflow:
         suggestions = list(self.suggestions.values()) or suggest_roles(loaded.frame, loaded.types)
         shown: Any = ()
         if lights and self.document is not None:
-            from core.report import verdicts
+            from core.report.verdict import release_lights
 
-            shown = verdicts(self.document)
+            shown = release_lights(self.document)
         return check_release(
             loaded.frame, self.roles, suggestions=suggestions, released=self.release.data,
             lights=shown, dp=self.protection.is_dp,

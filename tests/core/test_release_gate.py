@@ -114,3 +114,34 @@ def test_a_run_without_concerns_records_an_empty_list(tmp_path):
     document = json.loads(result.assessment_json.read_text())
     assert document["release"]["confirmed_risks"] == []
     assert "Released although Veil warned" not in result.report_html.read_text()
+
+
+def test_a_high_reconstruction_light_stops_the_release(tmp_path):
+    """Record reconstruction attacks the released table itself: its HIGH light is a concern
+    like the three verdicts (the other new families attack a served model, not the table)."""
+    rng = np.random.default_rng(1)
+    n = 2000
+    frame = pd.DataFrame(
+        {
+            "sex": pd.Series(rng.choice(["F", "M"], n), dtype="str"),
+            "age": rng.integers(20, 80, n),
+            "zip": pd.Series(rng.choice([f"10{i:02d}" for i in range(20)], n), dtype="str"),
+            "visits": rng.integers(0, 10, n),
+        }
+    )
+    path = tmp_path / "visits.csv"
+    frame.to_csv(path, index=False)
+    qi, other = Role.QUASI_IDENTIFIER, Role.INSENSITIVE
+    project = Project(
+        input_path=path,
+        input_sha256=sha256_file(path),
+        roles={"sex": qi, "age": qi, "zip": qi, "visits": other},
+        protection=ProtectionSettings(method="none"),
+        assessment=AssessmentSettings(attacks=("reconstruction",)),
+    )
+    with pytest.raises(ReleaseRefused) as refused:
+        run_project(project, tmp_path / "out")
+    assert [(c.kind, c.subject) for c in refused.value.gate.concerns] == [
+        ("light", "Record reconstruction")
+    ]
+    assert "Record reconstruction risk is HIGH" in refused.value.gate.lines[0]
