@@ -17,6 +17,7 @@ from core.settings import ATTACKS, AssessmentSettings
 def test_the_settings_and_the_side_follow_the_registry():
     assert ATTACKS == NAMES == (
         "reidentification", "membership", "attribute", "extraction", "property",
+        "reconstruction",
     )  # fmt: skip
     assert AssessmentSettings().attacks == NAMES  # every family runs by default
     side_fields = {f.name for f in dataclasses.fields(SideResult)}

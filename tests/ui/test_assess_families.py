@@ -14,7 +14,7 @@ def test_the_assess_step_shows_extraction_and_property(loaded_demo, qtbot):
     form = panel.form
     assert tuple(form.attack_checks) == NAMES  # the form iterates the registry
     assert all(form.attack_checks[n].isChecked() for n in NAMES)  # every family by default
-    for name in ("membership", "attribute"):
+    for name in ("membership", "attribute", "reconstruction"):
         form.attack_checks[name].setChecked(False)  # keep the test short
     form.model_box.setCurrentIndex(form.model_box.findData("logreg"))
     column = next(c for c in ("sex", "gender") if form.property_box.findData(c) >= 0)
