@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from core import methods
 from core.errors import ConfigError, ValidationError
 from core.export import refuse_overwriting_input
 from core.jobs import Monitor, null_monitor
@@ -176,7 +177,7 @@ def kept_uniqueness(
     unique in the input (``core.uniqueness``); none for a differentially private release."""
     from core.uniqueness import contributions, kept_columns, worst
 
-    if method.startswith("dp-"):
+    if methods.is_dp(method):
         return []
     kept = [c for c in kept_columns(roles) if c in data.columns]
     found = worst(contributions(frame, roles, kept))
@@ -317,7 +318,7 @@ def _warnings(assessment: Mapping[str, Any], release: Mapping[str, Any]) -> list
 
 
 def _seed_warning(protection: Mapping[str, Any]) -> str | None:
-    if not str(protection.get("method", "")).startswith("dp-") or protection.get("seed") is None:
+    if not methods.is_dp(protection.get("method")) or protection.get("seed") is None:
         return None
     from core.dp.result import seed_warning
 

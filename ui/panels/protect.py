@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from core import methods
 from core.jobs import Monitor
 from core.schema import Role
 from ui.charts import ChartView
@@ -45,7 +46,7 @@ def protect_job(
     step = task(monitor.sub(0.0, 0.85))
     result = step.value
     monitor.progress(0.85, "Measuring group sizes")
-    groups = not str(result.method).startswith("dp-")  # noisy or made-up rows form no groups
+    groups = not methods.is_dp(result.method)  # noisy or made-up rows form no groups
     before = reidentification(frame, qis) if qis and groups else None
     kept = [q for q in qis if q in result.data.columns] if groups else []
     after = reidentification(result.data, kept) if kept and len(result.data) else None
@@ -263,7 +264,7 @@ class ProtectPanel(StepPanel):
             return
         self.result_stack.setCurrentIndex(1)
         self.summary.set_items(summary_items(o, len(self.session.frame)))
-        groups = not getattr(o.result, "method", "").startswith("dp-")  # noisy rows: no groups
+        groups = not methods.is_dp(getattr(o.result, "method", ""))  # noisy rows: no groups
         self.preview_tabs.setTabVisible(0, groups)
         self.preview_tabs.setCurrentIndex(0 if groups else 1)
         if groups:
