@@ -101,6 +101,20 @@ class _WhenImported(importlib.abc.MetaPathFinder):
         return None
 
 
+def finish(code: int | None) -> None:
+    """End the frozen program once its work is done and written: flush the streams and the
+    log, then leave without interpreter finalization, where a C extension's reference-count
+    bug aborted a frozen run that had already succeeded ("bool_dealloc", exit -6)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    logging.shutdown()
+    os._exit(code or 0)
+
+
 def _call_safely(callback: Callable[[ModuleType], None], module: ModuleType) -> None:
     try:
         callback(module)

@@ -2,7 +2,7 @@
 
 import os
 
-from app.startup import init_process
+from app.startup import finish, init_process
 
 init_process(gui=False)
 
@@ -13,4 +13,4 @@ if os.environ.get("VEIL_BUNDLE_CHECK"):  # packaging tests only (see bundle_chec
 
 from app.cli import main  # noqa: E402  (after init_process on purpose)
 
-raise SystemExit(main())
+finish(main())

@@ -270,3 +270,24 @@ def test_log_folder_follows_each_platform_convention(monkeypatch, platform, env,
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "platform", platform)
     assert logging_setup.log_dir() == Path(expected).expanduser()
+
+
+def test_finish_flushes_then_leaves_with_the_code(tmp_path):
+    """The frozen entry points end through ``finish``: what was printed and logged is out,
+    and the exit code is the program's, without interpreter finalization."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging, sys\n"
+        "from app.startup import finish\n"
+        f"logging.basicConfig(filename={str(tmp_path / 'x.log')!r}, level=logging.INFO)\n"
+        "logging.getLogger('veil').info('logged before leaving')\n"
+        "sys.stdout.write('printed before leaving')\n"
+        "finish(3)\n"
+        "print('never')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 3
+    assert done.stdout == "printed before leaving"
+    assert "logged before leaving" in (tmp_path / "x.log").read_text()

@@ -33,9 +33,15 @@ def test_a_failing_step_exits_non_zero_with_the_reason(window, monkeypatch, caps
         raise VeilError("The disk is full.", hint="Free some space.")
 
     monkeypatch.setattr("core.report.render_pdf", broken_pdf)
-    from ui.selftest import run_selftest
+    from ui.selftest import log, run_selftest
 
-    assert run_selftest(window) == 1
+    # listen on the selftest's own logger: an earlier test may have re-routed the root's
+    monkeypatch.setattr(log, "disabled", False)
+    log.addHandler(caplog.handler)
+    try:
+        assert run_selftest(window) == 1
+    finally:
+        log.removeHandler(caplog.handler)
     err = capsys.readouterr().err
     assert "FAILED: the report step failed: VeilError: The disk is full." in err
     assert any("selftest failed" in r.getMessage() for r in caplog.records)
