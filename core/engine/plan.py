@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from core.engine.frequency import Frequencies, encode_frequencies
-from core.errors import ConfigError, ValidationError
+from core.errors import ConfigError
 from core.hierarchy import Hierarchy, auto_hierarchy, guess_kind
 from core.jobs import Monitor
 from core.privacy.encoding import Encoded
@@ -89,45 +89,10 @@ def solve(
 
 
 def _search(enc: Encoded, evaluator, settings: ProtectionSettings, monitor: Monitor):
-    """The lattice search of ``core.privacy.engine._optimal``, up to the chosen node."""
-    from core.privacy.engine import EXACT_LIMIT, HEURISTIC_NODES
-    from core.privacy.lattice import Lattice
-    from core.privacy.search import Search, greedy_search
+    """The lattice search of ``core.privacy.engine``, up to the chosen node."""
+    from core.privacy.engine import search_lattice
 
-    book = evaluator.book
-    warnings: list[str] = []
-    size = math.prod(enc.depths)
-    if size <= EXACT_LIMIT:
-        lattice = Lattice(enc.depths)
-        bounds = book.bounds(settings.metric, lattice.levels, max_classes=len(enc.base))
-        outcome = Search(
-            lattice,
-            evaluator,
-            bounds,
-            exact_bound=settings.metric in ("loss", "entropy"),
-            monitor=monitor,
-            max_nodes=settings.max_nodes,
-        ).run()
-    else:
-        budget = settings.max_nodes or HEURISTIC_NODES
-        outcome = greedy_search(enc.depths, evaluator, budget, monitor)
-        warnings.append(
-            f"The lattice has {size:,} transformations, too many to search them all: a "
-            f"heuristic search evaluated {outcome.evaluated:,} of them. The result satisfies "
-            "the privacy models but may not be the one with the least information loss."
-        )
-    if outcome.node is None:
-        raise ValidationError(
-            "No transformation satisfies the privacy models with these hierarchies.",
-            hint="Check that every hierarchy ends in a single value such as '*'.",
-        )
-    if not outcome.optimal and outcome.strategy == "bounded":
-        warnings.append(
-            f"The search stopped after {outcome.evaluated:,} transformations (max_nodes): "
-            f"{settings.metric} is {outcome.value:.4g}; no transformation can do better than "
-            f"{outcome.bound:.4g}."
-        )
-    return outcome, warnings
+    return search_lattice(enc, evaluator, settings, monitor)
 
 
 def _hierarchies(freq: Frequencies, given: Mapping[str, Hierarchy]):

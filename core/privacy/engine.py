@@ -69,23 +69,31 @@ def _optimal(frame, enc, models, settings, sources, monitor, start) -> Anonymiza
     book = MetricBook(enc)
     evaluator = Evaluator(enc, models, book, settings.metric)
     _require_solution(evaluator, enc, models)
+    outcome, warnings = search_lattice(enc, evaluator, settings, monitor.sub(0.05, 0.9))
+    monitor.progress(0.9, "Applying the transformation")
+    return _finish(frame, enc, models, settings, sources, evaluator, outcome, warnings, start)
+
+
+def search_lattice(enc, evaluator, settings, monitor) -> tuple[Outcome, list[str]]:
+    """The optimal (or, above ``EXACT_LIMIT`` nodes, heuristic) search for the chosen node,
+    with the warnings it gives; shared by ``anonymize`` and the engines of ``core.engine``."""
     lattice_size = math.prod(enc.depths)
     warnings = []
     if lattice_size <= EXACT_LIMIT:
         lattice = Lattice(enc.depths)
-        bounds = book.bounds(settings.metric, lattice.levels, max_classes=len(enc.base))
+        bounds = evaluator.book.bounds(settings.metric, lattice.levels, max_classes=len(enc.base))
         search = Search(
             lattice,
             evaluator,
             bounds,
             exact_bound=settings.metric in ("loss", "entropy"),
-            monitor=monitor.sub(0.05, 0.9),
+            monitor=monitor,
             max_nodes=settings.max_nodes,
         )
         outcome = search.run()
     else:
         budget = settings.max_nodes or HEURISTIC_NODES
-        outcome = greedy_search(enc.depths, evaluator, budget, monitor.sub(0.05, 0.9))
+        outcome = greedy_search(enc.depths, evaluator, budget, monitor)
         warnings.append(
             f"The lattice has {lattice_size:,} transformations, too many to search them all: "
             f"a heuristic search evaluated {outcome.evaluated:,} of them. The result satisfies "
@@ -102,8 +110,7 @@ def _optimal(frame, enc, models, settings, sources, monitor, start) -> Anonymiza
             f"{settings.metric} is {outcome.value:.4g}; no transformation can do better than "
             f"{outcome.bound:.4g}."
         )
-    monitor.progress(0.9, "Applying the transformation")
-    return _finish(frame, enc, models, settings, sources, evaluator, outcome, warnings, start)
+    return outcome, warnings
 
 
 def _finish(frame, enc, models, settings, sources, evaluator, outcome: Outcome, warnings, start):
