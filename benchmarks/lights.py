@@ -1,6 +1,6 @@
 """False alarms and power of the membership and attribute lights, per table size (issue 13).
 
-    python benchmarks/lights.py [--trials 400] [--seed 0]
+    python benchmarks/lights.py [--trials 400] [--seed 0] [--families]
 
 Membership: four attacks on n members and n non-members, scored by core.metrics.roc and judged
 by core.report.verdict.membership. "False alarm": pure noise lit MODERATE or worse (anywhere in
@@ -13,9 +13,14 @@ core.report.verdict.reconstruction.
 Attribute: one attack on n members and n controls (4 values, the most common 40 %), judged by
 core.report.verdict.attribute: at the guess (always the most common value) and learning the
 true value of 10 % / 30 % of members.
-Model extraction: a 'model' answering at random, copied from n queries (pool = held-out = n).
-Property inference: the game played on look-alike models whose outputs carry no trace of the
-share, for 16…48 models (what the time budget allows). Both: pure noise only (false alarms).
+Model extraction: a target answering at random and a copy that learned nothing (it answers
+1 with a fixed share, independently of the target), at the largest pool budget of a small,
+medium and large table (held-out rows as the attack takes them); fidelities summarized by the
+attack's own functions into the copy gain the light reads. Also real copies (a small forest)
+of a random model at small sizes. Property inference: the game played on look-alike models
+whose outputs carry no trace of the share, for 16…48 models (what the time budget allows),
+judged by the light and, for comparison, by the game's Wilson interval it no longer uses.
+Both: pure noise only (false alarms).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=400)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--families", action="store_true", help="only extraction and property")
     args = parser.parse_args()
     import numpy as np
 
@@ -52,6 +58,9 @@ def main() -> None:
         return any(x in (Level.MODERATE, Level.HIGH) for x in (light.level, light.highest))
 
     rng = np.random.default_rng(args.seed)
+    if args.families:
+        family_lights(args.trials, rng, lit)
+        return
     head = " ".join(f"found@{a:<5}" for a in LEAKS)
     print(f"membership light, {args.trials} noise trials and {args.trials // 4} per leak")
     print(f"{'n/side':>7} {'false alarm':>11} {'too few':>8} {head}  seconds")
@@ -104,20 +113,42 @@ def main() -> None:
     family_lights(args.trials, rng, lit)
 
 
+EXTRACTION_SIZES = (50, 1000, 10000)  # the largest pool budget: small, medium, large tables
+TARGET_SHARES = (0.05, 0.3, 0.5)  # how often the target answers its rarer label
+
+
 def family_lights(trials: int, rng, lit) -> None:
     """False alarms of the model-extraction and property-inference lights on pure noise."""
-    from tests.core.report.simulate_families import extraction_noise_light, property_noise_light
+    from core.report.family_lights import property_light
+    from tests.core.report.simulate_families import (
+        COPY_SHARES,
+        extraction_noise_light,
+        extraction_noise_lights,
+        property_noise_section,
+    )
 
-    print(f"\nmodel-extraction light, {trials // 4} noise trials")
-    print(f"{'n/side':>7} {'false alarm':>11}")
-    for n in SIZES:
-        runs = [lit(extraction_noise_light(n, rng)) for _ in range(trials // 4)]
-        print(f"{n:>7} {sum(runs) / len(runs):>11.1%}")
-    print(f"\nproperty-inference light, {trials} noise trials")
-    print(f"{'models':>7} {'false alarm':>11}")
+    runs = max(trials, 500)
+    print(f"\nmodel-extraction light, {runs} noise trials per cell (copy learned nothing)")
+    print(f"{'queries':>8} {'target 1s':>9} " + " ".join(f"copy {c:<5}" for c in COPY_SHARES))
+    for n in EXTRACTION_SIZES:
+        for share in TARGET_SHARES:
+            rates = [
+                sum(map(lit, extraction_noise_lights(n, runs, rng, share=share, copy_share=c)))
+                / runs
+                for c in COPY_SHARES
+            ]
+            print(f"{n:>8} {share:>9} " + " ".join(f"{r:>10.1%}" for r in rates))
+    print(f"\nmodel-extraction light, real copies (a forest) of a random model, {trials // 4} each")
+    for n in (50, 250, 1000):
+        hits = [lit(extraction_noise_light(n, rng)) for _ in range(trials // 4)]
+        print(f"{n:>8} false alarm {sum(hits) / len(hits):>6.1%}")
+    print(f"\nproperty-inference light, {runs} noise trials")
+    print(f"{'models':>7} {'false alarm':>11} {'with the Wilson interval':>25}")
     for models in (16, 24, 32, 48):
-        runs = [lit(property_noise_light(models, rng)) for _ in range(trials)]
-        print(f"{models:>7} {sum(runs) / len(runs):>11.1%}")
+        games = [property_noise_section(models, rng) for _ in range(runs)]
+        rate = sum(lit(property_light({"after": {"property": g}})) for g in games) / runs
+        wilson = sum(g["game"]["interval"][0] > 0.5 for g in games) / runs
+        print(f"{models:>7} {rate:>11.1%} {wilson:>25.1%}")
 
 
 if __name__ == "__main__":

@@ -94,6 +94,7 @@ class AssessmentSettings(ResultMixin):
     member_fraction: float = 0.5
     population_size: int | None = None  # for journalist / marketer risk
     sweep: bool = False
+    sweep_figure: str = "membership"  # the family the sweep measures at each point
     repeats: int = 1  # rehearsals with seeds seed … seed + repeats − 1, for the spread
     # property inference: the share of this value of this column (default: the most frequent
     # value of the sensitive column)
@@ -122,6 +123,7 @@ class AssessmentSettings(ResultMixin):
         object.__setattr__(self, "attacks", tuple(self.attacks))
         for a in self.attacks:
             _check_choice("attack", a, ATTACKS)
+        _check_choice("sweep_figure", self.sweep_figure, ATTACKS)
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON; ``repeats`` only when above 1, so documents and project files
@@ -129,6 +131,8 @@ class AssessmentSettings(ResultMixin):
         out = super().to_dict()
         if self.repeats == 1:
             del out["repeats"]
+        if self.sweep_figure == "membership":
+            del out["sweep_figure"]
         for key in ("property_column", "property_value"):
             if out[key] is None:
                 del out[key]

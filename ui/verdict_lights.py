@@ -24,7 +24,7 @@ LEVEL_WORDS = {
 }
 # what to do next, by the worst of the three levels: (advice, button, step to go to)
 ADVICE = {
-    "low": ("All three risks are low: the protected table can be released. Export the report "
+    "low": ("Every risk is low: the protected table can be released. Export the report "
             "and the table for your privacy officer.", "Go to the report", "report"),
     "low, not all measured": ("Every risk Veil measured is low: the protected table can be "
                               "released. Export the report and the table for your privacy "
@@ -76,6 +76,9 @@ class LightCard(QtWidgets.QFrame):
         col.addWidget(self.title)
         col.addWidget(self.level)
         col.addWidget(self.sentence, 1)
+        self.details = QtWidgets.QVBoxLayout()  # what subclasses add (ui.panels.assess_cards)
+        self.details.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(self.details)
         self.level_key, self.title_text, self.word = "not assessed", "", "Not measured"
 
     def set_light(
@@ -106,15 +109,27 @@ class VerdictLights(QtWidgets.QWidget):
 
     go_to_requested = Signal(str)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        cards: QtWidgets.QWidget | None = None,
+        verdict_cards: list[LightCard] | None = None,
+    ) -> None:
+        """``cards``: a widget to show instead of the three cards side by side, holding
+        ``verdict_cards``, the three cards the verdicts fill (the Assess step's family cards)."""
         super().__init__(parent)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        row = QtWidgets.QHBoxLayout()
-        self.cards = [LightCard() for _ in range(3)]
-        for card in self.cards:
-            row.addWidget(card, 1)
-        outer.addLayout(row)
+        if cards is not None and verdict_cards is not None:
+            self.cards = list(verdict_cards)
+            outer.addWidget(cards)
+        else:
+            row = QtWidgets.QHBoxLayout()
+            self.cards = [LightCard() for _ in range(3)]
+            for card in self.cards:
+                row.addWidget(card, 1)
+            outer.addLayout(row)
         self.kept = QtWidgets.QLabel()
         self.kept.setWordWrap(True)
         self.kept.setTextFormat(Qt.TextFormat.RichText)
@@ -165,13 +180,18 @@ class VerdictLights(QtWidgets.QWidget):
 
     def strip_html(self) -> str:
         """One line: each risk with its coloured dot and its level in words."""
-        parts = []
-        for card in self.cards:
-            colour = LEVEL_COLOURS.get(card.level_key, theme.VERDICT_COLOURS["none"])
-            word = card.word.replace(" risk", "")
-            dot = f"<span style='color:{colour}'>●</span>"
-            parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
-        return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
+        return strip_of(self.cards)
+
+
+def strip_of(cards: list[LightCard]) -> str:
+    """One line: each card's risk with its coloured dot and its level in words."""
+    parts = []
+    for card in cards:
+        colour = LEVEL_COLOURS.get(card.level_key, theme.VERDICT_COLOURS["none"])
+        word = card.word.replace(" risk", "")
+        dot = f"<span style='color:{colour}'>●</span>"
+        parts.append(f"{html.escape(card.title_text)}: {dot} <b>{word}</b>")
+    return "&nbsp;&nbsp;·&nbsp;&nbsp;".join(parts)
 
 
 def kept_columns_html(assessment: Mapping) -> str:
@@ -221,9 +241,9 @@ def _tip(light) -> str:
 
 def advice_key(assessment: dict) -> str:
     """Which advice fits: the worst level, told apart when a low verdict has a catch."""
-    from core.report.verdict import verdicts
+    from core.report.verdict import release_lights
 
-    levels = [str(light.level) for light in verdicts(assessment)]
+    levels = [str(light.level) for light in release_lights(assessment)]
     if "nothing released" in levels:
         return "nothing"
     worst = worst_level(assessment)
@@ -246,10 +266,11 @@ def advice_key(assessment: dict) -> str:
 
 
 def worst_level(assessment: dict) -> str:
-    """The highest of the three levels ('low' < 'moderate' < 'high'), or 'not assessed'."""
-    from core.report.verdict import verdicts
+    """The highest level of the lights the release gate weighs ('low' < 'moderate' < 'high'),
+    or 'not assessed'."""
+    from core.report.verdict import release_lights
 
     order = ["low", "moderate", "high"]
-    levels = [str(light.level) for light in verdicts(assessment)]
+    levels = [str(light.level) for light in release_lights(assessment)]
     known = [lv for lv in levels if lv in order]
     return max(known, key=order.index) if known else "not assessed"

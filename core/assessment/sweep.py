@@ -1,6 +1,7 @@
-"""Privacy–utility sweep: protect the members at each k and each ε and measure a cheap subset
-of the assessment (proxy accuracy; threshold and distance membership attacks; linkage
-attribute attack; average re-identification risk) → the points of the frontier chart."""
+"""Privacy–utility sweep: protect the members at each k and each ε and measure, at each point,
+only what the frontier plots: the proxy model's accuracy (usefulness) and the figure of one
+attack family (``AssessmentSettings.sweep_figure``; membership by default, with its threshold
+and distance attacks; attribute with its linkage attack) → the points of the frontier chart."""
 
 from __future__ import annotations
 
@@ -29,8 +30,6 @@ K_GRID = (2, 5, 10, 20, 50)
 EPSILON_GRID = (0.1, 0.5, 1.0, 2.0, 5.0, 10.0)
 SWEEP_MEMBERSHIP = ("threshold", "distance")
 SWEEP_ATTRIBUTE = ("linkage",)
-SWEEP_FAMILIES = ("reidentification", "membership", "attribute")  # the frontier's figures
-MODEL_FAMILIES = ("extraction", "property")  # measured at each point only when chosen
 
 
 def grid(protection: ProtectionSettings) -> list[ProtectionSettings]:
@@ -90,9 +89,9 @@ def _measure(
     model_epsilon: float | None,
     monitor: Monitor,
 ) -> dict[str, Any]:
-    more = tuple(a for a in ctx.settings.attacks if a in MODEL_FAMILIES)
-    every_family = dataclasses.replace(ctx.settings, attacks=(*SWEEP_FAMILIES, *more))
-    ctx = dataclasses.replace(ctx, settings=every_family)  # the grid's attacks, whatever was chosen
+    figure = ctx.settings.sweep_figure
+    one_family = dataclasses.replace(ctx.settings, attacks=(figure,))
+    ctx = dataclasses.replace(ctx, settings=one_family)  # the plotted family, whatever was chosen
     data_eps = point.epsilon if point.is_dp else None
     model_ceiling = dp_advantage_ceiling(_min(data_eps, model_epsilon), point.delta)
     side = assess_side(
@@ -113,6 +112,7 @@ def _measure(
         "average_risk": side.reidentification.average_risk if side.reidentification else None,
         "dp_ceiling": model_ceiling,
         "rows": len(release),
+        "measured_by": figure,
         "figures": figures(side.to_dict()),
     }
 

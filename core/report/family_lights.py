@@ -28,7 +28,7 @@ EXTRACTION_THRESHOLD = (
 PROPERTY_THRESHOLD = (
     "Threshold: how often the attacker tells the true share from the shifted one, on "
     "look-alike models it never trained on (chance is 50 %). Low unless the lower end of its "
-    f"95 % interval is above {GAME_LOW:.0%}; high when the lower end is at least "
+    f"exact 95 % interval is above {GAME_LOW:.0%}; high when the lower end is at least "
     f"{GAME_HIGH:.0%}. Veil's convention, as no regulator has set one."
 )
 
@@ -69,7 +69,8 @@ def property_light(a: Mapping[str, Any]) -> Light:
     side, found = current(a, "property")
     if not found:
         return Light(title, Level.NOT_ASSESSED, _not_run("property inference"), PROPERTY_THRESHOLD)
-    acc, ci = fmt.number(get(found, "game", "accuracy")), _pair(get(found, "game", "interval"))
+    acc = fmt.number(get(found, "game", "accuracy"))
+    ci = exact_interval(acc, get(found, "game", "models")) or _pair(get(found, "game", "interval"))
     prop = f"{found.get('column')} = {found.get('value')}"
     sentence = (
         f"Look-alike models told a share of {fmt.pct(found.get('true_share'), 0)} of {prop} "
@@ -88,6 +89,20 @@ def property_light(a: Mapping[str, Any]) -> Light:
         value=acc, interval=ci, attack=f"guessing the share of {prop}", attack_key="property",
         knows="the model and records like the population", before=before,
     )  # fmt: skip
+
+
+def exact_interval(accuracy: float | None, models: Any) -> tuple[float, float] | None:
+    """Exact (Clopper–Pearson) 95 % interval of the game's accuracy over ``models`` games.
+    The game's own Wilson interval lit pure noise in 4.4–6 % of runs at 16–48 models: its
+    cross-validated count varies more than a binomial one (benchmarks/lights.py)."""
+    if accuracy is None or isinstance(models, bool) or not isinstance(models, int) or models < 1:
+        return None
+    from scipy.stats import beta
+
+    right = round(accuracy * models)
+    lo = float(beta.ppf(0.025, right, models - right + 1)) if right > 0 else 0.0
+    hi = float(beta.ppf(0.975, right + 1, models - right)) if right < models else 1.0
+    return lo, hi
 
 
 def _on_lower_end(

@@ -4,7 +4,8 @@
 
 Writes 0-start.png … 5-report.png (plus the attack tabs, the frontier, the differential
 privacy ranges and the Help window) next to this script. ``--help-only`` retakes only
-6-help.png, ``--columns-only`` only 2-columns.png.
+6-help.png, ``--columns-only`` only 2-columns.png, ``--assess-only`` only 4-assess.png
+and 4-assess-families.png (without the trade-off sweep).
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ def main() -> int:
             window.session.mark_dirty(False)
             window.close()
             return 0
+        if "--assess-only" in sys.argv:
+            wait_for(panels["load"].runner, panels["load"].open_demo)
+            window.go_to("protect")
+            wait_for(panels["protect"].runner, panels["protect"].run)
+            window.go_to("assess")
+            wait_for(panels["assess"].runner, panels["assess"].run)
+            shoot(app, window, "4-assess")
+            shoot_family_cards(app, window)
+            window.session.mark_dirty(False)
+            window.close()
+            return 0
         shoot(app, window, "0-start")
         wait_for(panels["load"].runner, panels["load"].open_demo)
         shoot(app, window, "1-load")
@@ -76,6 +88,7 @@ def main() -> int:
         panels["assess"].form.sweep_check.setChecked(True)
         wait_for(panels["assess"].runner, panels["assess"].run)
         shoot(app, window, "4-assess")
+        shoot_family_cards(app, window)
         for index in (1, 2, 5):  # membership ROC, attribute attack, trade-off
             panels["assess"].tabs.setCurrentIndex(index)
             name = panels["assess"].tabs.tabText(index).lower().replace(" ", "-")
@@ -90,6 +103,14 @@ def main() -> int:
         window.shutdown()
         window.close()
     return 0
+
+
+def shoot_family_cards(app, window) -> None:
+    """The Verdict tab scrolled to the cards of model copying, property and reconstruction."""
+    assess = window.panels["assess"]
+    assess.verdict.ensureWidgetVisible(assess.cards.cards["reconstruction"])
+    shoot(app, window, "4-assess-families")
+    assess.verdict.verticalScrollBar().setValue(0)
 
 
 def shoot_columns(app, window) -> None:

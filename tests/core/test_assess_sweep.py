@@ -45,7 +45,8 @@ def test_sweep_points_trace_the_trade_off(adult_frame, adult_qi_hierarchies, mon
         assert 0 <= p["advantage"] <= 1 and 0 <= p["accuracy"] <= 1
         assert p["advantage"] == max(p["advantage_threshold"], p["advantage_distance"])
     k2, k50, e01, e10 = points
-    assert k50["average_risk"] < k2["average_risk"]
+    assert all(p["measured_by"] == "membership" for p in points)  # the default figure only
+    assert all(p["average_risk"] is None and p["linkage_risk"] is None for p in points)
     assert k50["advantage_distance"] < k2["advantage_distance"]
     assert e01["dp_ceiling"] == pytest.approx(0.04996, abs=1e-4)
     assert e01["advantage_distance"] < 0.1
@@ -63,3 +64,46 @@ def test_a_point_that_cannot_run_is_reported_not_raised(adult_frame, monkeypatch
     )  # fmt: skip
     (point,) = result.sweep
     assert point["method"] == "optimal" and "quasi-identifier" in point["error"]
+
+
+def test_a_sweep_measured_by_one_family_runs_only_that_family(
+    adult_frame, adult_qi_hierarchies, monkeypatch
+):
+    """Measured by re-identification, the sweep runs neither model extraction nor property
+    inference (nor any other family) at its points; the rehearsal itself still runs them."""
+    import core.assessment.extraction as extraction
+    import core.assessment.property as prop
+    import core.assessment.side as side
+
+    monkeypatch.setattr(sweep, "K_GRID", (5, 20))
+    monkeypatch.setattr(sweep, "EPSILON_GRID", (1.0,))
+    calls = []
+    for module, name in ((side, "run_reidentification"), (extraction, "run_extraction"),
+                         (prop, "run_property")):  # fmt: skip
+        real = getattr(module, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            calls.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+    settings = AssessmentSettings(
+        target="salary-class", model="logreg", sweep=True, sweep_figure="reidentification",
+        attacks=("reidentification", "extraction", "property"),
+    )  # fmt: skip
+    result = assess(
+        adult_frame.sample(1200, random_state=2), ROLES, ProtectionSettings(method="none"),
+        settings, hierarchies=adult_qi_hierarchies, seed=1,
+    )  # fmt: skip
+    # the rehearsal (one side: nothing is protected), then one family at each sweep point
+    assert (
+        calls
+        == ["run_reidentification", "run_extraction", "run_property"] + ["run_reidentification"] * 3
+    )
+    points = result.to_dict()["sweep"]
+    assert [p["measured_by"] for p in points] == ["reidentification"] * 3
+    for p in points:
+        assert set(p["figures"]) == {"reidentification"} and p["advantage"] is None
+        assert 0 <= p["figures"]["reidentification"] <= 1 and 0 <= p["accuracy"] <= 1
+    assert points[1]["average_risk"] < points[0]["average_risk"]  # k = 20 below k = 5
+    assert result.to_dict()["settings"]["assessment"]["sweep_figure"] == "reidentification"

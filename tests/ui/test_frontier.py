@@ -97,10 +97,51 @@ def test_the_frontier_can_place_the_settings_by_any_familys_figure(qtbot):
     ]  # fmt: skip
     view.set_points(points, ProtectionSettings(method="optimal", k=2))
     keys = [view.figure_box.itemData(i) for i in range(view.figure_box.count())]
-    assert keys == ["advantage", "extraction", "property"]
+    assert keys == [
+        "advantage", "reidentification", "attribute", "extraction", "property", "reconstruction"
+    ]  # fmt: skip
     view.figure_box.setCurrentIndex(keys.index("extraction"))
     assert view.figure == "extraction" and len(view.points) == 2
     ax = view.chart.figure.axes[0]
     assert ax.get_xlabel().startswith("Model copy gain over chance")
     xs = sorted(x for line in ax.lines for x in line.get_xdata())
     assert xs == [0.6, 0.9]
+
+    assert not view.is_waiting()
+    view.figure_box.setCurrentIndex(keys.index("reconstruction"))  # not measured at the points
+    assert view.is_waiting() and view.is_empty()
+    assert "measured by attacker's advantage and model copy gain" in view.measure_text.text()
+    with qtbot.waitSignal(view.measure_requested) as asked:
+        view.measure_button.click()
+    assert asked.args == ["reconstruction"]
+
+
+def test_switching_the_figure_measures_the_settings_by_that_family(small_adult_window, qtbot):
+    """The sweep measures one family (membership by default); choosing re-identification in
+    "Privacy measured by" runs the assessment again, its sweep measured by re-identification."""
+    panel = small_adult_window.panels["assess"]
+    form, frontier = panel.form, panel.frontier
+    for name, check in form.attack_checks.items():
+        check.setChecked(name == "reidentification")
+    form.target_box.setCurrentIndex(form.target_box.findData("salary-class"))
+    form.sweep_check.setChecked(True)
+    run_assessment(qtbot, panel)
+    points = small_adult_window.session.assessment_data["sweep"]
+    assert [p["measured_by"] for p in points] == ["membership"] * 2
+    assert all(set(p["figures"]) == {"membership"} for p in points)
+    assert frontier.figure == "advantage" and len(frontier.points) == 2
+    assert "measured by attacker's advantage" in frontier.measured_note.text()
+
+    frontier.figure_box.setCurrentIndex(frontier.figure_box.findData("reidentification"))
+    assert (
+        frontier.is_waiting()
+        and (frontier.measure_button.text()) == "Measure by average re-identification risk"
+    )
+    with qtbot.waitSignal(panel.runner.finished, timeout=LONG):
+        qtbot.mouseClick(frontier.measure_button, Qt.MouseButton.LeftButton)
+    data = small_adult_window.session.assessment_data
+    assert data["settings"]["assessment"]["sweep_figure"] == "reidentification"
+    assert [p["measured_by"] for p in data["sweep"]] == ["reidentification"] * 2
+    assert frontier.figure == "reidentification" and not frontier.is_waiting()
+    assert len(frontier.points) == 2 and frontier.chart.figure.axes[0].collections
+    assert frontier.chart.figure.axes[0].get_xlabel().startswith("Average re-identification")

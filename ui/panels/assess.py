@@ -10,12 +10,13 @@ from core.bounds import field_range
 from core.jobs import Monitor
 from ui.charts import ChartView
 from ui.glossary import TERMS
+from ui.panels.assess_cards import CHART_OF, VERDICTS, FamilyCards
 from ui.panels.assess_form import AssessmentForm
 from ui.panels.base import NEEDS_COLUMNS, StepPanel
 from ui.panels.frontier import FrontierView
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.stepper import StepStatus
-from ui.verdict_lights import VerdictLights
+from ui.verdict_lights import VerdictLights, strip_of
 from ui.warning_text import document_warnings
 from ui.widgets import hint
 
@@ -127,17 +128,25 @@ class AssessPanel(StepPanel):
     def _results_area(self) -> QtWidgets.QWidget:
         self.placeholder = hint("Press “Run the assessment” to see how much still leaks.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lights = VerdictLights()
+        self.cards = FamilyCards()
+        self.cards.chart_requested.connect(self.show_chart)
+        verdict_cards = [self.cards.cards[name] for name in VERDICTS]
+        self.lights = VerdictLights(cards=self.cards, verdict_cards=verdict_cards)
         self.lights.go_to_requested.connect(self.go_to_requested)
         self.strip = QtWidgets.QLabel()
-        self.strip.setToolTip("The three risks at a glance; the Verdict tab explains each one.")
+        self.strip.setWordWrap(True)
+        self.strip.setToolTip("Each risk measured, at a glance; the Verdict tab explains each one.")
         self.spread = QtWidgets.QLabel()
         self.spread.setWordWrap(True)
         self.spread.setTextFormat(Qt.TextFormat.PlainText)
         self.spread.setToolTip(REPEATS_TIP)
         self.spread.hide()
         self.tabs = QtWidgets.QTabWidget()
-        self.tabs.addTab(self.lights, "Verdict")
+        self.verdict = QtWidgets.QScrollArea()
+        self.verdict.setWidgetResizable(True)
+        self.verdict.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.verdict.setWidget(self.lights)
+        self.tabs.addTab(self.verdict, "Verdict")
         self.charts: dict[str, ChartView] = {}
         self.chart_pages: dict[str, QtWidgets.QWidget] = {}
         for kind, label, term in CHART_TABS:
@@ -149,17 +158,12 @@ class AssessPanel(StepPanel):
         self.roc_caption = self.chart_pages["roc"].findChild(QtWidgets.QLabel)
         self.frontier = FrontierView()
         self.frontier.point_adopted.connect(self._adopt)
+        self.frontier.measure_requested.connect(self.measure_sweep_by)
         self.tabs.addTab(self.frontier, "Trade-off")
         results = QtWidgets.QWidget()
         rv = QtWidgets.QVBoxLayout(results)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.strip)
-        self.families = QtWidgets.QLabel()
-        self.families.setWordWrap(True)
-        self.families.setTextFormat(Qt.TextFormat.PlainText)
-        self.families.setToolTip("The other attack families: what the attacker knew and found.")
-        self.families.hide()
-        rv.addWidget(self.families)
         rv.addWidget(self.spread)
         rv.addWidget(self.tabs, 1)
         self.result_stack = QtWidgets.QStackedWidget()
@@ -189,6 +193,15 @@ class AssessPanel(StepPanel):
         if warnings:
             self.banner.show_message("warning", warnings[0], " ".join(warnings[1:]))
         self._show()
+
+    def measure_sweep_by(self, family: str) -> None:
+        """Run the assessment again, its sweep measuring every setting by ``family``."""
+        settings = replace(self.session.assessment_settings, sweep=True, sweep_figure=family)
+        self.form.set_settings(settings)
+        self.session.set_assessment_settings(settings)
+        self.run()
+        if self.runner.busy:
+            self.tabs.setCurrentWidget(self.frontier)
 
     def _adopt(self, settings) -> None:
         self.session.set_protection(settings)
@@ -234,12 +247,10 @@ class AssessPanel(StepPanel):
             return
         self.result_stack.setCurrentIndex(1)
         self.lights.set_assessment(o.data)
-        self.strip.setText(self.lights.strip_html())
+        self.cards.set_assessment(o.data, self.session.assessment_settings)
+        self.strip.setText(strip_of(self.cards.shown()))
         from core.report.spread import headline
 
-        lines = family_lines(o.data)
-        self.families.setText("\n".join(lines))
-        self.families.setVisible(bool(lines))
         spread = headline(o.data)
         self.spread.setText(spread or "")
         self.spread.setVisible(spread is not None)
@@ -251,11 +262,19 @@ class AssessPanel(StepPanel):
             self.tabs.setTabVisible(index, chart is not None)
             if chart is not None:
                 self.charts[kind].draw(lambda fig, c=chart: draw_report_chart(fig, c))
+        for name, card in self.cards.cards.items():
+            card.link.setVisible(card.text.ran and CHART_OF[name] in charts)
         from core.report.views import AssessmentDoc
 
         sweep = [p.raw for p in AssessmentDoc(o.data).sweep]
         self.tabs.setTabVisible(self.tabs.indexOf(self.frontier), bool(sweep))
-        self.frontier.set_points(sweep, self.session.protection)
+        by = {p["measured_by"] for p in sweep if isinstance(p.get("measured_by"), str)}
+        figure = by.pop() if len(by) == 1 else None
+        self.frontier.set_points(sweep, self.session.protection, figure=figure)
+
+    def show_chart(self, kind: str) -> None:
+        """Open the chart tab ``kind`` (a family card's link)."""
+        self.tabs.setCurrentWidget(self.chart_pages[kind])
 
     def blocked_reason(self):
         return self.needs_table_and_quasi_identifiers()
@@ -273,32 +292,6 @@ class AssessPanel(StepPanel):
         from ui.verdict_lights import worst_level
 
         return StepStatus("done", f"Highest risk: {worst_level(s.assessment_data)}")
-
-
-def family_lines(data: dict) -> list[str]:
-    """One line per attack family that has its own light: its level and its sentence."""
-    from core.assessment.families import FAMILIES
-
-    lines = []
-    for fam in FAMILIES:
-        light = fam.load("light")
-        if light is None or not isinstance(data.get("after") or data.get("before"), dict):
-            continue
-        if not any(isinstance((data.get(s) or {}).get(fam.name), dict) for s in SIDES):
-            continue
-        found = light(data)
-        line = f"{fam.label}: {found.label}. {found.sentence}"
-        summary = fam.load("summary")
-        earlier = (
-            summary(data["before"]) if summary and isinstance(data.get("before"), dict) else None
-        )
-        if earlier and data.get("after") is not data.get("before"):
-            line += f" Before protection: {earlier}."
-        lines.append(line)
-    return lines
-
-
-SIDES = ("before", "after")
 
 
 def _chart_page(view: ChartView, caption: str | None) -> QtWidgets.QWidget:

@@ -10,7 +10,7 @@ from core import methods
 from core.settings import ProtectionSettings
 from ui.charts import ChartView
 from ui.glossary import TERMS
-from ui.qt import QtCore, QtWidgets, Signal
+from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.widgets import hint
 
 METHOD_COLOURS = methods.Words("colour")
@@ -54,31 +54,48 @@ NO_TARGET = (
     "2, Columns), then run the assessment again."
 )
 NO_ATTACK = (
-    "No attack was measured at the other protection levels, so they cannot be placed from "
-    "private to revealing. Tick at least one membership or attribute attack above and run the "
-    "assessment again."
+    "The attack chosen in “Privacy measured by” gave no figure at the other protection levels "
+    "(see the warnings above), so they cannot be placed from private to revealing. Choose "
+    "another one there."
 )
 NOTHING_MEASURED = (
     "None of the other protection levels could be measured on this table (see the warnings "
     "above). Try fewer quasi-identifiers or a different column to predict, then run the "
     "assessment again."
 )
+NOT_MEASURED = (
+    "The other protection levels were measured by {measured} only. Measuring them by {wanted} "
+    "runs the assessment again with the same settings (Cancel stops it)."
+)
 
 
-def empty_reason(points: list[dict[str, Any]]) -> str:
+def empty_reason(points: list[dict[str, Any]], figure: str = "advantage") -> str:
     """Why the frontier of ``points`` (a sweep) has nothing to plot, and what fills it."""
     if not points:
         return NO_SWEEP
     measured = [p for p in points if "error" not in p]
     if measured and not any(_finite(p.get("accuracy")) for p in measured):
         return NO_TARGET
-    if measured and not any(_finite(p.get("advantage")) for p in measured):
+    if measured and not any(_finite(x_value(p, figure)) for p in measured):
         return NO_ATTACK
     return NOTHING_MEASURED
 
 
-FIGURE_TIP = "Which attack's figure places the settings from private to revealing."
+FIGURE_TIP = (
+    "Which attack's figure places the settings from private to revealing. Each setting is "
+    "measured by this attack only (and by a model's accuracy for usefulness), which keeps the "
+    "comparison quick; choosing another attack measures them again."
+)
 ADVANTAGE = "advantage"  # the default privacy figure: the strongest membership advantage
+
+
+def family_of(figure: str) -> str:
+    """The attack family behind a frontier figure key."""
+    return "membership" if figure == ADVANTAGE else figure
+
+
+def figure_of(family: str) -> str:
+    return ADVANTAGE if family == "membership" else family
 
 
 def x_value(p: dict[str, Any], figure: str) -> Any:
@@ -88,16 +105,28 @@ def x_value(p: dict[str, Any], figure: str) -> Any:
     return (p.get("figures") or {}).get(figure)
 
 
-def figure_choices(points: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """(key, label) of every privacy figure some measured point has, advantage first."""
+def figure_choices(points: list[dict[str, Any]] | None = None) -> list[tuple[str, str]]:
+    """(key, label) of every family's privacy figure, the attacker's advantage first."""
     from core.assessment.families import FAMILIES
 
-    found = {k for p in points for k in (p.get("figures") or {})}
+    del points  # every family can be measured: one not measured yet is measured on request
     choices = [(ADVANTAGE, "Attacker's advantage")]
     for fam in FAMILIES:
-        if fam.name in found and fam.figure and fam.name != "membership":
+        if fam.figure and fam.name != "membership":
             choices.append((fam.name, fam.figure[0].capitalize()))
     return choices
+
+
+def measured_by(points: list[dict[str, Any]]) -> set[str]:
+    """The figure keys the sweep measured (older documents without ``measured_by``: every
+    figure some point has)."""
+    said = {p["measured_by"] for p in points if isinstance(p.get("measured_by"), str)}
+    if said:
+        return {figure_of(f) for f in said}
+    found = {k for p in points for k in (p.get("figures") or {})}
+    if any(_finite(p.get("advantage")) for p in points):
+        found.add(ADVANTAGE)
+    return {figure_of(f) for f in found}
 
 
 class FrontierView(QtWidgets.QWidget):
@@ -105,6 +134,7 @@ class FrontierView(QtWidgets.QWidget):
     figure is the attacker's advantage unless another family's figure is chosen."""
 
     point_adopted = Signal(object)  # ProtectionSettings
+    measure_requested = Signal(str)  # an attack family to measure the settings by
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,9 +151,13 @@ class FrontierView(QtWidgets.QWidget):
         pick = QtWidgets.QHBoxLayout()
         pick.addWidget(QtWidgets.QLabel("Privacy measured by"))
         pick.addWidget(self.figure_box)
-        pick.addStretch(1)
+        self.measured_note = hint("")
+        pick.addWidget(self.measured_note, 1)
         col.addLayout(pick)
-        col.addWidget(self.chart, 1)
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(self.chart)
+        self.stack.addWidget(self._measure_page())
+        col.addWidget(self.stack, 1)
         self.pages = QtWidgets.QStackedLayout(self)
         self.pages.addWidget(self._empty_page())
         self.pages.addWidget(chart_page)
@@ -148,22 +182,64 @@ class FrontierView(QtWidgets.QWidget):
         grid.setRowStretch(3, 2)
         return page
 
-    def set_points(self, points: list[dict[str, Any]], current: ProtectionSettings) -> None:
-        """Plot ``points``; with nothing to plot, say why and how to fill the chart instead."""
+    def _measure_page(self) -> QtWidgets.QWidget:
+        """Shown when the chosen figure was not measured: what measuring it takes, a button."""
+        self.measure_text = hint("")
+        self.measure_button = QtWidgets.QPushButton()
+        self.measure_button.clicked.connect(
+            lambda: self.measure_requested.emit(family_of(self.figure))
+        )
+        page = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(page)
+        grid.addWidget(self.measure_text, 1, 1)
+        grid.addWidget(self.measure_button, 2, 1, Qt.AlignmentFlag.AlignLeft)
+        for i, stretch in enumerate((1, 3, 1)):
+            grid.setColumnStretch(i, stretch)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(3, 2)
+        return page
+
+    def set_points(
+        self,
+        points: list[dict[str, Any]],
+        current: ProtectionSettings,
+        figure: str | None = None,
+    ) -> None:
+        """Plot ``points`` by ``figure`` (a family; None: the one chosen before); with nothing
+        to plot, say why and how to fill the chart instead."""
         self.all_points = list(points)
-        choices = figure_choices(points)
-        if self.figure not in dict(choices):
+        choices = dict(figure_choices())
+        if figure is not None:
+            self.figure = figure_of(figure)
+        if self.figure not in choices:
             self.figure = ADVANTAGE
         with QtCore.QSignalBlocker(self.figure_box):
             self.figure_box.clear()
-            for key, label in choices:
+            for key, label in choices.items():
                 self.figure_box.addItem(label, key)
             self.figure_box.setCurrentIndex(max(self.figure_box.findData(self.figure), 0))
-        self.figure_box.setVisible(len(choices) > 1)
+        measured = measured_by(points)
+        waiting = bool(measured) and self.figure not in measured
         self.points = [p for p in points if _finite(x_value(p, self.figure), p.get("accuracy"))]
-        self.empty.setText(empty_reason(points))
-        self.pages.setCurrentIndex(1 if self.points else 0)
+        self.empty.setText(empty_reason(points, self.figure))
+        words = [choices[f].lower() for f in choices if f in measured]
+        self.measured_note.setText(
+            f"Each setting was measured by {' and '.join(words)}, and by a model's accuracy "
+            "for usefulness."
+            if words
+            else ""
+        )
+        self.measure_text.setText(
+            NOT_MEASURED.format(measured=" and ".join(words), wanted=choices[self.figure].lower())
+        )
+        self.measure_button.setText(f"Measure by {choices[self.figure].lower()}")
+        self.stack.setCurrentIndex(1 if waiting else 0)
+        self.pages.setCurrentIndex(1 if self.points or waiting else 0)
         self.set_current(current)
+
+    def is_waiting(self) -> bool:
+        """Whether the chosen figure waits to be measured (the Measure button shows)."""
+        return self.pages.currentIndex() == 1 and self.stack.currentIndex() == 1
 
     def _figure_changed(self) -> None:
         figure = self.figure_box.currentData()
@@ -206,7 +282,7 @@ class FrontierView(QtWidgets.QWidget):
                 [x_value(p, self.figure)], [p["accuracy"]], s=260, facecolor="none",
                 edgecolor="#d1453b", lw=2, zorder=4, label="Your current choice",
             )  # fmt: skip
-        words = dict(figure_choices(self.all_points)).get(self.figure, "Attacker's advantage")
+        words = dict(figure_choices()).get(self.figure, "Attacker's advantage")
         ax.set_xlabel(f"{words} (left = more private)")
         ax.set_ylabel("Model accuracy (up = more useful)")
         ax.legend(frameon=False, fontsize=8, loc="best")

@@ -9,10 +9,16 @@ import numpy as np
 import pytest
 
 from core.report import Level
+from core.report.family_lights import extraction_light
 from tests.core.report.simulate import (
     attribute_light,
     membership_light,
     reconstruction_light,
+)
+from tests.core.report.simulate_families import (
+    extraction_noise_lights,
+    extraction_section,
+    property_noise_light,
 )
 
 ABOVE_LOW = (Level.MODERATE, Level.HIGH)
@@ -85,3 +91,44 @@ def test_a_planted_reconstruction_leak_is_found():
     rng = np.random.default_rng(11)
     lights = [reconstruction_light(1000, rng, gain=0.3) for _ in range(40)]
     assert sum(map(lit, lights)) / 40 >= 0.9
+
+
+# Model extraction and property inference (issue 16). Each test allows at most 5 % of its
+# trials lit. A light whose true false-alarm rate were 5 % would pass that about half the
+# time; these lights sit far below it (benchmarks/lights.py: extraction 0 % in 500 trials per
+# cell, property about 2 % in 2,000), so a pass is no luck and a fail no fluke:
+# P(more than 15 of 300 | 2 %) < 0.1 %, P(more than 10 of 200 | 2 %) < 0.5 %.
+NOISE_TRIALS = 300
+GAMES = 200  # property games: each fits four small meta-classifiers
+
+
+@pytest.mark.parametrize(("queries", "share"), [(50, 0.3), (3000, 0.05), (10_000, 0.5)])
+@pytest.mark.parametrize("copy_share", [0.05, 0.5])
+def test_extraction_noise_lights_the_light_in_at_most_5_percent(queries, share, copy_share):
+    """A copy that learned nothing about a randomly answering model, at the largest pool
+    budget of a small, medium and large table: the copy gain and its interval come from the
+    attack's own functions, the level from the light."""
+    rng = np.random.default_rng(queries)
+    lights = extraction_noise_lights(queries, NOISE_TRIALS, rng, share=share, copy_share=copy_share)
+    assert len(lights) == NOISE_TRIALS and all(x.value is not None for x in lights)
+    assert sum(map(lit, lights)) <= 0.05 * NOISE_TRIALS
+
+
+def test_an_extraction_copy_that_learned_the_model_lights_it():
+    """The same summary lights up when the copy does agree with the model."""
+    rng = np.random.default_rng(4)
+    target = (rng.random(1000) < 0.3).astype(int)
+    copies = [np.where(rng.random(1000) < 0.97, target, 1 - target) for _ in range(3)]
+    agree = [float(np.mean(c == target)) for c in copies]
+    light = extraction_light({"after": {"extraction": extraction_section(1000, target, agree)}})
+    assert light.level in ABOVE_LOW
+
+
+@pytest.mark.parametrize("models", [16, 48])
+def test_property_noise_lights_the_light_in_at_most_5_percent(models):
+    """Look-alike models whose answers carry no trace of the share, at the fewest and the most
+    models the time budget allows; the game's Wilson interval lit this noise in about 4.4 %
+    (16) and 4.8-6 % (48) of runs, the light's exact interval in about 2 %."""
+    rng = np.random.default_rng(models + 1)
+    lights = [property_noise_light(models, rng) for _ in range(GAMES)]
+    assert sum(map(lit, lights)) <= 0.05 * GAMES
