@@ -255,7 +255,8 @@ def frontier(fig: Figure, data: Mapping[str, Any]) -> None:
             label="Chosen setting",
             zorder=3,
         )
-    ax.set_xlabel("Membership advantage of the attacker (lower is more private)")
+    what = data.get("x_label", "Membership advantage of the attacker")  # the sweep's figure
+    ax.set_xlabel(f"{what} (lower is more private)")
     ax.set_ylabel("Model accuracy (higher is more useful)")
     _percent_axis(ax, decimals=None)
     ax.margins(0.08)  # room for the labels of the outermost points

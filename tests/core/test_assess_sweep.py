@@ -6,8 +6,10 @@ import pytest
 
 from core.assess import assess
 from core.assessment import sweep
+from core.errors import ConfigError
 from core.jobs import Monitor
 from core.settings import AssessmentSettings, ProtectionSettings
+from tests.assessment_schema import check
 from tests.conftest import ADULT_QIS, adult_roles
 
 QIS, ROLES = ADULT_QIS, adult_roles()
@@ -106,4 +108,14 @@ def test_a_sweep_measured_by_one_family_runs_only_that_family(
         assert set(p["figures"]) == {"reidentification"} and p["advantage"] is None
         assert 0 <= p["figures"]["reidentification"] <= 1 and 0 <= p["accuracy"] <= 1
     assert points[1]["average_risk"] < points[0]["average_risk"]  # k = 20 below k = 5
-    assert result.to_dict()["settings"]["assessment"]["sweep_figure"] == "reidentification"
+    document = json.loads(json.dumps(result.to_dict()))
+    assert document["settings"]["assessment"]["sweep_figure"] == "reidentification"
+    check(document)  # measured_by, figures and sweep_figure are in the schema
+
+
+def test_the_sweep_figure_is_a_setting_kept_in_the_project():
+    settings = AssessmentSettings(sweep=True, sweep_figure="extraction")
+    assert AssessmentSettings.from_dict(settings.to_dict()) == settings
+    assert "sweep_figure" not in AssessmentSettings(sweep=True).to_dict()  # the default, as before
+    with pytest.raises(ConfigError, match="sweep_figure 'utility'"):
+        AssessmentSettings(sweep_figure="utility")

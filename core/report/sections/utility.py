@@ -109,9 +109,7 @@ def _change(before: float | None, after: float | None) -> str:
 def frontier_section(assessment: Mapping[str, Any]) -> Section | None:
     a = AssessmentDoc.of(assessment)
     points = [
-        p
-        for p in a.sweep
-        if fmt.number(p.advantage) is not None and fmt.number(p.accuracy) is not None
+        p for p in a.sweep if fmt.number(_x(p)) is not None and fmt.number(p.accuracy) is not None
     ]
     if not points:
         return None
@@ -121,11 +119,12 @@ def frontier_section(assessment: Mapping[str, Any]) -> Section | None:
             "method": methods.short(p.raw.get("method", "")),
             "label": _label(p),
             "chosen": _is_chosen(p, settings),
-            "x": fmt.number(p.advantage),
+            "x": fmt.number(_x(p)),
             "y": fmt.number(p.accuracy),
         }
         for p in points
     ]
+    figure, header, said, alt = _x_words(points)
     rows = tuple(
         (d["method"], d["label"], fmt.dec(d["x"]), fmt.pct(d["y"]), "yes" if d["chosen"] else "")
         for d in data
@@ -141,19 +140,39 @@ def frontier_section(assessment: Mapping[str, Any]) -> Section | None:
             ),
             Chart(
                 "frontier",
-                {"points": data},
-                caption="Attack advantage against model accuracy for each setting tried.",
-                alt="Scatter plot of membership advantage against model accuracy per setting.",
+                {"points": data, **figure},
+                caption=f"{said} against model accuracy for each setting tried.",
+                alt=f"Scatter plot of {alt} against model accuracy per setting.",
                 aspect=0.5,
             ),
             Table(
-                ("Method", "Setting", "Advantage", "Accuracy", "Chosen"),
+                ("Method", "Setting", header, "Accuracy", "Chosen"),
                 rows,
                 numeric=(2, 3),
                 widths=(2, 2, 1.5, 1.5, 1),
             ),
         ),
     )
+
+
+def _x(p: SweepPoint) -> Any:
+    """A point's privacy figure: the membership advantage, or the family it was measured by."""
+    by = p.raw.get("measured_by")
+    if by in (None, "membership"):
+        return p.advantage
+    return (p.raw.get("figures") or {}).get(by)
+
+
+def _x_words(points: list[SweepPoint]) -> tuple[dict[str, str], str, str, str]:
+    """(chart data's x label, the table's column header, the caption's, the alt text's)."""
+    from core.assessment.families import BY_NAME
+
+    by = {p.raw.get("measured_by") for p in points} - {None, "membership"}
+    fam = BY_NAME.get(by.pop()) if len(by) == 1 else None
+    if fam is None or fam.figure is None:
+        return {}, "Advantage", "Attack advantage", "membership advantage"
+    words = fam.figure[0]
+    return {"x_label": words.capitalize()}, words.capitalize(), words.capitalize(), words
 
 
 def _label(p: SweepPoint) -> str:
