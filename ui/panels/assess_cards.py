@@ -136,7 +136,7 @@ class FamilyCard(LightCard):
         self.layout().insertWidget(2, self.headline)  # the figure, under the level
         for widget in (self.did, self.gate, self.link):
             self.details.addWidget(widget)
-        self.show_text(card_text(fam, {}, _NoSettings()))
+        self.show_text(CardText(fam.name, fam.label, NOT_RUN, "", "", fam.sentence, "", "", False))
 
     def show_text(self, text: CardText) -> None:
         level = text.level if text.ran else "not assessed"
@@ -149,11 +149,6 @@ class FamilyCard(LightCard):
         self.headline.setVisible(bool(text.headline))
         self.link.setVisible(text.ran)
         self.text = text
-
-
-class _NoSettings:
-    attacks: tuple[str, ...] = ()
-    target = None
 
 
 class FamilyCards(QtWidgets.QWidget):
