@@ -31,7 +31,7 @@ FIELDS = [
     "protection.rows", "assessment", "assessment.target", "assessment.sensitive",
     "assessment.model", "assessment.model_epsilon", "assessment.attacks",
     "assessment.member_fraction", "assessment.population_size", "assessment.sweep",
-    "assessment.repeats", "seed", "pseudonymization_key", "unknown",
+    "assessment.repeats", "assessment.sweep_figure", "seed", "pseudonymization_key", "unknown",
 ]  # fmt: skip
 NUMBERS = st.one_of(
     st.integers(min_value=-(2**70), max_value=2**70),
