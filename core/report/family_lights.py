@@ -93,7 +93,7 @@ def property_light(a: Mapping[str, Any]) -> Light:
 
 def exact_interval(accuracy: float | None, models: Any) -> tuple[float, float] | None:
     """Exact (Clopper–Pearson) 95 % interval of the game's accuracy over ``models`` games.
-    The game's own Wilson interval lit pure noise in 4.4–6 % of runs at 16–48 models: its
+    The game's own Wilson interval lit pure noise in 2.8–6 % of runs at 16–48 models: its
     cross-validated count varies more than a binomial one (benchmarks/lights.py)."""
     if accuracy is None or isinstance(models, bool) or not isinstance(models, int) or models < 1:
         return None

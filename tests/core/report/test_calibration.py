@@ -94,10 +94,11 @@ def test_a_planted_reconstruction_leak_is_found():
 
 
 # Model extraction and property inference (issue 16). Each test allows at most 5 % of its
-# trials lit. A light whose true false-alarm rate were 5 % would pass that about half the
-# time; these lights sit far below it (benchmarks/lights.py: extraction 0 % in 500 trials per
-# cell, property about 2 % in 2,000), so a pass is no luck and a fail no fluke:
-# P(more than 15 of 300 | 2 %) < 0.1 %, P(more than 10 of 200 | 2 %) < 0.5 %.
+# trials lit (seeded, so a result never flickers). Binomial margin: a light whose true rate
+# were 5 % would pass only about 58 % of the time (P(more than 10 of 200) = 0.42); at the rates
+# measured (benchmarks/lights.py: extraction 0 % in 500 trials per cell; property 1.95 % at 16
+# and 2.35 % at 48 models in 2,000 trials) a fail is a real change: P(more than 10 of 200 |
+# 2.35 %) = 0.8 %, P(more than 15 of 300 | 2.35 %) = 0.2 %.
 NOISE_TRIALS = 300
 GAMES = 200  # property games: each fits four small meta-classifiers
 
