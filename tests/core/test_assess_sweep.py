@@ -95,7 +95,7 @@ def test_a_sweep_measured_by_one_family_runs_only_that_family(
     )  # fmt: skip
     result = assess(
         adult_frame.sample(1200, random_state=2), ROLES, ProtectionSettings(method="none"),
-        settings, hierarchies=adult_qi_hierarchies, seed=1,
+        settings, hierarchies=adult_qi_hierarchies, seed=1, dataset={"name": "adult-1200"},
     )  # fmt: skip
     # the rehearsal (one side: nothing is protected), then one family at each sweep point
     assert (
