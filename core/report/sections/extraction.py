@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import get, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, Verdicts, blocks
 from core.report.family_lights import extraction_light
@@ -36,6 +36,7 @@ def extraction_section(a: Mapping[str, Any]) -> Section | None:
             Paragraph(_budgets(a, last), lead="Query budgets. "),
             _chart(found),
             _table(found),
+            _spread_note(found),
             Paragraph(_probabilities(found), lead="Labels or probabilities. "),
             Paragraph(_chain(found), lead="Membership through the copy. "),
             Paragraph(_monitoring(last), lead="Monitoring queries. "),
@@ -56,6 +57,14 @@ def summary(side: Mapping[str, Any]) -> str | None:
         f"a copy from {last['queries']:,} queries agrees {fmt.pct(last['fidelity'], 0)} "
         f"(chance {fmt.pct(found.get('chance_agreement'), 0)}; {reach})"
     )
+
+
+def _spread_note(found: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
+    text = spread.side_summary(
+        found,
+        (("agreement", "copy agreement", True), ("copy_gain", "copy gain over chance", False)),
+    )
+    return Paragraph(text, style="note") if text else None
 
 
 def _budgets(a: Mapping[str, Any], res: Mapping[str, Any]) -> str:
