@@ -87,3 +87,36 @@ def test_a_target_with_one_class_is_refused_naming_it(capsys, one_class, tmp_pat
     assert code == 2
     assert "The target column 'income' has a single value" in err and "Traceback" not in err
     assert not (tmp_path / "assessment.json").exists()
+
+
+def test_every_family_by_name_and_by_default_gives_its_section_report_and_chart(full_2k, tmp_path):
+    small = tmp_path / "full_1k.csv"
+    pd.read_csv(full_2k).head(1000).to_csv(small, index=False)
+    from app.cli.assess_cmd import add_parser, assessment_from_args
+    from core.assessment.families import NAMES
+    from core.report.build import build_report
+    from core.report.document import Chart
+
+    code = assess(
+        small, tmp_path, "--attacks", ",".join(NAMES), "--sensitive", "occupation",
+        "--method", "mondrian", "--k", "20", "--model", "logreg", "--quiet",
+        "--extraction-budgets", "10,100",
+    )  # fmt: skip
+    assert code == 0
+    doc = json.loads((tmp_path / "assessment.json").read_text(encoding="utf-8"))
+    assert tuple(doc["settings"]["assessment"]["attacks"]) == NAMES == (
+        "reidentification", "membership", "attribute", "extraction", "property", "reconstruction",
+    )  # fmt: skip
+    for side in ("before", "after"):
+        for name in NAMES:
+            assert doc[side][name], (side, name)
+    report = build_report(doc)
+    for title in ("Model extraction", "Property inference", "Record reconstruction"):
+        found = report.section(title)
+        assert found is not None and any(isinstance(b, Chart) for b in found.blocks), title
+
+    import argparse
+
+    parser = add_parser(argparse.ArgumentParser().add_subparsers())
+    args = parser.parse_args([str(full_2k), "--qi", QIS, "--target", "income", "--out", "x"])
+    assert assessment_from_args(args).attacks == NAMES  # the default runs every family

@@ -75,6 +75,13 @@ def test_a_random_copy_scores_the_majority_agreement_not_more(forest):
     fidelity = np.mean(guess == target)
     majority = np.bincount(target).max() / len(target)
     assert fidelity <= majority + 0.01
+    from core.attacks.extraction.surrogate import fit_probability_surrogate
+
+    said = model.proba(asked)
+    mixed = said[np.random.default_rng(1).permutation(len(said))]  # answers owe nothing to asks
+    by_proba = fit_probability_surrogate(asked, mixed, seed=0)
+    test_rows = model.matrix(model.space.code(test, released=False))
+    assert np.mean(answers(by_proba.predict_proba(test_rows)) == target) <= majority + 0.01
 
 
 def test_same_seed_same_figures(forest):
@@ -88,6 +95,9 @@ def test_same_seed_same_figures(forest):
     one.pop("elapsed_seconds"), two.pop("elapsed_seconds")
     assert one == two
     assert one["budgets"] == [10, 30, 100, 300, 400]
+    other = extraction_attack(forest.model, small, budgets=(10, 30), seed=5).to_dict()
+    for key in ("curves", "probability_curves"):  # the seed draws the queries: it is used
+        assert other[key]["pool"][:2] != one[key]["pool"][:2]
 
 
 def test_explicit_budgets_larger_than_the_pool_are_refused_before_any_work(forest):
