@@ -47,15 +47,18 @@ def extraction_section(a: Mapping[str, Any]) -> Section | None:
 def summary(side: Mapping[str, Any]) -> str | None:
     """One plain line for the GUI."""
     found = section(side, "extraction")
-    points = get(found, "curves", "pool") or []
+    proba = found.get("stronger") == "probabilities"
+    points = get(found, "probability_curves" if proba else "curves", "pool") or []
     if not points:
         return None
     last = points[-1]
-    n95 = get(found, "queries_for", "0.95")
+    n95 = get(found, "probability_queries_for" if proba else "queries_for", "0.95")
     reach = f"95 % after about {n95:,} queries" if isinstance(n95, int) else "95 % not reached"
+    answered = "class probabilities" if proba else "labels"
     return (
-        f"a copy from {last['queries']:,} queries agrees {fmt.pct(last['fidelity'], 0)} "
-        f"(chance {fmt.pct(found.get('chance_agreement'), 0)}; {reach})"
+        f"a copy from {last['queries']:,} answers ({answered}) agrees "
+        f"{fmt.pct(last['fidelity'], 0)} (chance {fmt.pct(found.get('chance_agreement'), 0)}; "
+        f"{reach})"
     )
 
 
