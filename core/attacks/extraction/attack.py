@@ -84,6 +84,8 @@ def _attack(
     target = answers(model.proba(test))
     truth = model.label_codes(held_out)
     chance = float(np.bincount(target).max() / len(target)) if len(target) else 1.0
+    whole_pool = model.matrix(coded)
+    pool_answers = model.proba(whole_pool)  # asked once: pool queries are rows of the pool
     curves: dict[str, dict[str, list[BudgetPoint]]] = {a: {} for a in ANSWERS}
     last: dict[str, tuple] = {}
     steps, done = len(q.SOURCES) * len(chosen), 0
@@ -94,8 +96,12 @@ def _attack(
             scores: dict[str, tuple[list[float], list[float]]] = {a: ([], []) for a in ANSWERS}
             for r in range(repeats):
                 rng = np.random.default_rng([seed, s, budget, r])
-                asked = model.matrix(q.draw(source, coded, budget, rng))
-                said = model.proba(asked)
+                if source == "pool":
+                    pick = q.pool_rows(len(whole_pool), budget, rng)
+                    asked, said = whole_pool[pick], pool_answers[pick]
+                else:
+                    asked = model.matrix(q.draw(source, coded, budget, rng))
+                    said = model.proba(asked)
                 copies = {
                     "labels": fit_surrogate(asked, answers(said), model.n_classes, seed=seed + r),
                     "probabilities": fit_probability_surrogate(asked, said, seed=seed + r),
