@@ -103,8 +103,8 @@ def _chart(found: Mapping[str, Mapping[str, Any]]) -> Chart:
         "of queries (log scale); solid: queries from records like the population, dashed: "
         "made-up records; round markers: a copy trained on the labels the model answers, "
         "triangles: on its class probabilities (dash-dot for records like the population); "
-        "bands: 95% intervals across "
-        "repeats; dotted lines: 90% and 95%; black line: always giving the most common answer.",
+        "bands: 95% intervals across repeats of the copy trained on labels; dotted lines: "
+        "90% and 95%; black line: always giving the most common answer.",
         alt="Line chart of the copy's agreement with the model as the number of queries grows.",
         aspect=0.5,
     )
