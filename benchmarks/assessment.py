@@ -6,10 +6,10 @@
    best and median of 20 runs, plus the figures themselves (19,502 classes, 0.6466).
 2. The full default assessment of adult.csv (30,162 rows): split, k=5 protection (optimal,
    ARX hierarchies), then before and after — re-identification, rf proxy model, the four
-   membership attacks, the three attribute attacks, model extraction and property inference
-   (every family; target < 60 s on 2 cores, each new family < 15 s for both sides). Best of
-   ``--repeat`` runs, with the time of each part and of each family (both sides) of the best
-   run.
+   membership attacks, the three attribute attacks, model extraction, property inference and
+   record reconstruction (every family of core.assessment.families; target < 60 s on 2 cores,
+   each new family < 15 s for both sides). Best of ``--repeat`` runs, with the time of each
+   part, of each family (both sides) and of DOMIAS/TAPAS of the best run.
 3. With ``--full``: the same on adult_full.csv (32,561 rows × 15 columns, numeric features).
 
 The machine's load average is printed next to each figure: timings taken while other work
@@ -76,6 +76,10 @@ def bench_assessment(name: str, frame, roles: dict, repeat: int) -> None:
     print(f"  protection (optimal k=5): {result.protection.to_dict()['elapsed_seconds']:.2f} s")
     per_family = ", ".join(f"{k} {v:.1f} s" for k, v in family_seconds(result).items())
     print(f"  per family, both sides: {per_family} (new families: target < 15 s each)")
+    made_for_synthetic = attack_seconds(result, "membership", ("domias", "tapas"))
+    if made_for_synthetic:
+        shown = ", ".join(f"{k} {v:.1f} s" for k, v in made_for_synthetic.items())
+        print(f"  membership attacks made for synthetic releases, both sides: {shown}")
     for label, side in (("before", result.before), ("after", result.after)):
         parts = [f"{label}: {side.elapsed_seconds:.1f} s"]
         parts.append(f"reid {side.reidentification.elapsed_seconds * 1000:.0f} ms")
@@ -83,9 +87,11 @@ def bench_assessment(name: str, frame, roles: dict, repeat: int) -> None:
             parts += [f"{k} {r.elapsed_seconds:.2f}" for k, r in group.items()]
         print("  " + ", ".join(parts))
         if side.extraction is not None and side.property is not None:
+            ext = side.extraction
             print(
-                f"    copy agreement {side.extraction.curves['pool'][-1].fidelity:.3f} at "
-                f"{side.extraction.budgets[-1]:,} queries; property game "
+                f"    copy agreement {ext.curves['pool'][-1].fidelity:.3f} (labels), "
+                f"{ext.probability_curves['pool'][-1].fidelity:.3f} (probabilities) at "
+                f"{ext.budgets[-1]:,} queries, stronger: {ext.stronger}; property game "
                 f"{side.property.game.accuracy:.3f} on {side.property.shadow_models} models"
             )
         lira = side.membership["lira"]
@@ -97,21 +103,38 @@ def bench_assessment(name: str, frame, roles: dict, repeat: int) -> None:
 
 
 def family_seconds(result) -> dict[str, float]:
-    """Seconds each family took, both sides together (after = before when nothing changed)."""
+    """Seconds each family of ``core.assessment.families.FAMILIES`` took, both sides together
+    (after = before when nothing changed); the attacks inside a family are summed."""
+    from core.assessment.families import FAMILIES
+
     sides = [result.before] if result.after is result.before else [result.before, result.after]
     out: dict[str, float] = {}
     for side in sides:
-        parts = {
-            "reidentification": [side.reidentification],
-            "membership": list((side.membership or {}).values()),
-            "attribute": list((side.attribute or {}).values()),
-            "extraction": [side.extraction],
-            "property": [side.property],
-        }
-        for name, found in parts.items():
-            spent = sum(r.elapsed_seconds for r in found if r is not None)
-            out[name] = out.get(name, 0.0) + spent
+        for fam in FAMILIES:
+            out[fam.name] = out.get(fam.name, 0.0) + sum(
+                r.elapsed_seconds for r in _results(getattr(side, fam.name, None))
+            )
     return out
+
+
+def attack_seconds(result, family: str, names: tuple[str, ...]) -> dict[str, float]:
+    """Seconds of some attacks of one family (e.g. DOMIAS, TAPAS), both sides together."""
+    sides = [result.before] if result.after is result.before else [result.before, result.after]
+    out: dict[str, float] = {}
+    for side in sides:
+        for name, r in (getattr(side, family, None) or {}).items():
+            if name in names and r is not None:
+                out[name] = out.get(name, 0.0) + r.elapsed_seconds
+    return out
+
+
+def _results(found) -> list:
+    """A family's result(s): one result, or a mapping of attack name to result."""
+    if found is None:
+        return []
+    if isinstance(found, dict):
+        return [r for r in found.values() if r is not None]
+    return [found]
 
 
 def main() -> int:

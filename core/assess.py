@@ -19,6 +19,7 @@ import pandas as pd
 from core import methods
 from core.assessment.columns import normalize_roles, resolve_columns
 from core.assessment.context import Context
+from core.assessment.extraction import check_budgets
 from core.assessment.link import release_link
 from core.assessment.progress import Labelled
 from core.assessment.repeats import run_figures, summarize
@@ -117,6 +118,7 @@ def _rehearse(
     split = split_members(
         work, target=cols.target, member_fraction=assessment.member_fraction, seed=seed
     )
+    check_budgets(assessment, len(split.pool))
     monitor.progress(0.02, "Split into members and non-members")
     protected = protect(
         original.loc[split.members], kept, protection, hierarchies=hierarchies, key=key,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -100,6 +101,8 @@ class AssessmentSettings(ResultMixin):
     # value of the sensitive column)
     property_column: str | None = None
     property_value: str | None = None
+    # model extraction's query budgets, increasing (None: the default ones, capped at the pool)
+    extraction_budgets: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         _check_choice("model", self.model, PROXY_MODELS)
@@ -124,6 +127,8 @@ class AssessmentSettings(ResultMixin):
         for a in self.attacks:
             _check_choice("attack", a, ATTACKS)
         _check_choice("sweep_figure", self.sweep_figure, ATTACKS)
+        if self.extraction_budgets is not None:
+            object.__setattr__(self, "extraction_budgets", _budgets(self.extraction_budgets))
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON; ``repeats`` only when above 1, so documents and project files
@@ -133,7 +138,7 @@ class AssessmentSettings(ResultMixin):
             del out["repeats"]
         if self.sweep_figure == "membership":
             del out["sweep_figure"]
-        for key in ("property_column", "property_value"):
+        for key in ("property_column", "property_value", "extraction_budgets"):
             if out[key] is None:
                 del out[key]
         return out
@@ -246,6 +251,29 @@ def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
         raise ConfigError(
             f"Unknown {name} {limits.shown(value)}.", hint=f"Choose one of: {', '.join(choices)}."
         )
+
+
+MAX_BUDGET = 1_000_000  # queries; larger budgets are refused (the pool caps them anyway)
+
+
+def _budgets(value: object) -> tuple[int, ...]:
+    """Model extraction's query budgets: whole numbers from 1 to MAX_BUDGET, increasing."""
+    hint = "Give increasing whole numbers of queries, e.g. 10,30,100,300,1000."
+    if isinstance(value, str) or not isinstance(value, tuple | list) or not value:
+        raise ConfigError(
+            f"extraction_budgets must be a list of numbers, not {value!r}.", hint=hint
+        )
+    for b in value:
+        if isinstance(b, bool) or not isinstance(b, int) or not 1 <= b <= MAX_BUDGET:
+            raise ConfigError(
+                f"The query budget {limits.shown(b)} is not a whole number from 1 to "
+                f"{MAX_BUDGET:,}.",
+                hint=hint,
+            )
+    if any(b >= c for b, c in itertools.pairwise(value)):
+        shown = ", ".join(f"{b:,}" for b in value)
+        raise ConfigError(f"The query budgets {shown} do not increase.", hint=hint)
+    return tuple(int(b) for b in value)
 
 
 def _check_optional_text(name: str, value: object) -> None:

@@ -72,6 +72,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "of --sensitive)",
     )  # fmt: skip
     parser.add_argument(
+        "--extraction-budgets", default=None, metavar="LIST",
+        help="model extraction: query budgets, increasing, e.g. 10,30,100 (default 10,30,100,"
+        "300,1000,3000,10000, capped at the attacker's pool; larger budgets are refused)",
+    )  # fmt: skip
+    parser.add_argument(
         "--member-fraction", type=number, default=0.5, metavar="F",
         help="share of the rows that are protected and released (default 0.5)",
     )  # fmt: skip
@@ -159,7 +164,23 @@ def assessment_from_args(args: argparse.Namespace) -> AssessmentSettings:
         repeats=args.repeats,
         property_column=prop[0],
         property_value=prop[1],
+        extraction_budgets=_budgets(getattr(args, "extraction_budgets", None)),
     )
+
+
+def _budgets(text: str | None) -> tuple[int, ...] | None:
+    """'10,30,100' → (10, 30, 100); a part that is not a whole number is refused by name."""
+    from core.errors import ConfigError
+
+    if text is None:
+        return None
+    parts = [p.strip().replace("_", "") for p in text.split(",")]
+    if not all(p.isdigit() for p in parts):
+        raise ConfigError(
+            f"Cannot read --extraction-budgets '{text}'.",
+            hint="Give increasing whole numbers of queries separated by commas, e.g. 10,30,100.",
+        )
+    return tuple(int(p) for p in parts)
 
 
 def _model_epsilon(args: argparse.Namespace) -> float | None:

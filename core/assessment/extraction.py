@@ -6,9 +6,11 @@ import pandas as pd
 
 from core.assessment.context import Context
 from core.attacks.extraction import ExtractionInputs, ExtractionResult, extraction_attack
+from core.errors import ValidationError
 from core.jobs import Monitor
 from core.model.proxy import TrainedModel
 from core.model.space import ReleaseLink
+from core.settings import AssessmentSettings
 
 MIN_POOL = 20  # fewer pool or held-out records than this: too few to copy or to judge a copy
 
@@ -36,7 +38,8 @@ def run_extraction(
         pool=f.loc[s.pool], test=f.loc[s.eval_non_members], members=f.loc[s.eval_members],
         non_members=f.loc[s.eval_non_members], normal=ctx.members,
     )  # fmt: skip
-    result = extraction_attack(model, data, seed=ctx.seed, monitor=monitor)
+    budgets = ctx.settings.extraction_budgets
+    result = extraction_attack(model, data, budgets=budgets, seed=ctx.seed, monitor=monitor)
     notes = []
     if result.capped:
         notes.append(
@@ -44,3 +47,19 @@ def run_extraction(
             f"largest query budget is {result.budgets[-1]:,} instead of 10,000."
         )
     return result, notes
+
+
+def check_budgets(settings: AssessmentSettings, pool: int) -> None:
+    """Refuse, before any work, query budgets larger than the attacker's pool of ``pool``
+    records (the split is known; protection and models are not yet run)."""
+    budgets = settings.extraction_budgets
+    if budgets is None or "extraction" not in settings.attacks:
+        return
+    too_big = [b for b in budgets if b > pool]
+    if too_big:
+        raise ValidationError(
+            f"Query budget(s) {', '.join(f'{b:,}' for b in too_big)} cannot be used: the "
+            f"attacker's pool holds {pool:,} records, and each query is a different record.",
+            hint=f"Give budgets of at most {pool:,} queries (--extraction-budgets), or leave "
+            "them out: the default ones are capped at the pool.",
+        )

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from core.assessment.families import figure_value
 from core.results import ResultMixin
 
 CONFIDENCE = 0.95
@@ -28,7 +29,23 @@ ATTACK_FIGURES: dict[str, tuple[str, ...]] = {
     "membership": ("auc", "advantage", "tpr_at_fpr"),
     "attribute": ("risk", "success_members", "success_control"),
 }
-FAMILY_WORDS = {"reidentification": "re-identification risk", "utility": "proxy model"}
+# the new families' headline figures: name in the section's ``repeats`` block -> key path in
+# the section ('*': the largest over a level, as in core.assessment.families.figure_value)
+PATH_FIGURES: dict[str, dict[str, tuple[str, ...]]] = {
+    "extraction": {"agreement": ("agreement",), "copy_gain": ("copy_gain",)},
+    "property": {"game_accuracy": ("game", "accuracy"), "error": ("error",)},
+    "reconstruction": {
+        "highest_risk": ("columns", "*", "risk"),
+        "share_members": ("share_members",),
+    },
+}
+FAMILY_WORDS = {
+    "reidentification": "re-identification risk",
+    "utility": "proxy model",
+    "extraction": "model extraction",
+    "property": "property inference",
+    "reconstruction": "record reconstruction",
+}
 SIDE_WORDS = {"before": "Before protection", "after": "After protection"}
 
 # figures of one run: (side, family, attack or "") -> {figure or "tpr_at_fpr/0.01": value}
@@ -76,6 +93,10 @@ def run_figures(sides: Mapping[str, Mapping[str, Any]]) -> RunFigures:
             section = doc.get(family)
             if isinstance(section, Mapping):
                 out[(side, family, "")] = {n: section.get(n) for n in names}
+        for family, paths in PATH_FIGURES.items():
+            section = doc.get(family)
+            if isinstance(section, Mapping):
+                out[(side, family, "")] = {n: figure_value(section, p) for n, p in paths.items()}
         for family, names in ATTACK_FIGURES.items():
             section = doc.get(family)
             for attack, result in (section or {}).items():

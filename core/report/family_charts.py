@@ -12,6 +12,8 @@ BEFORE, AFTER, BASELINE = "#9aa5b1", "#1f5f99", "#333333"
 LEGEND_SIZE = 7.5
 SOURCE_STYLE = {"pool": "-", "made_up": "--"}
 SOURCE_WORDS = {"pool": "records like the population", "made_up": "made-up records"}
+SHORT_WORDS = {"pool": "population-like queries", "made_up": "made-up queries"}
+PROBABILITIES = "_probabilities"  # a copy trained on the class probabilities the model answers
 
 
 def extraction(fig: Figure, data: Mapping[str, Any]) -> None:
@@ -20,15 +22,20 @@ def extraction(fig: Figure, data: Mapping[str, Any]) -> None:
 
     ax = fig.add_subplot()
     for side, colour in (("before", BEFORE), ("after", AFTER)):
-        for source, points in (data.get(side) or {}).items():
+        for key, points in (data.get(side) or {}).items():
+            source = key.removesuffix(PROBABILITIES)
+            proba = key != source
             x = [p["queries"] for p in points]
             y = [p["fidelity"] for p in points]
             lo = [p["low"] for p in points]
             hi = [p["high"] for p in points]
-            label = f"{side.capitalize()} protection, {SOURCE_WORDS.get(source, source)}"
-            ax.plot(x, y, SOURCE_STYLE.get(source, "-"), marker="o", ms=3, color=colour,
+            label = f"{side.capitalize()}: {SHORT_WORDS.get(source, source)}"
+            label += ", probabilities" if proba else ", labels"
+            style = "-." if proba and source == "pool" else SOURCE_STYLE.get(source, "-")
+            ax.plot(x, y, style, marker="^" if proba else "o", ms=3, color=colour,
                     label=label)  # fmt: skip
-            ax.fill_between(x, lo, hi, color=colour, alpha=0.15, lw=0)
+            if not proba:  # one band per side and source keeps the chart readable
+                ax.fill_between(x, lo, hi, color=colour, alpha=0.15, lw=0)
     for level in (0.9, 0.95):
         ax.axhline(level, color=BASELINE, lw=0.6, ls=":")
     if data.get("chance") is not None:
@@ -38,7 +45,7 @@ def extraction(fig: Figure, data: Mapping[str, Any]) -> None:
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_xlabel("Queries sent to the model (log scale)")
-    ax.set_ylabel("Agreement of the copy with the model")
+    ax.set_ylabel("Copy agrees with the model")
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     fig.legend(frameon=False, fontsize=LEGEND_SIZE, loc="outside lower center", ncols=2)
 

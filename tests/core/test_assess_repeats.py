@@ -135,6 +135,42 @@ def test_the_spread_is_that_of_the_runs_made_one_by_one(three, singles):
                 assert stats["interval"] == pytest.approx([lo, hi], abs=1e-12)
 
 
+def test_the_new_families_headline_figures_carry_the_spread_of_the_single_runs(three, singles):
+    """Copy agreement at the largest budget, the property game's accuracy and the worst column's
+    reconstruction risk, per side, as the runs made one by one gave them."""
+    from core.assessment.families import figure_value
+
+    doc, _ = three
+    paths = {
+        "extraction": {"agreement": ("agreement",), "copy_gain": ("copy_gain",)},
+        "property": {"game_accuracy": ("game", "accuracy")},
+        "reconstruction": {"highest_risk": ("columns", "*", "risk")},
+    }
+    for side in ("before", "after"):
+        for family, names in paths.items():
+            block = doc[side][family]["repeats"]
+            assert block["n"] == 3 and block["seeds"] == [4, 5, 6]
+            for name, path in names.items():
+                values = np.array([figure_value(s[side][family], path) for s in singles])
+                stats = block[name]
+                assert stats["mean"] == pytest.approx(values.mean(), abs=1e-12), (side, name)
+                assert (stats["min"], stats["max"]) == (values.min(), values.max())
+    ext = doc["before"]["extraction"]
+    key = "curves" if ext["stronger"] == "labels" else "probability_curves"
+    assert ext["agreement"] == ext[key]["pool"][-1]["fidelity"]
+    from core.report.sections.extraction import extraction_section
+    from core.report.sections.property import property_section
+    from core.report.sections.reconstruction import reconstruction_section
+
+    for make, words in (
+        (extraction_section, "copy agreement before protection"),
+        (property_section, "game accuracy before protection"),
+        (reconstruction_section, "worst column's risk before protection"),
+    ):
+        text = " ".join(getattr(b, "text", "") for b in make(doc).blocks)
+        assert f"Across 3 repeated rehearsals (mean, with the lowest and highest): {words}" in text
+
+
 def test_one_rehearsal_gives_todays_document_and_the_first_of_three_is_that_one(three, singles):
     """repeats = 1: no new key anywhere; repeats = 3: the same document plus the new keys."""
     doc, _ = three

@@ -12,14 +12,16 @@ import pandas as pd
 from core.attacks.extraction import queries as q
 from core.attacks.extraction.detector import flagged_shares
 from core.attacks.extraction.result import (
+    ANSWERS,
     BudgetPoint,
     ExtractionResult,
     advice,
     auc,
+    fewest,
     gain,
     mean_interval,
 )
-from core.attacks.extraction.surrogate import answers, fit_surrogate
+from core.attacks.extraction.surrogate import answers, fit_probability_surrogate, fit_surrogate
 from core.errors import ValidationError
 from core.jobs import Monitor, null_monitor
 from core.model.estimators import one_thread
@@ -30,8 +32,9 @@ REPEATS = 3
 TEST_ROWS = 3000  # held-out records the copy is compared on (a seeded sample)
 LEVELS = ("0.9", "0.95")
 NOTES = (
-    "The attacker sends records to the model as if it were served, keeps the label it answers, "
-    "and trains a copy (a small random forest) on those answers."
+    "The attacker sends records to the model as if it were served and trains a copy (a small "
+    "random forest) on its answers: once on the labels it answers, once on its class "
+    "probabilities (a forest regressor of the probability of each class)."
 )
 
 
@@ -81,56 +84,84 @@ def _attack(
     target = answers(model.proba(test))
     truth = model.label_codes(held_out)
     chance = float(np.bincount(target).max() / len(target)) if len(target) else 1.0
-    curves: dict[str, list[BudgetPoint]] = {}
+    whole_pool = model.matrix(coded)
+    pool_answers = model.proba(whole_pool)  # asked once: pool queries are rows of the pool
+    curves: dict[str, dict[str, list[BudgetPoint]]] = {a: {} for a in ANSWERS}
     last: dict[str, tuple] = {}
     steps, done = len(q.SOURCES) * len(chosen), 0
     for s, source in enumerate(q.SOURCES):
-        points = []
+        for a in ANSWERS:
+            curves[a][source] = []
         for budget in chosen:
-            fid, acc = [], []
+            scores: dict[str, tuple[list[float], list[float]]] = {a: ([], []) for a in ANSWERS}
             for r in range(repeats):
                 rng = np.random.default_rng([seed, s, budget, r])
-                asked = model.matrix(q.draw(source, coded, budget, rng))
-                copy = fit_surrogate(
-                    asked, answers(model.proba(asked)), model.n_classes, seed=seed + r
-                )
-                guess = answers(copy.predict_proba(test))
-                fid.append(float(np.mean(guess == target)))
-                known = truth >= 0
-                acc.append(float(np.mean(guess[known] == truth[known])) if known.any() else np.nan)
-                last[source] = (asked, copy)
-            points.append(_point(budget, fid, acc))
+                if source == "pool":
+                    pick = q.pool_rows(len(whole_pool), budget, rng)
+                    asked, said = whole_pool[pick], pool_answers[pick]
+                else:
+                    asked = model.matrix(q.draw(source, coded, budget, rng))
+                    said = model.proba(asked)
+                copies = {
+                    "labels": fit_surrogate(asked, answers(said), model.n_classes, seed=seed + r),
+                    "probabilities": fit_probability_surrogate(asked, said, seed=seed + r),
+                }
+                for a, copy in copies.items():
+                    _score(copy, test, target, truth, *scores[a])
+                last[source] = (asked, copies["labels"])
+            for a in ANSWERS:
+                curves[a][source].append(_point(budget, *scores[a]))
             done += 1
             monitor.progress(0.85 * done / steps, f"Model extraction: {budget:,} queries")
-        curves[source] = points
     monitor.progress(0.85, "Model extraction: membership through the copy")
-    needed = {level: _needed(curves["pool"], float(level)) for level in LEVELS}
+    needed = {a: {lv: _needed(curves[a]["pool"], float(lv)) for lv in LEVELS} for a in ANSWERS}
+    gains = {a: _gain(curves[a]["pool"][-1], chance) for a in ANSWERS}
+    stronger = max(ANSWERS, key=lambda a: _strength(needed[a], gains[a][0]))
     direct, through = _membership(model, last["pool"][1], data)
     monitor.progress(0.9, "Model extraction: query monitor")
     flagged, alarms = flagged_shares(
         model, data.normal, data.test, {k: v[0] for k, v in last.items()}, seed=seed
     )
     monitor.progress(1.0, "Model extraction done")
-    g, g_ci = _gain(curves["pool"][-1], chance)
+    fewest_for = {lv: fewest(*(needed[a][lv] for a in ANSWERS)) for lv in LEVELS}
     return ExtractionResult(
         answers="labels",
         pool_size=len(data.pool),
         budgets=chosen,
         capped=capped,
-        curves={k: tuple(v) for k, v in curves.items()},
+        curves={k: tuple(v) for k, v in curves["labels"].items()},
         chance_agreement=chance,
-        copy_gain=g,
-        copy_gain_interval=g_ci,
-        queries_for=needed,
+        copy_gain=gains[stronger][0],
+        copy_gain_interval=gains[stronger][1],
+        queries_for=needed["labels"],
         membership_auc_direct=direct,
         membership_auc_surrogate=through,
         flagged=flagged,
         detector_false_alarms=alarms,
-        advice=advice(needed, chosen[-1]),
+        advice=advice(fewest_for, chosen[-1]),
         test_rows=len(held_out),
         elapsed_seconds=time.perf_counter() - start,
         notes=NOTES,
+        probability_curves={k: tuple(v) for k, v in curves["probabilities"].items()},
+        probability_queries_for=needed["probabilities"],
+        copy_gain_by_answers={a: gains[a][0] for a in ANSWERS},
+        stronger=stronger,
+        agreement=curves[stronger]["pool"][-1].fidelity,
     )
+
+
+def _score(copy, test, target, truth, fid: list[float], acc: list[float]) -> None:
+    """Append the copy's agreement with the target and its accuracy on the held-out records."""
+    guess = answers(copy.predict_proba(test))
+    fid.append(float(np.mean(guess == target)))
+    known = truth >= 0
+    acc.append(float(np.mean(guess[known] == truth[known])) if known.any() else np.nan)
+
+
+def _strength(needed: dict[str, int | None], gain: float | None) -> tuple[float, ...]:
+    """Fewer queries to 95 %, then to 90 %, then a larger gain at the largest budget: stronger."""
+    to95, to90 = (-np.inf if n is None else -n for n in (needed["0.95"], needed["0.9"]))
+    return (to95, to90, -np.inf if gain is None else gain)
 
 
 def _budgets(given: tuple[int, ...] | None, pool: int) -> tuple[tuple[int, ...], bool]:

@@ -10,10 +10,14 @@ from core.model.space import Coded
 SOURCES = ("pool", "made_up")
 
 
+def pool_rows(n: int, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Positions of ``size`` distinct records of a pool of ``n`` (``size`` ≤ ``n``)."""
+    return rng.choice(n, size=size, replace=False)
+
+
 def pool_queries(coded: Coded, size: int, rng: np.random.Generator) -> Coded:
     """``size`` distinct records of the attacker's pool (``size`` ≤ the pool)."""
-    n = len(next(iter(coded.values())))
-    pick = rng.choice(n, size=size, replace=False)
+    pick = pool_rows(len(next(iter(coded.values()))), size, rng)
     return {name: values[pick] for name, values in coded.items()}
 
 

@@ -27,9 +27,15 @@ class BudgetPoint(ResultMixin):
     draws: int  # query sets drawn at this budget (each a fresh copy)
 
 
+ANSWERS = ("labels", "probabilities")
+
+
 @dataclass(frozen=True)
 class ExtractionResult(ResultMixin):
-    """assessment.json ``<side>.extraction``."""
+    """assessment.json ``<side>.extraction``: ``curves``/``queries_for`` of the copy fitted on
+    the labels the model answers, ``probability_curves``/``probability_queries_for`` of the copy
+    fitted on its class probabilities; ``copy_gain``, ``agreement`` and ``advice`` are those of
+    the ``stronger`` of the two."""
 
     answers: str
     pool_size: int
@@ -49,6 +55,11 @@ class ExtractionResult(ResultMixin):
     elapsed_seconds: float
     notes: str = ""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    probability_curves: dict[str, tuple[BudgetPoint, ...]] = field(default_factory=dict)
+    probability_queries_for: dict[str, int | None] = field(default_factory=dict)
+    copy_gain_by_answers: dict[str, float | None] = field(default_factory=dict)
+    stronger: str = "labels"
+    agreement: float | None = None  # the stronger copy's pool agreement at the largest budget
 
 
 def mean_interval(values: Sequence[float]) -> tuple[float, tuple[float, float] | None]:
@@ -81,8 +92,14 @@ def auc(members: np.ndarray, non_members: np.ndarray) -> float | None:
     return float((ranks[:p].sum() - p * (p + 1) / 2) / (p * q))
 
 
+def fewest(*found: int | None) -> int | None:
+    """The smallest of the query counts that reached a level (None: none did)."""
+    return min((n for n in found if n is not None), default=None)
+
+
 def advice(queries_for: dict[str, int | None], largest: int) -> str:
-    """The monitoring sentence a data owner can act on."""
+    """The monitoring sentence a data owner can act on (``queries_for``: the stronger copy's,
+    or the fewest over both kinds of answers)."""
     n = queries_for.get("0.95")
     if n is None:
         return (

@@ -1,4 +1,5 @@
-"""The attacker's copy: a small, fast model trained on the target's answers."""
+"""The attacker's copy: a small, fast model trained on the target's answers (labels only, or
+class probabilities)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,31 @@ def fit_surrogate(matrix: np.ndarray, answers: np.ndarray, n_classes: int, *, se
     )
     model.fit(_finite(matrix), answers)
     return _Expanded(model, n_classes)
+
+
+def fit_probability_surrogate(matrix: np.ndarray, proba: np.ndarray, *, seed: int) -> Any:
+    """A random forest regressor of a few trees fitted on the queries and the target's class
+    probabilities (one output per class; √features per split like the label copy's forest):
+    its answers are read like the target's."""
+    from sklearn.ensemble import RandomForestRegressor
+
+    model = RandomForestRegressor(
+        n_estimators=SURROGATE_TREES, max_features="sqrt", n_jobs=1,
+        random_state=random_state(seed),
+    )  # fmt: skip
+    model.fit(_finite(matrix), proba)
+    return _Regressed(model, proba.shape[1])
+
+
+class _Regressed:
+    """A regressor's predicted class-probability vectors, as ``predict_proba``."""
+
+    def __init__(self, model: Any, n_classes: int) -> None:
+        self.model, self.n_classes = model, n_classes
+
+    def predict_proba(self, matrix: np.ndarray) -> np.ndarray:
+        out = self.model.predict(_finite(matrix))
+        return out.reshape(len(matrix), self.n_classes)
 
 
 class _Expanded:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core import methods
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import get, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, Verdicts, blocks
 from core.report.family_lights import property_light
@@ -39,9 +39,17 @@ def property_section(a: Mapping[str, Any]) -> Section | None:
             Verdicts((property_light(a),)),
             _chart(found),
             _table(found),
+            _spread_note(found),
             Paragraph(_honesty(found, get(a, "settings", "protection", "method"))),
         ),
     )
+
+
+def _spread_note(found: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
+    text = spread.side_summary(
+        found, (("game_accuracy", "game accuracy", True), ("error", "estimate's error", True))
+    )
+    return Paragraph(text, style="note") if text else None
 
 
 def summary(side: Mapping[str, Any]) -> str | None:

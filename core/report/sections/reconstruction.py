@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from core.report import fmt
+from core.report import fmt, spread
 from core.report.access import get, rehearsal_sentence, rehearsed, section, sides
 from core.report.document import Chart, Paragraph, Section, Table, Verdicts, blocks
 from core.report.references import cite
@@ -35,9 +35,19 @@ def reconstruction_section(a: Mapping[str, Any]) -> Section | None:
             Verdicts((reconstruction(a),)),
             _chart(found),
             _table(found),
+            _spread_note(found),
             _records(found),
         ),
     )
+
+
+def _spread_note(found: Mapping[str, Mapping[str, Any]]) -> Paragraph | None:
+    text = spread.side_summary(
+        found,
+        (("highest_risk", "worst column's risk", False),
+         ("share_members", "share of a member's cells recovered", True)),
+    )  # fmt: skip
+    return Paragraph(text, style="note") if text else None
 
 
 def _columns(found: Mapping[str, Mapping[str, Any]]) -> list[str]:

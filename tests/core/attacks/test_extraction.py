@@ -75,6 +75,13 @@ def test_a_random_copy_scores_the_majority_agreement_not_more(forest):
     fidelity = np.mean(guess == target)
     majority = np.bincount(target).max() / len(target)
     assert fidelity <= majority + 0.01
+    from core.attacks.extraction.surrogate import fit_probability_surrogate
+
+    said = model.proba(asked)
+    mixed = said[np.random.default_rng(1).permutation(len(said))]  # answers owe nothing to asks
+    by_proba = fit_probability_surrogate(asked, mixed, seed=0)
+    test_rows = model.matrix(model.space.code(test, released=False))
+    assert np.mean(answers(by_proba.predict_proba(test_rows)) == target) <= majority + 0.01
 
 
 def test_same_seed_same_figures(forest):
@@ -88,6 +95,9 @@ def test_same_seed_same_figures(forest):
     one.pop("elapsed_seconds"), two.pop("elapsed_seconds")
     assert one == two
     assert one["budgets"] == [10, 30, 100, 300, 400]
+    other = extraction_attack(forest.model, small, budgets=(10, 30), seed=5).to_dict()
+    for key in ("curves", "probability_curves"):  # the seed draws the queries: it is used
+        assert other[key]["pool"][:2] != one[key]["pool"][:2]
 
 
 def test_explicit_budgets_larger_than_the_pool_are_refused_before_any_work(forest):
@@ -126,3 +136,47 @@ def test_cancel_stops_between_budgets(forest):
     with pytest.raises(JobCancelled):
         extraction_attack(forest.model, small, monitor=Monitor(stop_after_first, cancel))
     assert seen == ["Model extraction: 10 queries"]
+
+
+def test_a_copy_fitted_on_class_probabilities_has_its_own_curves(extracted):
+    result, _ = extracted
+    for source in ("pool", "made_up"):
+        labels, proba = result.curves[source], result.probability_curves[source]
+        assert [p.queries for p in proba] == [p.queries for p in labels]
+        assert all(p.draws == 3 and p.fidelity_interval is not None for p in proba)
+    pool = result.probability_curves["pool"]
+    assert pool[-1].fidelity >= 0.90 and pool[-1].fidelity > pool[0].fidelity
+    assert result.probability_curves["made_up"][-1].fidelity < pool[-1].fidelity
+    needed = result.probability_queries_for["0.9"]
+    assert needed is not None and needed == next(p.queries for p in pool if p.fidelity >= 0.9)
+    assert result.to_dict()["probability_curves"]["pool"][-1]["fidelity"] == pool[-1].fidelity
+
+
+def test_the_light_and_the_advice_rest_on_the_stronger_copy(extracted):
+    result, _ = extracted
+    gains = result.copy_gain_by_answers
+    assert set(gains) == {"labels", "probabilities"} and result.stronger in gains
+    assert result.copy_gain == gains[result.stronger]
+    curves = result.curves if result.stronger == "labels" else result.probability_curves
+    assert result.agreement == curves["pool"][-1].fidelity
+    both = (result.queries_for, result.probability_queries_for)
+    if both[0]["0.95"] == both[1]["0.95"] and both[0]["0.9"] == both[1]["0.9"]:
+        assert result.copy_gain == max(gains.values())  # a tie in queries: the larger gain
+    reached = [q["0.95"] for q in both if q["0.95"] is not None]
+    expected = f"about {min(reached):,} queries" if reached else "not reached within 6,000"
+    assert expected in result.advice
+
+
+def test_the_probability_copy_learns_the_probabilities_not_only_the_labels(forest):
+    from core.attacks.extraction.surrogate import fit_probability_surrogate
+
+    model = forest.model
+    asked = model.matrix(model.space.code(forest.part("pool").iloc[:3000], released=False))
+    test = model.matrix(model.space.code(forest.part("eval_non_members"), released=False))
+    said, truth = model.proba(asked), model.proba(test)[:, 1]
+    by_label = fit_surrogate(asked, answers(said), model.n_classes, seed=0)
+    by_proba = fit_probability_surrogate(asked, said, seed=0)
+    error_label = np.mean(np.abs(by_label.predict_proba(test)[:, 1] - truth))
+    error_proba = np.mean(np.abs(by_proba.predict_proba(test)[:, 1] - truth))
+    assert error_proba < 0.8 * error_label
+    assert np.allclose(by_proba.predict_proba(test).sum(axis=1), 1.0)
