@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
@@ -161,15 +162,17 @@ class DuckDBEngine:
 
     def _where(self, con, plan: Plan, maps, enums) -> str:
         """The WHERE clause leaving out the suppressed classes: each record's class key is
-        cast to an ENUM of every class present, whose position indexes a list of flags (a
-        cast that always succeeds; a failing TRY_CAST is slow)."""
+        cast to an ENUM of every class present, the suppressed ones first, so a record is
+        kept when its position is past them (a cast that always succeeds; a failing
+        TRY_CAST is slow, and indexing a list of a flag per class copies the list per chunk)."""
         if not plan.suppressed.any():
             return ""
         keys, gone = class_keys(plan, maps)
-        name = self._enum(con, len(maps), [str(k) for k in keys])
+        flags = np.asarray(gone, dtype=bool)
+        ordered = [*np.asarray(keys)[flags].tolist(), *np.asarray(keys)[~flags].tolist()]
+        name = self._enum(con, len(maps), [str(k) for k in ordered])
         key = f"CAST(CAST({class_key(maps, enums)} AS VARCHAR) AS {name})"
-        flags = "[" + ", ".join("true" if g else "false" for g in gone) + "]"
-        return f"WHERE NOT list_extract({flags}, enum_code({key}) + 1)"
+        return f"WHERE enum_code({key}) >= {int(flags.sum())}"
 
     @staticmethod
     def _enum(con, i: int, texts: list[str]) -> str:
