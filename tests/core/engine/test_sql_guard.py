@@ -12,7 +12,7 @@ PLAIN = ["", "ok", "Oslo", "34", "-2", "+3.5", " -1 ", "1e5", "é=", "a=b", "'=x
 
 
 def _cells() -> list[str | None]:
-    starts = sorted(FIRST_CHARACTERS) + ["\u00e9", "\u4e2d", "\U0001f642", "A", "0", "'"]
+    starts = [*sorted(FIRST_CHARACTERS), "\u00e9", "\u4e2d", "\U0001f642", "A", "0", "'"]
     tails = ["=SUM(A1)", "1", "", "x", "\u200b=1", " +2"]
     return [*PLAIN, *(s + t for s in starts for t in tails), None]
 
