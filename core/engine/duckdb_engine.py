@@ -18,6 +18,7 @@ import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
 from core.engine.plan import Plan
+from core.engine.ragged import ragged_error
 from core.engine.release import class_keys, qi_maps
 from core.engine.source import Source
 from core.engine.sql import class_key, guarded, label_expr, quote_ident, quote_text
@@ -244,13 +245,7 @@ def _input_error(exc: Exception, source: Source) -> InputError:
             hint="Check that it is a CSV/TSV file with one record per line.",
         )
     line, expected, saw = (int(g) for g in found.groups())
-    return InputError(
-        f"Line {line} of {source.name} (data row {line - 1}) has {saw} fields but the header "
-        f"has {expected}.",
-        path=source.path,
-        row=line - 1,
-        hint="A value probably contains the delimiter without quotes; quote it or fix the row.",
-    )
+    return ragged_error(source, line, saw, expected)
 
 
 @contextlib.contextmanager

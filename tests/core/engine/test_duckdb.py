@@ -126,6 +126,27 @@ def test_cancel_stops_a_read_within_a_second(big_csv):
     assert stopped < 1.0, f"took {stopped:.2f} s to stop"
 
 
+def test_cancel_stops_writing_the_release_within_a_second(big_csv, tmp_path):
+    from core.engine.plan import solve
+
+    engine = DuckDBEngine(threads=2)
+    source = describe(str(big_csv))
+    freq = engine.frequencies(source, ["a", "b"], None, Monitor())
+    hierarchies = {"a": None, "b": None}
+    plan = solve(freq, hierarchies, ProtectionSettings(k=2), Monitor())
+    monitor = Monitor()
+    out = tmp_path / "release.csv"
+    timer = threading.Timer(0.3, monitor.cancel)
+    started = time.perf_counter()
+    timer.start()
+    with pytest.raises(JobCancelled):
+        engine.write_release(source, plan, ["a", "b", "c", "d"], str(out), monitor)
+    stopped = time.perf_counter() - started - 0.3
+    timer.cancel()
+    assert stopped < 1.0, f"took {stopped:.2f} s to stop"
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
 def test_read_reports_progress(big_csv):
     seen = []
     freq = DuckDBEngine(threads=2).frequencies(
