@@ -125,7 +125,7 @@ class DuckDBEngine:
         )
         with contextlib.closing(self.connect()) as con:
             raw = self._run(con, query, source, monitor, f"Reading {source.name}").df()
-        return from_text(raw, qis, sensitive)
+        return from_text(raw, qis, sensitive, monitor.sub(1.0, 1.0))
 
     def write_release(
         self, source: Source, plan: Plan, keep: list[str], out: str, monitor: Monitor

@@ -114,7 +114,8 @@ class SparkEngine:
         if check and raw[BAD].astype(bool).any():
             raise self._ragged(source, frame)
         monitor.progress(1.0, f"Read {source.name}")
-        return from_text(raw.drop(columns=[BAD], errors="ignore"), qis, sensitive)
+        raw = raw.drop(columns=[BAD], errors="ignore")
+        return from_text(raw, qis, sensitive, monitor.sub(1.0, 1.0))
 
     def _ragged(self, source: Source, frame) -> InputError:
         """The error naming the first record whose fields do not match the header: found by a

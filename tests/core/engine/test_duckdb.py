@@ -180,3 +180,15 @@ def test_auto_switches_to_duckdb_above_the_threshold(big_csv):
     name, why = choose_engine("auto", str(big_csv), memory=size)
     assert name == "duckdb" and "DuckDB" in why and big_csv.name in why
     assert choose_engine("spark", str(big_csv)) == ("spark", None)
+
+
+def test_typing_the_frequency_table_is_a_cancel_point():
+    """Cancel pressed just after DuckDB's GROUP BY ends stops the read step, not the search."""
+    from core.engine.frequency import COUNT, from_text
+
+    raw = pd.DataFrame({"a": ["1", "2", None], COUNT: [3, 4, 5]})
+    monitor = Monitor()
+    monitor.cancel()
+    with pytest.raises(JobCancelled):
+        from_text(raw, ["a"], None, monitor)
+    assert from_text(raw, ["a"], None, Monitor()).n_records == 12
