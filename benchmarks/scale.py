@@ -10,6 +10,10 @@ RSS < 2 GB; 50 M rows completes with peak RSS < 3 GB.
 
     python -m benchmarks.scale [--sizes 1M,10M] [--formats csv,parquet] [--engine duckdb]
                                [--arx] [--arx-max-rows 5M] [--folder DIR] [--memory-limit 1GB]
+                               [--cancel-after 2]
+
+``--cancel-after S`` also presses Cancel S seconds into a read of each table by the DuckDB
+engine and prints how long it took to stop (target: within a second).
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ TARGETS = {10_000_000: (60.0, 2048), 50_000_000: (None, 3072)}  # rows: (seconds
 # Runs a command and prints its peak RSS (KB): a fresh process, so RUSAGE_CHILDREN is that one.
 PEAK = (
     "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode, file=sys.stderr)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime, r.returncode, file=sys.stderr)"
 )
 
 
@@ -57,6 +62,7 @@ def make_table(rows: int, folder: Path, formats: list[str]) -> dict[str, Path]:
         return paths
     con = duckdb.connect()
     con.execute(f"SET temp_directory = '{folder / 'spill'}'")
+    con.execute("SET enable_progress_bar = false")
     con.execute(
         "CREATE TABLE adult AS SELECT row_number() OVER () - 1 AS rid, * FROM "
         f"read_csv('{ADULT / 'adult.csv'}', delim=';', header=true, all_varchar=true)"
@@ -82,17 +88,46 @@ def make_table(rows: int, folder: Path, formats: list[str]) -> dict[str, Path]:
     return paths
 
 
-def measured(command: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MB, exit code) of ``command`` in a fresh process."""
+def measured(command: list[str]) -> tuple[float, float, float, int]:
+    """(wall seconds, peak RSS MB, CPU seconds, exit code) of ``command`` in a fresh
+    process (CPU seconds move less than wall time with other users' load)."""
     start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-c", PEAK, *command], capture_output=True, text=True, check=False
     )
     wall = time.perf_counter() - start
-    peak_kb, code = run.stderr.strip().splitlines()[-1].split()
+    peak_kb, cpu, code = run.stderr.strip().splitlines()[-1].split()
     if int(code) != 0:
         print(run.stderr[-2000:], file=sys.stderr)
-    return wall, int(peak_kb) / 1024, int(code)
+    return wall, int(peak_kb) / 1024, float(cpu), int(code)
+
+
+def cancel_latency(data: Path, after: float) -> tuple[float, str]:
+    """Seconds from Cancel (pressed ``after`` s into the read of ``data`` by the DuckDB
+    engine, as the GUI's worker thread does) to the read's end, and how it ended."""
+    import threading
+
+    from core.engine import describe, make_engine
+    from core.errors import JobCancelled
+    from core.jobs import Monitor
+
+    engine, source, monitor = make_engine("duckdb"), describe(str(data)), Monitor()
+    pressed: list[float] = []
+
+    def press() -> None:
+        pressed.append(time.perf_counter())
+        monitor.cancel()
+
+    timer = threading.Timer(after, press)
+    timer.start()
+    try:
+        engine.frequencies(source, QIS, None, monitor)
+        ended = "the read ended before Cancel (try a smaller --cancel-after)"
+    except JobCancelled:
+        ended = "cancelled"
+    stop = time.perf_counter()
+    timer.cancel()
+    return (stop - pressed[0] if pressed else 0.0), ended
 
 
 def run_veil(data: Path, case: str, args, out_dir: Path) -> dict:
@@ -105,11 +140,11 @@ def run_veil(data: Path, case: str, args, out_dir: Path) -> dict:
     command += ["--out", str(out_dir / "out.csv"), "--result", str(result)]
     if args.memory_limit:
         command += ["--memory-limit", args.memory_limit]
-    wall, peak, code = measured(command)
+    wall, peak, cpu, code = measured(command)
     summary = json.loads(result.read_text()) if code == 0 else {}
     levels = [summary.get("transformation", {}).get(c) for c in QIS]
     loss = summary.get("info_loss", {}).get("loss")
-    return {"wall": wall, "peak": peak, "levels": levels, "loss": loss,
+    return {"wall": wall, "peak": peak, "cpu": cpu, "levels": levels, "loss": loss,
             "suppressed": summary.get("suppressed_records"), "ok": code == 0}  # fmt: skip
 
 
@@ -122,13 +157,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--arx-max-rows", default="5M", help="largest table given to ARX")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit")
     parser.add_argument("--folder", default=None, help="where the tables go (default: temp)")
+    parser.add_argument(
+        "--cancel-after",
+        type=float,
+        default=None,
+        metavar="S",
+        help="also press Cancel S seconds into a read of each table; print the stop latency",
+    )
     args = parser.parse_args(argv)
     folder = Path(args.folder or tempfile.mkdtemp(prefix="veil-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     print(f"machine: {os.cpu_count()} cores (shared: figures move with the load); {folder}")
     header = (
-        f"{'rows':>11} {'format':7} {'case':8} {'tool':5} {'wall s':>7} {'peak MB':>8}  optimum"
+        f"{'rows':>11} {'format':7} {'case':8} {'tool':5} {'wall s':>7} {'cpu s':>7} "
+        f"{'peak MB':>8} {'load':>5}  optimum"
     )
     print(header)
     failed = False
@@ -137,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         paths = make_table(size, folder, formats)
         print(f"# made {size:,} rows in {time.perf_counter() - start:.1f} s")
         for fmt, path in paths.items():
+            if args.cancel_after is not None:
+                latency, ended = cancel_latency(path, args.cancel_after)
+                failed |= ended == "cancelled" and latency > 1.0
+                print(_cancel_line(size, fmt, args.cancel_after, latency, ended))
             for case in CASES:
                 with tempfile.TemporaryDirectory(dir=folder) as out:
                     veil = run_veil(path, case, args, Path(out))
@@ -164,13 +211,23 @@ def _arx(data: Path, case: str, out_dir: Path) -> dict | None:
         f"java -Xmx12g -cp '{cp}:{classes}' Harness --e2e {CASES[case][1]} '{data}' "
         f"'{out_dir / 'arx-out.csv'}' --hier '{ADULT}' > '{json_file}'"
     )
-    wall, peak, code = measured(["sh", "-c", script])
+    wall, peak, cpu, code = measured(["sh", "-c", script])
     if code != 0:
         return None
     line = json.loads(json_file.read_text().strip().splitlines()[-1])
     levels = json.loads(line["levels"]) if isinstance(line["levels"], str) else line["levels"]
-    return {"wall": wall, "peak": peak, "levels": levels, "loss": line.get("il_rel"),
+    return {"wall": wall, "peak": peak, "cpu": cpu, "levels": levels, "loss": line.get("il_rel"),
             "suppressed": line.get("suppressed"), "ok": True}  # fmt: skip
+
+
+def _cancel_line(size: int, fmt: str, after: float, latency: float, ended: str) -> str:
+    load = os.getloadavg()[0]
+    if ended != "cancelled":
+        return f"# {size:,} {fmt}: Cancel {after:g} s into the read: {ended}, load {load:.1f}"
+    return (
+        f"# {size:,} {fmt}: Cancel {after:g} s into the read: stopped {latency:.2f} s after "
+        f"(target < 1 s), load {load:.1f}"
+    )
 
 
 def _missed(size: int, run: dict) -> bool:
@@ -184,7 +241,7 @@ def _line(size: int, fmt: str, case: str, tool: str, run: dict) -> str:
     loss = "?" if run.get("loss") is None else f"{float(run['loss']):.5f}"
     optimum = f"{run.get('levels')} loss {loss} suppressed {run.get('suppressed')}"
     mark = "  (MISSED TARGET)" if tool == "veil" and _missed(size, run) else ""
-    figures = f"{run['wall']:7.1f} {run['peak']:8.0f}"
+    figures = f"{run['wall']:7.1f} {run['cpu']:7.1f} {run['peak']:8.0f} {os.getloadavg()[0]:5.1f}"
     return f"{size:>11,} {fmt:7} {case:8} {tool:5} {figures}  {optimum}{mark}"
 
 

@@ -13,10 +13,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
 from core.engine.plan import Plan
+from core.engine.ragged import ragged_error
 from core.engine.release import class_keys, qi_maps
 from core.engine.source import Source
 from core.engine.sql import class_key, guarded, label_expr, quote_ident, quote_text
@@ -123,7 +125,7 @@ class DuckDBEngine:
         )
         with contextlib.closing(self.connect()) as con:
             raw = self._run(con, query, source, monitor, f"Reading {source.name}").df()
-        return from_text(raw, qis, sensitive)
+        return from_text(raw, qis, sensitive, monitor.sub(1.0, 1.0))
 
     def write_release(
         self, source: Source, plan: Plan, keep: list[str], out: str, monitor: Monitor
@@ -161,15 +163,17 @@ class DuckDBEngine:
 
     def _where(self, con, plan: Plan, maps, enums) -> str:
         """The WHERE clause leaving out the suppressed classes: each record's class key is
-        cast to an ENUM of every class present, whose position indexes a list of flags (a
-        cast that always succeeds; a failing TRY_CAST is slow)."""
+        cast to an ENUM of every class present, the suppressed ones first, so a record is
+        kept when its position is past them (a cast that always succeeds; a failing
+        TRY_CAST is slow, and indexing a list of a flag per class copies the list per chunk)."""
         if not plan.suppressed.any():
             return ""
         keys, gone = class_keys(plan, maps)
-        name = self._enum(con, len(maps), [str(k) for k in keys])
+        flags = np.asarray(gone, dtype=bool)
+        ordered = [*np.asarray(keys)[flags].tolist(), *np.asarray(keys)[~flags].tolist()]
+        name = self._enum(con, len(maps), [str(k) for k in ordered])
         key = f"CAST(CAST({class_key(maps, enums)} AS VARCHAR) AS {name})"
-        flags = "[" + ", ".join("true" if g else "false" for g in gone) + "]"
-        return f"WHERE NOT list_extract({flags}, enum_code({key}) + 1)"
+        return f"WHERE enum_code({key}) >= {int(flags.sum())}"
 
     @staticmethod
     def _enum(con, i: int, texts: list[str]) -> str:
@@ -241,13 +245,7 @@ def _input_error(exc: Exception, source: Source) -> InputError:
             hint="Check that it is a CSV/TSV file with one record per line.",
         )
     line, expected, saw = (int(g) for g in found.groups())
-    return InputError(
-        f"Line {line} of {source.name} (data row {line - 1}) has {saw} fields but the header "
-        f"has {expected}.",
-        path=source.path,
-        row=line - 1,
-        hint="A value probably contains the delimiter without quotes; quote it or fix the row.",
-    )
+    return ragged_error(source, line, saw, expected)
 
 
 @contextlib.contextmanager

@@ -11,6 +11,7 @@ import pandas as pd
 
 from core.hierarchy import Hierarchy
 from core.hierarchy.keys import MISSING, factorize
+from core.jobs import Monitor, null_monitor
 from core.privacy.encoding import Dimension, Encoded, Table, _sensitive_codes, group_rows
 
 COUNT = "__veil_count"
@@ -64,16 +65,17 @@ def frequencies_of(frame: pd.DataFrame, qis: list[str], sensitive: str | None) -
     return Frequencies(out, tuple(qis), sensitive)
 
 
-def from_text(raw: pd.DataFrame, qis: list[str], sensitive: str | None) -> Frequencies:
+def from_text(
+    raw: pd.DataFrame, qis: list[str], sensitive: str | None, monitor: Monitor | None = None
+) -> Frequencies:
     """The frequency table of an SQL engine (its cells as text, plus ``COUNT``), typed by the
-    same rules as Veil's own reader."""
+    same rules as Veil's own reader; ``monitor`` is looked at for Cancel between columns."""
     from core.io.convert import convert_columns
-    from core.jobs import null_monitor
 
     columns = [*qis, *([sensitive] if sensitive else [])]
     text = raw[columns].astype(object)
     text = text.where(raw[columns].notna(), None)
-    converted, _ = convert_columns(text.astype("str"), null_monitor())
+    converted, _ = convert_columns(text.astype("str"), monitor or null_monitor())
     frame = pd.DataFrame({**dict(converted.items()), COUNT: raw[COUNT].to_numpy(np.int64)})
     return Frequencies(frame, tuple(qis), sensitive, text.reset_index(drop=True))
 

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from core.engine.plan import Plan
 from core.errors import ConfigError
@@ -52,14 +53,14 @@ def qi_maps(plan: Plan) -> list[QiMap]:
 def _qi_map(col, text, class_code, label, level, hierarchy) -> QiMap:
     from core.io.formulas import neutralize
 
-    text = text.to_numpy(dtype=object)
-    present = np.array([t is not None for t in text], dtype=bool)
-    distinct, first = np.unique(text[present].astype(str), return_index=True)
-    rows = np.flatnonzero(present)[first]
-    missing_at = np.flatnonzero(~present)
+    codes_t, distinct = pd.factorize(text.to_numpy(dtype=object), use_na_sentinel=True)
+    present = np.flatnonzero(codes_t >= 0)
+    _, first = np.unique(codes_t[present], return_index=True)
+    rows = present[first]  # the first row holding each distinct text, in ``distinct`` order
+    missing_at = np.flatnonzero(codes_t < 0)
     radix = len(hierarchy.level_codes(level)[1])
     missing_code = int(class_code[missing_at[0]]) if len(missing_at) else radix
-    codes = [*(int(c) for c in class_code[rows]), missing_code]
+    codes = [*class_code[rows].tolist(), missing_code]
     labels = None
     if level > 0:
         missing_label = str(label[missing_at[0]]) if len(missing_at) else ""
@@ -77,12 +78,8 @@ def class_keys(plan: Plan, maps: list[QiMap]) -> tuple[list[int], list[bool]]:
         )
     key = np.zeros(len(plan.suppressed), dtype=np.int64)
     for m in maps:
-        lookup = dict(zip(m.texts, m.codes[:-1], strict=True))
-        text = plan.freq.text[m.column].to_numpy(dtype=object)
-        code = np.fromiter(
-            (m.codes[-1] if t is None else lookup[str(t)] for t in text), np.int64, len(text)
-        )
-        key = key * m.radix + code
+        at = pd.Index(m.texts).get_indexer(plan.freq.text[m.column].to_numpy(dtype=object))
+        key = key * m.radix + np.asarray(m.codes, dtype=np.int64)[at]  # -1: the missing cell
     keys, first = np.unique(key, return_index=True)
     return keys.tolist(), plan.suppressed[first].tolist()
 

@@ -3,15 +3,18 @@ run on a cluster (``--spark-master URL`` or inside ``spark-submit``) or locally.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
 from core.engine.plan import Plan
+from core.engine.ragged import fields_of, first_ragged_line, ragged_error
 from core.engine.release import QiMap, qi_maps, suppressed_keys
 from core.engine.source import Source, is_remote
 from core.errors import ConfigError, InputError
@@ -19,6 +22,7 @@ from core.jobs import Monitor
 
 MISSING_TEXT = "\u0000veil-missing"  # stands for a missing cell in the lookup joins
 SHUFFLE_PARTITIONS = 8
+BAD = "__veil_corrupt_record"  # a record whose number of fields is not the header's
 
 
 class SparkEngine:
@@ -47,8 +51,11 @@ class SparkEngine:
         self._session = builder.getOrCreate()
         return self._session
 
-    def read(self, source: Source):
-        """``source`` as a Spark DataFrame: CSV cells as text, Veil's missing markers null."""
+    def read(self, source: Source, *, check: bool = False):
+        """``source`` as a Spark DataFrame: CSV cells as text, Veil's missing markers null.
+
+        ``check``: a record whose number of fields is not the header's is kept, its text in
+        column ``BAD`` (else reading it fails)."""
         from pyspark.sql import functions as F
         from pyspark.sql.types import StringType, StructField, StructType
 
@@ -59,42 +66,74 @@ class SparkEngine:
             return reader.parquet(source.path)
         options = {"header": True, "sep": source.delimiter, "quote": '"', "escape": '"'}
         options["encoding"] = "UTF-8" if source.encoding.startswith("utf-8") else source.encoding
-        options["mode"] = "FAILFAST"
-        if source.columns:
-            schema = StructType([StructField(c, StringType()) for c in source.columns])
-            frame = reader.options(**options).schema(schema).csv(source.path)
+        columns = list(source.columns) or reader.options(**options).csv(source.path).columns
+        fields = [StructField(c, StringType()) for c in columns]
+        if check:
+            options.update(mode="PERMISSIVE", columnNameOfCorruptRecord=BAD)
+            fields.append(StructField(BAD, StringType()))
         else:
-            frame = reader.options(**options, inferSchema=False).csv(source.path)
+            options["mode"] = "FAILFAST"
+        frame = reader.options(**options).schema(StructType(fields)).csv(source.path)
         markers = list(MISSING_MARKERS)
-        return frame.select(
-            *[
-                F.when(F.col(_q(c)).isin(markers), None).otherwise(F.col(_q(c))).alias(c)
-                for c in frame.columns
-            ]
-        )
+        cells = [
+            F.when(F.col(_q(c)).isin(markers), None).otherwise(F.col(_q(c))).alias(c)
+            for c in columns
+        ]
+        return frame.select(*cells, *([F.col(BAD)] if check else []))
 
     def columns(self, source: Source) -> list[str]:
         return list(source.columns) or list(self.read(source).columns)
 
     def head(self, source: Source, rows: int) -> pd.DataFrame:
-        frame = self.read(source)
-        records = [r.asDict() for r in frame.limit(int(rows)).collect()]
-        return pd.DataFrame.from_records(records, columns=frame.columns)
+        frame = self.read(source, check=source.format != "parquet")
+        with _every_field_parsed(self.session()):
+            records = [r.asDict() for r in _collect(frame.limit(int(rows)), source)]
+        if any(r.get(BAD) is not None for r in records):
+            raise self._ragged(source, frame)
+        columns = [c for c in frame.columns if c != BAD]
+        return pd.DataFrame.from_records(records, columns=columns)
 
     def frequencies(
         self, source: Source, qis: list[str], sensitive: str | None, monitor: Monitor
     ) -> Frequencies:
+        """One Spark GROUP BY: the distinct (QI, sensitive) texts and their counts; a record
+        with too many or too few fields stops the run, named by its line."""
         from pyspark.sql import functions as F
 
         monitor.progress(0.0, f"Reading {source.name} on Spark")
         columns = [*qis, *([sensitive] if sensitive else [])]
-        frame = self.read(source)
+        check = source.format != "parquet"
+        frame = self.read(source, check=check)
         cells = [F.col(_q(c)).cast("string").alias(c) for c in columns]
-        grouped = frame.select(*cells).groupBy(*[_q(c) for c in columns]).count()
-        rows = _collect(grouped, source)
-        raw = pd.DataFrame.from_records(rows, columns=[*columns, COUNT])
+        flag = [F.col(BAD).isNotNull().alias(BAD)] if check else []
+        keys = [*(_q(c) for c in columns), *([BAD] if check else [])]
+        grouped = frame.select(*cells, *flag).groupBy(*keys).count()
+        with _every_field_parsed(self.session()):
+            rows = _collect(grouped, source)
+        raw = pd.DataFrame.from_records(rows, columns=[*columns, *([BAD] if check else []), COUNT])
+        if check and raw[BAD].astype(bool).any():
+            raise self._ragged(source, frame)
         monitor.progress(1.0, f"Read {source.name}")
-        return from_text(raw, qis, sensitive)
+        raw = raw.drop(columns=[BAD], errors="ignore")
+        return from_text(raw, qis, sensitive, monitor.sub(1.0, 1.0))
+
+    def _ragged(self, source: Source, frame) -> InputError:
+        """The error naming the first record whose fields do not match the header: found by a
+        scan of a local file, else by Spark (the first corrupt record's line in the file)."""
+        from pyspark.sql import functions as F
+
+        width = len(frame.columns) - 1
+        if not is_remote(source.path):
+            found = first_ragged_line(source, width)
+            if found is not None:
+                return ragged_error(source, found[0], found[1], width)
+        other = next(c for c in frame.columns if c != BAD)
+        bad = frame.where(F.col(BAD).isNotNull()).select(BAD, _q(other)).first()
+        text = bad[0].rstrip("\r\n")
+        line = line_of(self.session(), source.path, text)
+        if line is None:
+            return _input_error(Exception("Malformed record"), source)
+        return ragged_error(source, line, fields_of(text, source.delimiter), width)
 
     def write_release(
         self, source: Source, plan: Plan, keep: list[str], out: str, monitor: Monitor
@@ -127,6 +166,27 @@ class SparkEngine:
         rows = plan.result.rows_out
         monitor.progress(1.0, f"Wrote {Path(out).name}")
         return rows
+
+
+def line_of(spark, path: str, text: str) -> int | None:
+    """The 1-based number of the first line of the text file at ``path`` that is ``text``
+    (lines numbered by Spark, for files in HDFS or object storage)."""
+    lines = spark.sparkContext.textFile(path).zipWithIndex()
+    found = lines.filter(lambda pair: pair[0].rstrip("\r") == text).map(lambda p: p[1]).take(1)
+    return int(found[0]) + 1 if found else None
+
+
+@contextlib.contextmanager
+def _every_field_parsed(spark) -> Iterator[None]:
+    """Spark's CSV reader without column pruning: a pruned read does not see that a record
+    has too many or too few fields."""
+    key = "spark.sql.csv.parser.columnPruning.enabled"
+    before = spark.conf.get(key, "true")
+    spark.conf.set(key, "false")
+    try:
+        yield
+    finally:
+        spark.conf.set(key, before)
 
 
 def _q(name: str) -> str:

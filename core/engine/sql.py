@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.engine.release import QiMap
-from core.io.formulas import RISKY, SAFE_NUMBER
+from core.io.formulas import FIRST_CHARACTERS, RISKY, SAFE_NUMBER
 
 
 def quote_ident(name: str) -> str:
@@ -18,10 +18,22 @@ def quote_text(text: str) -> str:
 
 def guarded(expr: str, matches: str) -> str:
     """``expr`` with a leading quote when a spreadsheet would run it (``core.io.formulas``
-    rules); ``matches`` is the engine's regex-search function."""
+    rules); ``matches`` is the engine's regex-search function. The regexes run only on cells
+    whose first character can start a risky value (a cheap test that rules out almost all)."""
     risky = f"{matches}({expr}, {quote_text(RISKY)})"
     safe = f"{matches}({expr}, {quote_text(SAFE_NUMBER)})"
-    return f"CASE WHEN {risky} AND NOT {safe} THEN '''' || {expr} ELSE {expr} END"
+    return (
+        f"CASE WHEN NOT {_may_be_risky(f'ascii({expr})')} THEN {expr} "
+        f"WHEN {risky} AND NOT {safe} THEN '''' || {expr} ELSE {expr} END"
+    )
+
+
+def _may_be_risky(code: str) -> str:
+    """SQL true when the code point ``code`` of a cell's first character is in
+    ``FIRST_CHARACTERS`` or is some other character past ASCII."""
+    ascii_ones = sorted(ord(c) for c in FIRST_CHARACTERS if ord(c) < 128)
+    listed = ", ".join(str(c) for c in ascii_ones)
+    return f"({code} IN ({listed}) OR {code} > 127)"
 
 
 def _index(ident: str, enum: str, missing: int) -> str:

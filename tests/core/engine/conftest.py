@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 ADULT_QIS = [
@@ -15,6 +17,24 @@ def arx_hierarchies(adult_hierarchy_files):
     from core.hierarchy import Hierarchy
 
     return {c: Hierarchy.from_arx_csv(p, name=c) for c, p in adult_hierarchy_files.items()}
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local Spark session (2 cores) for the engine tests."""
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: Spark needs a Java 17 runtime")
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("veil tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
 
 
 @pytest.fixture(scope="session")

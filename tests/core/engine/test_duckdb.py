@@ -126,6 +126,27 @@ def test_cancel_stops_a_read_within_a_second(big_csv):
     assert stopped < 1.0, f"took {stopped:.2f} s to stop"
 
 
+def test_cancel_stops_writing_the_release_within_a_second(big_csv, tmp_path):
+    from core.engine.plan import solve
+
+    engine = DuckDBEngine(threads=2)
+    source = describe(str(big_csv))
+    freq = engine.frequencies(source, ["a", "b"], None, Monitor())
+    hierarchies = {"a": None, "b": None}
+    plan = solve(freq, hierarchies, ProtectionSettings(k=2), Monitor())
+    monitor = Monitor()
+    out = tmp_path / "release.csv"
+    timer = threading.Timer(0.3, monitor.cancel)
+    started = time.perf_counter()
+    timer.start()
+    with pytest.raises(JobCancelled):
+        engine.write_release(source, plan, ["a", "b", "c", "d"], str(out), monitor)
+    stopped = time.perf_counter() - started - 0.3
+    timer.cancel()
+    assert stopped < 1.0, f"took {stopped:.2f} s to stop"
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
 def test_read_reports_progress(big_csv):
     seen = []
     freq = DuckDBEngine(threads=2).frequencies(
@@ -159,3 +180,15 @@ def test_auto_switches_to_duckdb_above_the_threshold(big_csv):
     name, why = choose_engine("auto", str(big_csv), memory=size)
     assert name == "duckdb" and "DuckDB" in why and big_csv.name in why
     assert choose_engine("spark", str(big_csv)) == ("spark", None)
+
+
+def test_typing_the_frequency_table_is_a_cancel_point():
+    """Cancel pressed just after DuckDB's GROUP BY ends stops the read step, not the search."""
+    from core.engine.frequency import COUNT, from_text
+
+    raw = pd.DataFrame({"a": ["1", "2", None], COUNT: [3, 4, 5]})
+    monitor = Monitor()
+    monitor.cancel()
+    with pytest.raises(JobCancelled):
+        from_text(raw, ["a"], None, monitor)
+    assert from_text(raw, ["a"], None, Monitor()).n_records == 12

@@ -3,8 +3,6 @@ Adult with ARX's hierarchies (k = 5 at 0 % and 5 %); pandas matches core.privacy
 
 from __future__ import annotations
 
-import shutil
-
 import pandas as pd
 import pytest
 
@@ -81,27 +79,6 @@ def test_rollup_is_the_released_classes(runs, arx_hierarchies, suppression):
     assert len(kept) == run.result.equivalence_classes
     assert int(merged.loc[merged["n"].isna(), "__veil_count"].sum()) == ARX[suppression][1]
     assert kept["n"].min() >= 5
-
-
-def _java() -> bool:
-    return shutil.which("java") is not None
-
-
-@pytest.fixture(scope="module")
-def spark():
-    if not _java():
-        pytest.skip("Java is not installed: Spark needs a Java 17 runtime")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("veil tests")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
 
 
 @pytest.mark.slow
