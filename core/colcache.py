@@ -20,7 +20,7 @@ import pandas as pd
 
 BUDGET_BYTES = 64 << 20
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: a weak-reference callback may run while it is held
 _entries: OrderedDict[tuple[int, str], tuple[weakref.ref, Any, int]] = OrderedDict()
 _bytes = 0
 
