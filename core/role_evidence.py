@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.colcache import nunique
 from core.io.parse import sample
 from core.schema import Role
 
@@ -76,7 +77,7 @@ def looks_like_person_names(column: pd.Series) -> float:
     """Share of values that read like people's names (capitalised words, no digits) when the
     column also has many distinct values; 0 otherwise."""
     values = _texts(column)
-    distinct = int(column.nunique(dropna=True))
+    distinct = nunique(column)
     present = int(column.notna().sum())
     if values.empty or distinct < NAME_MIN_DISTINCT or distinct < NAME_MIN_RATIO * present:
         return 0.0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.colcache import nunique
 from core.results import ResultMixin
 from core.role_evidence import looks_like_codes, looks_like_person_names, value_pattern
 from core.schema import ColumnType, Role
@@ -144,6 +145,8 @@ def suggest_roles(
     first = {str(c): _by_evidence(frame[c], str(c), types[str(c)]) for c in frame.columns}
     _one_target(first)
     qis = [c for c, s in first.items() if s is not None and s.role == Role.QUASI_IDENTIFIER]
+    if all(s is not None for s in first.values()):
+        return list(first.values())  # nothing left to measure: the QIs are not grouped
     base = group_ids(frame, qis)
     return [first[c] or _by_uniqueness(frame[c], c, types[c], base, qis) for c in first]
 
@@ -163,7 +166,7 @@ def name_tokens(name: str) -> set[str]:
 
 def _by_evidence(column: pd.Series, name: str, ctype: ColumnType) -> RoleSuggestion | None:
     """A suggestion from the values and the name alone, or None to decide by uniqueness."""
-    distinct = int(column.nunique(dropna=True))
+    distinct = nunique(column)
     present = int(column.notna().sum())
 
     def make(role: Role, reason: str, confidence: float) -> RoleSuggestion:
@@ -237,7 +240,7 @@ def _one_target(first: dict[str, RoleSuggestion | None]) -> None:
 def _by_uniqueness(
     column: pd.Series, name: str, ctype: ColumnType, base: np.ndarray, qis: list[str]
 ) -> RoleSuggestion:
-    distinct = int(column.nunique(dropna=True))
+    distinct = nunique(column)
     before = unique_share(base)
     gain = unique_share(combine(base, column)) - before
     others = f"with {', '.join(qis[:3])}{'…' if len(qis) > 3 else ''}" if qis else "alone"

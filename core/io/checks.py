@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from core.colcache import nunique
 from core.errors import InputError
 
 FEW_ROWS = 100
@@ -70,5 +71,5 @@ def _constant(frame: pd.DataFrame) -> pd.Series:
             same = np.nanmin(values, axis=0) == np.nanmax(values, axis=0)
         out.iloc[np.flatnonzero(numeric)] = same
     for i in np.flatnonzero(~numeric):
-        out.iloc[i] = frame.iloc[:, i].nunique(dropna=True) == 1
+        out.iloc[i] = nunique(frame.iloc[:, i]) == 1
     return out

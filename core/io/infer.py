@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.colcache import nunique
 from core.io.parse import date_format, number_style, sample, to_dates, to_numbers
 from core.schema import ColumnType
 
@@ -42,9 +43,13 @@ def loaded_column_type(column: pd.Series, name: str = "") -> ColumnType:
         or pd.api.types.is_numeric_dtype(dtype)
     ):
         return column_type(column, name)
-    text = column if pd.api.types.is_string_dtype(dtype) else column.astype("str")
-    values = text.where(column.notna()).dropna()
-    return _word_type(values) if not values.empty else ColumnType.CATEGORICAL
+    if pd.api.types.is_string_dtype(dtype):  # missing cells are already missing: no copy
+        values = column.dropna() if column.hasnans else column
+        distinct = nunique(column)
+    else:
+        values = column.astype("str").where(column.notna()).dropna()
+        distinct = None
+    return _word_type(values, distinct) if not values.empty else ColumnType.CATEGORICAL
 
 
 def _numeric_type(column: pd.Series) -> ColumnType:
@@ -87,13 +92,14 @@ def _text_type(text: pd.Series, name: str) -> ColumnType:
     return _word_type(values)
 
 
-def _word_type(values: pd.Series) -> ColumnType:
-    """Free text, identifier-like or categorical, for text that is not numbers or dates."""
+def _word_type(values: pd.Series, distinct: int | None = None) -> ColumnType:
+    """Free text, identifier-like or categorical, for text that is not numbers or dates
+    (``distinct``: the number of distinct values, when already known)."""
     probe = sample(values).str.strip()
     words = probe.str.count(r"\s+").mean() + 1
     if words >= TEXT_WORDS or probe.str.len().mean() >= TEXT_LENGTH:
         return ColumnType.TEXT
-    distinct = values.nunique()
+    distinct = values.nunique() if distinct is None else distinct
     if distinct >= IDENTIFIER_MIN and distinct >= IDENTIFIER_RATIO * len(values):
         return ColumnType.IDENTIFIER
     return ColumnType.CATEGORICAL

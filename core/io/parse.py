@@ -148,6 +148,9 @@ def _resolve_order(values: pd.Series, style: str) -> str:
 def to_numbers(series: pd.Series, style: str) -> pd.Series:
     """Numeric values of a text column; unparseable values become NaN."""
     if style == "dot":
+        whole = _arrow_integers(series)
+        if whole is not None:
+            return whole
         for dtype in ("int64", "float64"):  # fast paths for clean columns
             try:
                 return series.astype(dtype)
@@ -157,6 +160,25 @@ def to_numbers(series: pd.Series, style: str) -> pd.Series:
     if style == "comma":
         text = text.str.replace(",", ".", regex=False)
     return pd.to_numeric(text, errors="coerce")
+
+
+def _arrow_integers(series: pd.Series) -> pd.Series | None:
+    """Arrow-backed text of plain integers with no gap, cast in Arrow (no Python objects);
+    None when it does not apply or any value is not an ASCII integer, so that the general
+    path decides."""
+    if type(series.array).__name__ != "ArrowStringArray" or series.hasnans:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(series.array)
+    if not pc.all(pc.match_substring_regex(text, r"^[+-]?[0-9]+$")).as_py():
+        return None
+    try:
+        numbers = pc.cast(text, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # out of the int64 range
+        return None
+    return pd.Series(numbers.to_numpy(), index=series.index, name=series.name)
 
 
 def to_dates(series: pd.Series, fmt: str) -> pd.Series:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from core.colcache import cached
 from core.hierarchy import Hierarchy
 from core.hierarchy.keys import MISSING, factorize, keys_of
 
@@ -92,7 +93,7 @@ def encode(
     """Factorize the QIs (through their hierarchies) and the sensitive column; group rows."""
     leaves, dims = [], []
     for col in qis:
-        codes, keys = factorize(frame[col])
+        codes, keys = cached(frame[col], "codes", _column_codes)
         hierarchy = hierarchies[col]
         if MISSING in keys:
             hierarchy = hierarchy.with_missing()
@@ -103,7 +104,7 @@ def encode(
     n = len(frame)
     sens_codes, sens_values, sens_counts = None, (), None
     if sensitive is not None:
-        sens_codes, sens_values = _sensitive_codes(frame[sensitive])
+        sens_codes, sens_values = cached(frame[sensitive], "sorted", _sorted_codes)
         sens_counts = np.bincount(sens_codes, minlength=len(sens_values))
     columns = [*leaves, sens_codes] if sens_codes is not None else leaves
     radices = [len(d.hierarchy) for d in dims] + (
@@ -143,6 +144,17 @@ def _dimension(name: str, hierarchy: Hierarchy, leaf: np.ndarray) -> Dimension:
     return Dimension(
         name, hierarchy, tuple(lookups), tuple(sizes), tuple(shares), tuple(data_counts)
     )
+
+
+def _column_codes(column: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
+    """``factorize`` with the codes in the smallest integer type and the keys as a tuple."""
+    codes, keys = factorize(column)
+    return codes.astype(np.min_scalar_type(max(len(keys) - 1, 0)), copy=False), tuple(keys)
+
+
+def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
+    codes, keys = _sensitive_codes(column)
+    return codes, tuple(keys)
 
 
 def _sensitive_codes(column: pd.Series) -> tuple[np.ndarray, list[str]]:

@@ -99,7 +99,7 @@ class Evaluator:
                 continue
             gen.append(self._rolled(src, q, level))
             radices.append(size)
-        groups = Groups(src, gen, radices)
+        groups = Groups(src, gen, radices, self.models.n_sensitive)
         groups.top = top
         return groups
 

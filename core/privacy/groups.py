@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from core.privacy.encoding import Table, combine
+from core.privacy.encoding import KEY_LIMIT, Table, combine
 
 DENSE_SLACK = 4096  # bincount over the key space when it is at most 4 × rows + this
 HASH64 = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing multipliers
@@ -21,26 +22,73 @@ class Groups:
     table row; both are computed on first use.
     """
 
-    def __init__(self, table: Table, gen: list[np.ndarray], radices: list[int]) -> None:
+    def __init__(
+        self, table: Table, gen: list[np.ndarray], radices: list[int], n_sensitive: int = 0
+    ) -> None:
         self.table = table
         self.gen = gen
+        self.radices = radices
         self.n_rows = n = int(table.counts.shape[0])
         if gen:
             self.key, self.span = combine(gen, radices)
         else:
             self.key, self.span = np.zeros(n, dtype=np.int64), 1
         self.dense = self.span <= 4 * n + DENSE_SLACK
+        # the key is plain mixed radix (combine renumbered nothing): it decodes to the codes
+        self.decodable = math.prod(radices) < KEY_LIMIT
+        # classes and their sensitive counts in one pass, when that pass stays small
+        self._joint = (
+            self.dense
+            and n_sensitive > 0
+            and table.sensitive is not None
+            and self.span * n_sensitive <= 4 * n + DENSE_SLACK
+        )
+        self._n_sensitive = n_sensitive
         self.estimated_classes: int | None = None  # set by certainly_over (hashed count)
 
     @cached_property
     def sizes(self) -> np.ndarray:
+        if self._joint:
+            return self._joint_sizes()
         if self.dense:
             counts = np.bincount(self.key, weights=self.table.counts, minlength=self.span)
             self._present = counts > 0
             return counts[self._present]
         codes, uniques = pd.factorize(self.key)
         self.__dict__["cls"] = codes
+        self.__dict__["class_keys"] = uniques
         return np.bincount(codes, weights=self.table.counts, minlength=len(uniques))
+
+    def _joint_sizes(self) -> np.ndarray:
+        """Sizes from one count per (class key, sensitive value); the pairs come with them."""
+        m = self._n_sensitive
+        joint = np.bincount(
+            self.key * m + self.table.sensitive, weights=self.table.counts, minlength=self.span * m
+        ).reshape(self.span, m)
+        full = joint[:, 0].copy()
+        for j in range(1, m):  # a few column passes beat numpy's reduction over a short axis
+            full += joint[:, j]
+        self._present = full > 0
+        per_class = joint[self._present]
+        cls, sens = np.nonzero(per_class)
+        self.__dict__["_pairs"] = (m, (cls, sens, per_class[cls, sens]))
+        return full[self._present]
+
+    @cached_property
+    def class_keys(self) -> np.ndarray:
+        """The key of every class, in class order."""
+        self.sizes  # noqa: B018 - groups the rows (sets _present or class_keys itself)
+        if "class_keys" in self.__dict__:
+            return self.__dict__["class_keys"]
+        return np.flatnonzero(self._present)
+
+    def class_codes(self, keys: np.ndarray) -> list[np.ndarray]:
+        """The code of every generalized QI behind each of ``keys`` (needs ``decodable``)."""
+        out = []
+        for radix in reversed(self.radices):
+            keys, code = np.divmod(keys, radix)
+            out.append(code)
+        return out[::-1]
 
     def certainly_over(self, k: int, limit: int) -> bool:
         """True when the classes smaller than ``k`` surely hold more than ``limit`` records.
@@ -106,17 +154,24 @@ def materialize(
     """The frequency table at ``node``: one row per class (per class and sensitive value,
     taken from the class/sensitive pairs the models use)."""
     table = groups.table
-    rep = _first_rows(groups.cls, groups.n_classes)  # one table row of each class
     if table.sensitive is None:
         counts = groups.sizes.astype(np.int64)
-        sens = None
+        sens, pair_cls = None, None
     else:
         pair_cls, pair_sens, pair_counts = groups.pairs(n_sensitive)
-        rep = rep[pair_cls]
         counts = pair_counts.astype(np.int64)
         sens = pair_sens.astype(table.sensitive.dtype, copy=False)
-    it = iter(groups.gen)
-    codes = tuple(None if is_top else next(it)[rep] for is_top in top)
+    if groups.decodable:  # the codes are read off the class keys, without touching rows
+        keys = groups.class_keys if pair_cls is None else groups.class_keys[pair_cls]
+        dtypes = [g.dtype for g in groups.gen]
+        decoded = zip(groups.class_codes(keys), dtypes, strict=True)
+        gen = [c.astype(t, copy=False) for c, t in decoded]
+    else:
+        rep = _first_rows(groups.cls, groups.n_classes)  # one table row of each class
+        rep = rep if pair_cls is None else rep[pair_cls]
+        gen = [g[rep] for g in groups.gen]
+    it = iter(gen)
+    codes = tuple(None if is_top else next(it) for is_top in top)
     return Table(node=node, codes=codes, counts=counts, sensitive=sens)
 
 

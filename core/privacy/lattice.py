@@ -1,10 +1,13 @@
-"""The generalization lattice: one level per QI; node arrays and up/down-set masks."""
+"""The generalization lattice: one level per QI; node arrays and up/down sets as array views.
+
+Nodes are numbered in mixed radix order (last QI fastest), which is C order of an array
+shaped ``depths``: the refinements of a node are then the box ``[0..l_1] × … × [0..l_Q]`` of
+that array, a view reached by slicing without any mask over the whole lattice.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-
-MASK_BYTES = 96 << 20  # precompute per-level masks when they fit in this much memory
 
 
 class Lattice:
@@ -17,15 +20,6 @@ class Lattice:
         self.levels = np.ascontiguousarray(grids.T)
         self.strides = np.cumprod((1, *self.depths[::-1]))[::-1][1:].astype(np.int64)
         self._strides = [int(s) for s in self.strides]
-        self._masks = sum(self.depths) * self.size * 2 <= MASK_BYTES
-        if self._masks:
-            cols = [self.levels[:, q] for q in range(len(self.depths))]
-            self._le = [
-                [c <= lv for lv in range(d)] for c, d in zip(cols, self.depths, strict=True)
-            ]
-            self._ge = [
-                [c >= lv for lv in range(d)] for c, d in zip(cols, self.depths, strict=True)
-            ]
 
     @property
     def top(self) -> tuple[int, ...]:
@@ -41,21 +35,24 @@ class Lattice:
     def node(self, index: int) -> tuple[int, ...]:
         return tuple(int(v) for v in self.levels[index])
 
+    def down_view(self, values: np.ndarray, node: tuple[int, ...]) -> np.ndarray:
+        """The entries of ``values`` (one per node) at ``node`` and all its refinements."""
+        box = tuple(slice(0, level + 1) for level in node)
+        return values.reshape(self.depths)[box]
+
+    def up_view(self, values: np.ndarray, node: tuple[int, ...]) -> np.ndarray:
+        """The entries of ``values`` (one per node) at ``node`` and all its generalizations."""
+        box = tuple(slice(level, None) for level in node)
+        return values.reshape(self.depths)[box]
+
     def down(self, node: tuple[int, ...]) -> np.ndarray:
         """Mask of ``node`` and all its refinements (every level ≤)."""
-        skip = [level == d - 1 for level, d in zip(node, self.depths, strict=True)]
-        return self._set(node, skip, self._le if self._masks else None, np.less_equal)
+        mask = np.zeros(self.size, dtype=bool)
+        self.down_view(mask, node)[...] = True
+        return mask
 
     def up(self, node: tuple[int, ...]) -> np.ndarray:
         """Mask of ``node`` and all its generalizations (every level ≥)."""
-        skip = [level == 0 for level in node]
-        return self._set(node, skip, self._ge if self._masks else None, np.greater_equal)
-
-    def _set(self, node, skip, masks, compare) -> np.ndarray:
-        out = None
-        for q, level in enumerate(node):
-            if skip[q]:
-                continue
-            mask = masks[q][level] if masks is not None else compare(self.levels[:, q], level)
-            out = mask.copy() if out is None else np.logical_and(out, mask, out=out)
-        return np.ones(self.size, dtype=bool) if out is None else out
+        mask = np.zeros(self.size, dtype=bool)
+        self.up_view(mask, node)[...] = True
+        return mask

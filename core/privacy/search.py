@@ -129,13 +129,13 @@ class Search:
     def _record(self, x: int, verdict: Verdict) -> None:
         node = verdict.node
         if verdict.fails:
-            self.status[self.lattice.down(node)] = FAILS
+            self.lattice.down_view(self.status, node)[...] = FAILS
             return
         if verdict.passed and self.monotone:
-            up = self.lattice.up(node)
-            self.status[up & (self.status == UNKNOWN)] = PASSES
+            up = self.lattice.up_view(self.status, node)
+            up[up == UNKNOWN] = PASSES
         if verdict.bound >= self.best_value:
-            self.done[self.lattice.up(node)] = True
+            self.lattice.up_view(self.done, node)[...] = True
 
     # ---- climbing to a maximal violating node ------------------------------------------
     def _climb(self, node: tuple[int, ...]) -> None:
@@ -151,7 +151,7 @@ class Search:
                     break
                 level -= 1
             y[q] = level
-        self.status[self.lattice.down(tuple(y))] = FAILS
+        self.lattice.down_view(self.status, tuple(y))[...] = FAILS
 
     def _fails(self, node: tuple[int, ...]) -> bool:
         """Whether ``node`` violates the monotone models (checking it once)."""

@@ -1,0 +1,95 @@
+"""Facts about text columns (codes, distinct counts) kept across calls on the same data:
+loading, role suggestions and every run of the search factorize or count a column once.
+
+Only columns backed by an Arrow array are cached: Arrow arrays are immutable, and pandas
+replaces the array (never its buffers) when a cell is set, so the array object itself is a
+safe key. An entry holds a weak reference to its array and goes when the array is collected;
+the cache is bounded in bytes and forgets its oldest entries first.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+BUDGET_BYTES = 64 << 20
+
+_lock = threading.RLock()  # re-entrant: a weak-reference callback may run while it is held
+_entries: OrderedDict[tuple[int, str], tuple[weakref.ref, Any, int]] = OrderedDict()
+_bytes = 0
+
+
+def arrow_array(series: pd.Series) -> object | None:
+    """The immutable Arrow array behind ``series``, or None when it has none."""
+    return getattr(series.array, "_pa_array", None)
+
+
+def cached(series: pd.Series, kind: str, compute: Callable[[pd.Series], tuple]) -> tuple:
+    """``compute(series)``, reused while ``series`` holds the same Arrow array.
+
+    The result must be a tuple (the numpy arrays in it are what is counted against the
+    budget, and are made read-only); callers must not modify what they get back.
+    """
+    array = arrow_array(series)
+    if array is None:
+        return compute(series)
+    key = (id(array), kind)
+    with _lock:
+        entry = _entries.get(key)
+        if entry is not None and entry[0]() is array:
+            _entries.move_to_end(key)
+            return entry[1]
+    value = compute(series)
+    _store(key, array, value)
+    return value
+
+
+def _store(key: tuple[int, str], array: object, value: tuple) -> None:
+    global _bytes
+    size = sum(int(item.nbytes) for item in value if isinstance(item, np.ndarray))
+    if size > BUDGET_BYTES // 4:
+        return
+    for item in value:
+        if isinstance(item, np.ndarray):
+            item.flags.writeable = False
+    try:
+        ref = weakref.ref(array, lambda _ref, key=key: _forget(key, _ref))
+    except TypeError:  # pragma: no cover - every pyarrow array supports weak references
+        return
+    with _lock:
+        old = _entries.pop(key, None)
+        if old is not None:
+            _bytes -= old[2]
+        _entries[key] = (ref, value, size)
+        _bytes += size
+        while _bytes > BUDGET_BYTES and len(_entries) > 1:
+            _, (_, _, dropped) = _entries.popitem(last=False)
+            _bytes -= dropped
+
+
+def nunique(series: pd.Series) -> int:
+    """``series.nunique(dropna=True)``, counted once per column."""
+    return cached(series, "nunique", lambda s: (int(s.nunique(dropna=True)),))[0]
+
+
+def _forget(key: tuple[int, str], ref: weakref.ref) -> None:
+    global _bytes
+    with _lock:
+        entry = _entries.get(key)
+        if entry is not None and entry[0] is ref:
+            del _entries[key]
+            _bytes -= entry[2]
+
+
+def clear() -> None:
+    """Forget every entry (tests)."""
+    global _bytes
+    with _lock:
+        _entries.clear()
+        _bytes = 0

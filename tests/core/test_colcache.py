@@ -1,0 +1,106 @@
+"""Column codes reused across calls: the same encoding as computing them afresh, forgotten when
+a cell changes or the data goes, and never shared between different columns."""
+
+import gc
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from core import colcache
+from core.hierarchy import Hierarchy
+from core.privacy import anonymize
+from core.privacy.encoding import encode
+from core.settings import ProtectionSettings
+
+QIS = ["sex", "race", "marital-status", "education", "workclass"]
+
+
+@pytest.fixture(scope="module")
+def hierarchies(adult_hierarchy_files):
+    return {c: Hierarchy.from_arx_csv(p) for c, p in adult_hierarchy_files.items()}
+
+
+@pytest.fixture
+def frame(adult_frame):
+    colcache.clear()
+    return adult_frame.sample(3000, random_state=5).reset_index(drop=True)
+
+
+def _same_encoding(a, b) -> None:
+    np.testing.assert_array_equal(a.row_to_base, b.row_to_base)
+    np.testing.assert_array_equal(a.base.counts, b.base.counts)
+    for x, y in zip(a.leaf_rows, b.leaf_rows, strict=True):
+        np.testing.assert_array_equal(x, y)
+    assert a.sensitive_values == b.sensitive_values
+
+
+def _fresh(frame, qis, hierarchies, sensitive, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(colcache, "arrow_array", lambda series: None)  # no caching at all
+        return encode(frame, qis, hierarchies, sensitive)
+
+
+def test_text_columns_are_arrow_backed(frame):
+    assert colcache.arrow_array(frame["education"]) is not None  # else nothing is cached
+
+
+def test_a_second_encoding_reuses_the_codes_and_equals_a_fresh_one(frame, hierarchies, monkeypatch):
+    first = encode(frame, QIS, hierarchies, "occupation")
+    assert len(colcache._entries) == len(QIS) + 1
+    calls = []
+    monkeypatch.setattr(colcache, "_store", lambda *a: calls.append(a))
+    second = encode(frame, QIS, hierarchies, "occupation")
+    assert calls == []  # every column came from the cache
+    _same_encoding(first, second)
+    _same_encoding(second, _fresh(frame, QIS, hierarchies, "occupation", monkeypatch))
+
+
+def test_setting_a_cell_is_seen(frame, hierarchies, monkeypatch):
+    encode(frame, QIS, hierarchies, None)
+    changed = frame.copy()
+    new = "Doctorate" if frame.loc[0, "education"] != "Doctorate" else "HS-grad"
+    changed.loc[0, "education"] = new
+    frame.loc[0, "education"] = changed.loc[0, "education"]  # in place on the cached frame
+    again = encode(frame, QIS, hierarchies, None)
+    _same_encoding(again, _fresh(changed, QIS, hierarchies, None, monkeypatch))
+
+
+def test_equal_texts_in_other_columns_are_not_confused(monkeypatch):
+    colcache.clear()
+    a = pd.DataFrame({"x": ["p", "q", "p", "q"] * 3, "y": ["q", "q", "p", "p"] * 3})
+    first = encode(a, ["x"], {"x": _flat(["p", "q"])}, None)
+    other = encode(a, ["y"], {"y": _flat(["p", "q"])}, None)
+    assert not np.array_equal(first.leaf_rows[0], other.leaf_rows[0])
+    _same_encoding(other, _fresh(a, ["y"], {"y": _flat(["p", "q"])}, None, monkeypatch))
+
+
+def test_entries_go_with_their_data():
+    colcache.clear()
+    table = pd.DataFrame({"x": [f"v{i % 7}" for i in range(200)]})
+    encode(table, ["x"], {"x": _flat([f"v{i}" for i in range(7)])}, None)
+    assert len(colcache._entries) == 1
+    del table
+    gc.collect()
+    assert len(colcache._entries) == 0
+
+
+def test_cached_codes_cannot_be_written(frame, hierarchies):
+    encode(frame, QIS, hierarchies, None)
+    (_, value, _), *_ = colcache._entries.values()
+    with pytest.raises(ValueError):
+        value[0][0] = 1
+
+
+def test_repeated_anonymization_gives_the_same_release(frame, hierarchies):
+    settings = ProtectionSettings(k=5, l=2, suppression=0.02)
+    given = {c: hierarchies[c] for c in QIS}
+    first = anonymize(frame, qis=QIS, sensitive="occupation", hierarchies=given, settings=settings)
+    second = anonymize(frame, qis=QIS, sensitive="occupation", hierarchies=given, settings=settings)
+    assert first.transformation == second.transformation
+    pd.testing.assert_frame_equal(first.data, second.data)
+
+
+def _flat(values: list[str]) -> Hierarchy:
+    """A two-level hierarchy: each value, then '*'."""
+    return Hierarchy([[v, "*"] for v in values])
