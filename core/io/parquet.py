@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from core.errors import InputError
+from core.io.arrow_schema import column_hints
 from core.jobs import Monitor
 
 CHUNK_VECTORS = 64  # DuckDB vectors of 2,048 rows fetched at a time: ~130,000 rows per tick
@@ -25,7 +26,7 @@ def read_parquet(path: Path, monitor: Monitor) -> pd.DataFrame:
         con.execute("SET TimeZone = 'UTC'")
         source = [str(path)]
         columns = _top_level(con.execute(_SCHEMA, source).fetchall())
-        meta = _pandas_metadata(con.execute(_KEYS, source).fetchall())
+        keys = dict(con.execute(_KEYS, source).fetchall())
         total = int(con.execute(_ROWS, source).fetchone()[0] or 0)
         result = con.execute("SELECT * FROM read_parquet(?)", source)
         kinds = [str(d[1]) for d in result.description]
@@ -39,7 +40,9 @@ def read_parquet(path: Path, monitor: Monitor) -> pd.DataFrame:
         ) from None
     finally:
         con.close()
-    return _as_pandas_reads(frame, kinds, columns, meta)
+    meta = _pandas_metadata(keys.get("pandas"))
+    hints = column_hints(keys["ARROW:schema"]) if "ARROW:schema" in keys else {}
+    return _as_pandas_reads(frame, kinds, columns, meta, _described(meta, hints))
 
 
 _SCHEMA = "SELECT name, logical_type, num_children FROM parquet_schema(?)"
@@ -79,23 +82,41 @@ def _top_level(rows: list[tuple]) -> list[tuple[str, str | None]]:
     return out
 
 
-def _pandas_metadata(keys: list[tuple]) -> dict[str, Any]:
+def _pandas_metadata(value: bytes | None) -> dict[str, Any]:
     """The metadata pandas stores in files it writes (nullable dtypes, categoricals, zones)."""
-    for key, value in keys:
-        if key == "pandas":
-            try:
-                return json.loads(bytes(value).decode("utf-8"))
-            except ValueError:
-                return {}
-    return {}
+    try:
+        return json.loads(bytes(value).decode("utf-8")) if value else {}
+    except ValueError:
+        return {}
+
+
+def _described(meta: dict, hints: dict[str, dict]) -> dict[str, dict]:
+    """Each column's description in pandas' metadata terms; Arrow's schema fills in for files
+    pandas did not write (dictionary columns, zones, durations)."""
+    out: dict[str, dict] = {}
+    for name, hint in hints.items():
+        described: dict[str, Any] = {"metadata": {"timezone": hint.get("timezone")}}
+        if hint.get("dictionary"):
+            described.update(pandas_type="categorical")
+            described["metadata"]["ordered"] = hint.get("ordered", False)
+        if hint.get("duration"):
+            described["numpy_type"] = f"timedelta64[{hint['duration']}]"
+        out[name] = described
+    for column in meta.get("columns", []):
+        if column.get("field_name"):
+            out[column["field_name"]] = column
+    return out
 
 
 def _as_pandas_reads(
-    frame: pd.DataFrame, kinds: list[str], columns: list[tuple[str, str | None]], meta: dict
+    frame: pd.DataFrame,
+    kinds: list[str],
+    columns: list[tuple[str, str | None]],
+    meta: dict,
+    described: dict[str, dict],
 ) -> pd.DataFrame:
     """DuckDB's frame with pandas' dtypes and the file's own column names (repeated names too:
     DuckDB renames them, the loader must see them)."""
-    described = {c.get("field_name"): c for c in meta.get("columns", []) if c.get("field_name")}
     fixed = {
         name: _column(frame[name], kind, logical, described.get(name, {}))
         for name, kind, (_, logical) in zip(frame.columns, kinds, columns, strict=False)
@@ -120,7 +141,7 @@ def _with_index(frame: pd.DataFrame, stored: list) -> pd.DataFrame:
 
 
 def _column(column: pd.Series, kind: str, logical: str | None, described: dict) -> pd.Series:
-    """One column as pyarrow's ``to_pandas`` gives it (``described``: pandas' metadata)."""
+    """One column as pyarrow's ``to_pandas`` gives it (``described``: see _described)."""
     wanted = str(described.get("numpy_type") or "")
     if kind == "VARCHAR" and described.get("pandas_type") == "categorical":
         ordered = bool((described.get("metadata") or {}).get("ordered"))

@@ -1,6 +1,7 @@
 """Parquet read by DuckDB (core/io/parquet.py): pandas' dtypes, no pyarrow needed, clear
 messages for damaged files, progress and cancel. Files are written with pyarrow here."""
 
+import base64
 import datetime as dt
 import json
 import subprocess
@@ -13,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+import core.io.arrow_schema as arrow_schema
 import core.io.formats as formats
 import core.io.parquet as parquet
 from core.errors import InputError, JobCancelled
@@ -89,6 +91,9 @@ def arrow_written() -> pa.Table:
         "ns": pa.array(stamps, pa.timestamp("ns")),
         "raw": pa.array([b"\x00\xff", None, b"ok"]),
         "nothing": pa.array([None, None, None], pa.null()),
+        "zoned": pa.array(stamps, pa.timestamp("us", tz="America/Bogota")),
+        "ward": pa.array(["north", "south", None]).dictionary_encode(),
+        "stay": pa.array([86_400_000, None, 1], pa.duration("ms")),
     })  # fmt: skip
 
 
@@ -99,11 +104,23 @@ def test_other_writers_files_give_exactly_what_pandas_reads(tmp_path):
     pd.testing.assert_frame_equal(got, pd.read_parquet(path))
     assert got["int_gap"].dtype == "float64", "pandas' reader turns gaps in integers into NaN"
     assert got["flag_gap"].tolist() == [True, None, False]
+    assert str(got["zoned"].dt.tz) == "America/Bogota", "the zone is in Arrow's schema only"
+    assert isinstance(got["ward"].dtype, pd.CategoricalDtype)
+
+
+@pytest.mark.parametrize("cut", [0, 7, 40, 0.5])
+def test_a_damaged_arrow_schema_gives_no_hints_and_no_error(cut):
+    table = pa.table({"zoned": pa.array([0], pa.timestamp("us", tz="UTC"))})
+    encoded = table.schema.serialize().to_pybytes()
+    assert arrow_schema.column_hints(base64.b64encode(encoded)) == {"zoned": {"timezone": "UTC"}}
+    cut = int(cut * len(encoded)) if isinstance(cut, float) else cut
+    assert arrow_schema.column_hints(base64.b64encode(encoded[:cut])) == {}
+    assert arrow_schema.column_hints(b"not base64 at all") == {}
 
 
 def test_dates_decimals_and_dictionaries_load_as_through_pandas(tmp_path):
-    """Where the raw dtypes differ (pyarrow: date and Decimal objects, dictionary columns as
-    categoricals), the loaded table is the same."""
+    """Where the raw dtypes differ (pyarrow: date and Decimal objects), the loaded table is the
+    same."""
     path = tmp_path / "other.parquet"
     table = pa.table({
         "day": pa.array([dt.date(2020, 1, 1), None, dt.date(1900, 3, 4)], pa.date32()),
