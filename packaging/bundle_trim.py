@@ -1,4 +1,5 @@
-"""Slim the bundle: drop Qt files Veil never uses (and libraries only they need); strip symbols.
+"""Slim the bundle: drop Qt files Veil never uses (and libraries only they need); strip symbols;
+link identical copies of a library.
 
 Used by build.spec on PyInstaller's TOC lists of ``(dest, source, typecode)`` entries.
 Not a package module on purpose: a top-level ``packaging`` package would shadow the PyPI one.
@@ -6,6 +7,7 @@ Not a package module on purpose: a top-level ``packaging`` package would shadow 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -133,3 +135,24 @@ def strip_binaries(root: Path, strip: str = "strip") -> tuple[int, list[str]]:
             kept.append(str(path.relative_to(root)))
             trial.unlink()
     return saved, kept
+
+
+def link_duplicates(root: Path) -> tuple[int, list[str]]:
+    """Replace byte-identical copies of a library under ``root``/_internal by relative symbolic
+    links to the first copy (numpy.libs and scipy.libs ship the same libgfortran and
+    libquadmath). Returns (bytes saved, the paths now links)."""
+    first: dict[tuple[int, str], Path] = {}
+    saved, linked = 0, []
+    for path in sorted((root / "_internal").rglob("*")):
+        if path.is_symlink() or not path.is_file() or not _is_elf(path):
+            continue
+        with open(path, "rb") as handle:
+            key = (path.stat().st_size, hashlib.file_digest(handle, "sha256").hexdigest())
+        original = first.setdefault(key, path)
+        if original is path:
+            continue
+        path.unlink()
+        path.symlink_to(os.path.relpath(original, path.parent))
+        saved += key[0]
+        linked.append(str(path.relative_to(root)))
+    return saved, linked

@@ -8,22 +8,31 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.errors import InputError
+from core.errors import InputError, JobCancelled
 from core.io.header import check_header
+from core.io.parquet import read_parquet
+from core.jobs import Monitor, null_monitor
 
 FORMAT_NAMES = {"excel": "Excel", "parquet": "Parquet", "stata": "Stata", "spss": "SPSS",
                 "sas": "SAS"}  # fmt: skip
-OPTIONAL_PACKAGES = {"parquet": "pyarrow", "spss": "pyreadstat", "excel": "openpyxl"}
+# Parquet needs none: DuckDB (a base dependency) reads it, so the bundle without pyarrow does too.
+OPTIONAL_PACKAGES = {"spss": "pyreadstat", "excel": "openpyxl"}
 
 
 def read_binary(
-    path: Path, fmt: str, *, rename_duplicates: bool = False
+    path: Path, fmt: str, *, rename_duplicates: bool = False, monitor: Monitor | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
-    """The table in ``path`` and notes for the user; corrupt files become an InputError."""
+    """The table in ``path`` and notes for the user; corrupt files become an InputError.
+
+    ``monitor`` gets progress and cancels between chunks where the reader reads in chunks
+    (Parquet); the other readers read at once."""
     _require(OPTIONAL_PACKAGES.get(fmt), fmt, path)
     try:
-        frame, notes = _READERS[fmt](path)
-    except InputError:
+        if fmt == "parquet":
+            frame, notes = read_parquet(path, monitor or null_monitor()), []
+        else:
+            frame, notes = _READERS[fmt](path)
+    except (InputError, JobCancelled):
         raise
     except Exception as exc:  # readers raise anything from ValueError to struct.error
         raise InputError(
@@ -81,10 +90,6 @@ def _excel(path: Path) -> tuple[pd.DataFrame, list[str]]:
     return frame, notes
 
 
-def _parquet(path: Path) -> tuple[pd.DataFrame, list[str]]:
-    return pd.read_parquet(path), []
-
-
 def _stata(path: Path) -> tuple[pd.DataFrame, list[str]]:
     return pd.read_stata(path), []
 
@@ -105,7 +110,6 @@ def _sas(path: Path) -> tuple[pd.DataFrame, list[str]]:
 
 _READERS: dict[str, Callable[[Path], tuple[pd.DataFrame, list[str]]]] = {
     "excel": _excel,
-    "parquet": _parquet,
     "stata": _stata,
     "spss": _spss,
     "sas": _sas,

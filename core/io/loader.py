@@ -59,7 +59,9 @@ def load_table(
             warnings += text.warnings
         else:
             reading.progress(0.0, f"Reading {path.name}")
-            frame, notes = read_binary(path, fmt, rename_duplicates=rename_duplicates)
+            frame, notes = read_binary(
+                path, fmt, rename_duplicates=rename_duplicates, monitor=reading
+            )
             warnings += notes
     except PermissionError:
         raise _unreadable(path) from None

@@ -3,10 +3,6 @@ attack models), nearest-row distances (distance and linkage attacks) and the boo
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +22,7 @@ from core.model.estimators import one_thread
 from core.model.nearest import nearest_rows
 from core.model.space import FeatureSpace, ReleaseLink
 from core.model.stoppable import fit_stoppable
-from tests.conftest import REPO
+from tests.core.cancel_harness import cpu_after_cancel
 
 
 class CancelAfter(Monitor):
@@ -131,32 +127,13 @@ def test_bootstrap_with_monitor_is_unchanged_and_stops_on_cancel():
     assert monitor.checks == 2  # 40 000 scores: 100 replicates a batch; the second never ran
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 @pytest.mark.parametrize(("phase", "copies"), [("hgb", 6), ("distance", 3), ("bootstrap", 6)])
 def test_cancel_drops_cpu_to_zero_within_two_seconds(adult_full_csv, phase, copies):
-    worker = Path(__file__).with_name("cancel_phases.py")
-    child = subprocess.Popen(
-        [sys.executable, str(worker), phase, str(adult_full_csv), str(copies), "1.5"],
-        cwd=REPO, stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )  # fmt: skip
-    try:
-        assert child.stdout.readline().strip() == "cancel"
-        time.sleep(2.0)
-        before = _cpu_seconds(child.pid)
-        time.sleep(2.0)
-        used = _cpu_seconds(child.pid) - before
-        assert used < 0.2, f"{phase}: {used:.2f} s of CPU in [cancel+2 s, cancel+4 s]"
-        assert child.stdout.readline().startswith("cancelled")
-    finally:
-        child.kill()
-        child.wait()
+    used, outcome = cpu_after_cancel(phase, adult_full_csv, copies=copies, cancel_after=1.5)
+    assert used < 0.2, f"{phase}: {used:.2f} s of CPU in [cancel+2 s, cancel+4 s]"
+    assert outcome.startswith("cancelled"), f"{phase}: {outcome}"
 
 
 def test_predictions_in_blocks_equal_one_call_and_stop_on_cancel(adult_frame, monkeypatch):

@@ -131,7 +131,7 @@ def test_sas7bdat(tmp_path, sample):
     assert table.frame["weight_kg"].isna().sum() == sample["weight_kg"].isna().sum()
 
 
-@pytest.mark.parametrize(("suffix", "package"), [(".parquet", "pyarrow"), (".sav", "pyreadstat")])
+@pytest.mark.parametrize(("suffix", "package"), [(".sav", "pyreadstat")])
 def test_missing_optional_package_gives_a_clear_message(tmp_path, monkeypatch, suffix, package):
     path = tmp_path / f"t{suffix}"
     path.write_bytes(b"whatever")

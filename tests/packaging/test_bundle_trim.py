@@ -109,3 +109,24 @@ def test_stripping_a_real_wheel_library_keeps_it_loadable(tmp_path):
     ctypes.CDLL(str(copy))  # the dynamic loader still accepts it
     symbols = subprocess.run(["nm", str(copy)], capture_output=True, text=True)
     assert "no symbols" in symbols.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="symbolic links, ELF")
+def test_identical_libraries_become_links_that_still_load(tmp_path):
+    import kiwisolver
+
+    source = next(Path(kiwisolver.__file__).parent.glob("_cext*.so"))
+    internal = tmp_path / "_internal"
+    for folder in ("a.libs", "b.libs", "c.libs"):
+        (internal / folder).mkdir(parents=True)
+        shutil.copy2(source, internal / folder / "lib.so")
+    different = internal / "c.libs" / "lib.so"
+    different.write_bytes(source.read_bytes() + b"\0")
+    (internal / "b.libs" / "notes.txt").write_text("not a library")
+    saved, linked = trim.link_duplicates(tmp_path)
+    assert linked == [str(Path("_internal", "b.libs", "lib.so"))]
+    assert saved == source.stat().st_size
+    link = internal / "b.libs" / "lib.so"
+    assert link.is_symlink() and link.resolve() == (internal / "a.libs" / "lib.so").resolve()
+    assert not different.is_symlink() and not (internal / "a.libs" / "lib.so").is_symlink()
+    ctypes.CDLL(str(link))

@@ -5,6 +5,7 @@ The bundle is built once per session into a temporary folder by ``packaging/buil
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -84,6 +85,38 @@ def test_console_program_answers_from_the_bundle(bundle, tmp_path):
     assert "frozen=True" in (tmp_path / "veil.log").read_text(encoding="utf-8")
 
 
+def test_frozen_console_program_opens_parquet_without_pyarrow(bundle, tmp_path):
+    """DuckDB reads Parquet in the bundle, which leaves pyarrow out (issue 17)."""
+    import pandas as pd
+
+    path = tmp_path / "visits.parquet"
+    frame = pd.DataFrame({
+        "age": pd.array([34, None, 51, 29, 62], dtype="Int64"),
+        "city": ["Lyon", "Oslo", None, "Lyon", "Porto"],
+        "visit": pd.to_datetime(["2021-03-01", "2021-04-12", None, "2022-01-30", "2020-12-24"]),
+        "smoker": [True, False, False, True, False],
+    })  # fmt: skip
+    frame.to_parquet(path, index=False)
+    out = subprocess.run(
+        [str(bundle / f"veil-cli{smoke.SUFFIX}"), "inspect", str(path), "--format", "json"],
+        env=smoke.frozen_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["rows"] == 5
+    types = {c["name"]: c["type"] for c in report["columns"]}
+    assert types == {
+        "age": "integer",
+        "city": "categorical",
+        "visit": "date",
+        "smoker": "categorical",
+    }
+    assert not (smoke.internal_dir(bundle) / "pyarrow").exists()
+
+
 def test_bundle_is_slim_and_leaves_out_what_veil_does_not_use(bundle):
     size_mb = (
         sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
@@ -96,6 +129,7 @@ def test_bundle_is_slim_and_leaves_out_what_veil_does_not_use(bundle):
     unwanted += [n for n in names if n in ("pyarrow", "tkinter", "_tkinter", "PyQt5", "PyQt6")]
     unwanted += [n for n in names if n.endswith(".qm")]  # Qt translations
     assert unwanted == []
+    assert any(n.startswith("_duckdb") for n in names), "DuckDB reads Parquet in the bundle"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd")
