@@ -159,7 +159,7 @@ def assess(inputs: AssessInputs, monitor: Monitor) -> AssessOutcome:
     rehearsal = rehearse(
         inputs.frame, inputs.roles, inputs.protection, inputs.assessment,
         hierarchies=inputs.hierarchies, key=inputs.key, monitor=monitor, seed=inputs.seed,
-        dataset=inputs.dataset,
+        dataset=inputs.dataset, whole_release=inputs.release.data,
     )  # fmt: skip
     document = assessment_document(rehearsal.to_dict(), facts, input_warnings=inputs.input_warnings)
     return AssessOutcome(rehearsal, document)

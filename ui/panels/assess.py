@@ -13,6 +13,7 @@ from ui.glossary import TERMS
 from ui.panels.assess_form import AssessmentForm
 from ui.panels.base import NEEDS_COLUMNS, StepPanel
 from ui.panels.frontier import FrontierView
+from ui.panels.sample_note import sample_label, show_sample
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.stepper import StepStatus
 from ui.verdict_lights import VerdictLights
@@ -161,6 +162,8 @@ class AssessPanel(StepPanel):
         self.families.hide()
         rv.addWidget(self.families)
         rv.addWidget(self.spread)
+        self.sample_note = sample_label()
+        rv.addWidget(self.sample_note)
         rv.addWidget(self.tabs, 1)
         self.result_stack = QtWidgets.QStackedWidget()
         self.result_stack.addWidget(self.placeholder)
@@ -243,6 +246,7 @@ class AssessPanel(StepPanel):
         spread = headline(o.data)
         self.spread.setText(spread or "")
         self.spread.setVisible(spread is not None)
+        show_sample(self.sample_note, o.data)
         self.tabs.setCurrentIndex(0)
         charts = report_charts(o.report)
         for kind, _label, _term in CHART_TABS:
