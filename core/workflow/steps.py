@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from core.io import LoadedTable
     from core.project import Project
+    from core.project_engine import EngineSettings
     from core.release_gate import GateResult
     from core.settings import AssessmentSettings, ProtectionSettings
 
@@ -39,6 +40,9 @@ class ProtectInputs:
     hierarchies: dict[str, Any]
     key: bytes | None
     seed: int
+    path: Path | None = None  # the loaded file, for an engine other than pandas
+    engine: EngineSettings | None = None
+    rename_duplicates: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,19 @@ def dataset_facts(loaded: LoadedTable, is_demo: bool) -> dict[str, Any]:
 
 
 def protect(inputs: ProtectInputs, monitor: Monitor) -> Any:
-    """The whole table protected as Veil releases it (``core.pipeline.protect_release``)."""
+    """The whole table protected as Veil releases it (``core.pipeline.protect_release``), or
+    by the engine the project names (``core.workflow.engines``: DuckDB, Spark)."""
     from core.pipeline import protect_release
+
+    if inputs.engine is not None and inputs.path is not None:
+        from core.workflow.engines import protect_with_engine
+
+        found = protect_with_engine(
+            inputs.path, list(inputs.frame.columns), inputs.roles, inputs.settings,
+            inputs.hierarchies, inputs.engine, monitor, rename_duplicates=inputs.rename_duplicates,
+        )  # fmt: skip
+        if found is not None:
+            return found
 
     return protect_release(
         inputs.frame, inputs.roles, inputs.settings, hierarchies=inputs.hierarchies,

@@ -1,0 +1,68 @@
+"""The Protect step through the project's engine (``core.engine``: DuckDB, Spark): frequency
+table, search and release file where the data lives; the release is then read back."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.errors import ConfigError
+from core.jobs import Monitor
+from core.privacy.result import AnonymizationResult
+from core.project_engine import EngineSettings, chosen_engine, engine_refusal
+from core.schema import Role
+from core.settings import ProtectionSettings
+
+
+@dataclass(frozen=True)
+class EngineProtection(AnonymizationResult):
+    """An optimal generalization computed by an engine; ``to_dict`` also names the engine."""
+
+    engine: str = "pandas"
+
+
+def protect_with_engine(
+    path: Path,
+    frame_columns: list[str],
+    roles: Mapping[str, Role],
+    settings: ProtectionSettings,
+    hierarchies: Mapping[str, Any],
+    engine: EngineSettings,
+    monitor: Monitor,
+    *,
+    rename_duplicates: bool = False,
+) -> EngineProtection | None:
+    """The release computed by the engine ``engine`` names (None: the pandas path applies).
+
+    ``auto`` falls back to pandas for settings only pandas can run (the table is in memory);
+    a named engine refuses them in plain words.
+    """
+    from core.engine import describe, make_engine, protect_file
+    from core.io import load_table
+
+    name, reason = chosen_engine(engine, path)
+    refusal = engine_refusal(settings, name)
+    if name == "pandas" or (refusal and engine.name == "auto"):
+        return None
+    if refusal:
+        raise ConfigError(refusal, hint="Protect (step 3) shows the methods each engine runs.")
+    source = describe(str(path), rename_duplicates=rename_duplicates)
+    worker = make_engine(name, **engine.options())
+    keep = [c for c in frame_columns if roles.get(c) not in (Role.IDENTIFIER, Role.LEAVE_OUT)]
+    qis = [c for c in keep if roles.get(c) == Role.QUASI_IDENTIFIER]
+    sensitive = next((c for c in keep if roles.get(c) == Role.SENSITIVE), None)
+    with tempfile.TemporaryDirectory(prefix="veil-release-") as folder:
+        out = Path(folder) / "release.csv"
+        run = protect_file(
+            worker, source, str(out), qis=qis, sensitive=sensitive, keep=keep,
+            hierarchies=dict(hierarchies), settings=settings, monitor=monitor.sub(0.0, 0.9),
+        )  # fmt: skip
+        monitor.progress(0.9, "Reading the released table back")
+        data = load_table(out).frame
+    found = {f.name: getattr(run.result, f.name) for f in dataclasses.fields(run.result)}
+    warnings = (*([reason] if reason else []), *run.result.warnings)
+    return EngineProtection(**{**found, "data": data, "warnings": warnings, "engine": name})
