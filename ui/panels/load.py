@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.jobs import Monitor
 from ui.panels.base import StepPanel
+from ui.panels.engine_row import EngineRow
 from ui.qt import Qt, QtWidgets, Signal
 from ui.stepper import StepStatus
 from ui.table_model import ColumnarTableModel, make_table_view
@@ -143,6 +144,8 @@ class LoadPanel(StepPanel):
         pv = QtWidgets.QVBoxLayout(self.preview)
         pv.setContentsMargins(0, 0, 0, 0)
         pv.addLayout(top)
+        self.engine_row = EngineRow(session)
+        pv.addWidget(self.engine_row)
         pv.addWidget(self.table, 1)
         self.body.addWidget(self.drop_zone, 1)
         self.body.addWidget(self.recent_box)
@@ -243,6 +246,8 @@ class LoadPanel(StepPanel):
     def on_session_changed(self, what: str) -> None:
         if what in ("table", "roles"):
             self._refresh()
+        if what in ("table", "engine", "project") and self.session.loaded is not None:
+            self.engine_row.refresh()
 
     def _refresh(self) -> None:
         loaded = self.session.loaded
