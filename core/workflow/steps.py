@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ class TableOutcome:
     is_demo: bool = False
     project: Project | None = None
     project_path: Path | None = None
+    large: Any = None  # core.workflow.large.LargeTable: the file is processed out of memory
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ProtectInputs:
     path: Path | None = None  # the loaded file, for an engine other than pandas
     engine: EngineSettings | None = None
     rename_duplicates: bool = False
+    large: bool = False  # large-table mode: the release stays in a file
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class AssessInputs:
     seed: int
     dataset: dict[str, Any]
     input_warnings: tuple[str, ...]
+    path: Path | None = None  # the loaded file (large-table mode draws its sample from it)
+    rename_duplicates: bool = False
+    large: Any = None  # core.workflow.large.LargeTable in large-table mode
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class ExportInputs:
     protected: tuple[Path, ...]
     gate: Callable[[], GateResult] | None = None  # the release gate, checked before writing
     accept_risk: bool = False
+    release_file: Path | None = None  # large-table mode: the release an engine wrote
 
 
 def load(
@@ -85,8 +92,11 @@ def load(
     from core.demo import is_demo as is_demo_file
     from core.io import load_table
     from core.roles import suggest_roles
+    from core.workflow.large import is_large, open_large
 
     monitor = monitor or null_monitor()
+    if not is_demo and is_large(path):
+        return open_large(path, monitor, rename_duplicates=rename_duplicates)
     loaded = load_table(path, monitor=monitor.sub(0.0, 0.7), rename_duplicates=rename_duplicates)
     is_demo = is_demo or is_demo_file(path)
     monitor.progress(0.7, "Suggesting column roles")
@@ -155,6 +165,7 @@ def protect(inputs: ProtectInputs, monitor: Monitor) -> Any:
         found = protect_with_engine(
             inputs.path, list(inputs.frame.columns), inputs.roles, inputs.settings,
             inputs.hierarchies, inputs.engine, monitor, rename_duplicates=inputs.rename_duplicates,
+            large=inputs.large,
         )  # fmt: skip
         if found is not None:
             return found
@@ -167,6 +178,10 @@ def protect(inputs: ProtectInputs, monitor: Monitor) -> Any:
 
 def assess(inputs: AssessInputs, monitor: Monitor) -> AssessOutcome:
     """Describe the release, rehearse the attacks, and join both in one document."""
+    if inputs.large is not None:
+        from core.workflow.large import assess_large
+
+        return assess_large(inputs, inputs.large, monitor)
     from core.assess import assess as rehearse
     from core.pipeline import assessment_document, describe_release
 
@@ -233,7 +248,10 @@ def export(inputs: ExportInputs, monitor: Monitor) -> Any:
     # release, nor a temporary file left in ``folder`` by a killed run.
     with atomic_folder(folder, owned=OUTPUT_FILES) as staging:
         monitor.progress(0.0, "Writing the released table")
-        staged = write_table(inputs.release, staging / RELEASE, inputs=inputs.protected)
+        if inputs.release_file is not None:  # written formula-safe by the engine
+            staged = Path(shutil.copyfile(inputs.release_file, staging / RELEASE))
+        else:
+            staged = write_table(inputs.release, staging / RELEASE, inputs=inputs.protected)
         document = release_document(
             inputs.document, staged, project_name=inputs.project_name, confirmed_risks=confirmed
         )

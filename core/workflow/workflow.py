@@ -72,6 +72,7 @@ class Workflow:
         self.protection = ProtectionSettings()
         self.assessment_settings = AssessmentSettings()
         self.engine = EngineSettings()
+        self.large: Any = None  # core.workflow.large.LargeTable in large-table mode
         self.seed = 0
         self.key: bytes | None = None
         self.project_path: Path | None = None
@@ -118,6 +119,7 @@ class Workflow:
         self._clear()
         self.listeners, self.generation = listeners, generation + 1
         self.loaded, self.is_demo = table.loaded, table.is_demo
+        self.large = table.large
         self.suggestions = {s.column: s for s in table.suggestions}
         self.roles = {s.column: Role(s.role) for s in table.suggestions}
         self.assessment_settings = fit_assessment(AssessmentSettings(), self.roles)
@@ -206,6 +208,7 @@ class Workflow:
             hierarchies=dict(self.hierarchies), key=self._run_key(), seed=self.seed,
             path=Path(loaded.path) if loaded.path else None, engine=self.engine,
             rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)),
+            large=self.large is not None,
         )  # fmt: skip
         return self._task("protect", lambda m: steps.protect(inputs, m))
 
@@ -224,7 +227,8 @@ class Workflow:
             protection=self.protection, assessment=self.assessment_settings,
             hierarchies=dict(self.hierarchies), key=self._run_key(), seed=self.seed,
             dataset=steps.dataset_facts(loaded, self.is_demo),
-            input_warnings=tuple(loaded.warnings or ()),
+            input_warnings=tuple(loaded.warnings or ()), path=Path(loaded.path),
+            rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)), large=self.large,
         )  # fmt: skip
         return self._task("assess", lambda m: steps.assess(inputs, m))
 
@@ -284,6 +288,7 @@ class Workflow:
             project_name=Path(project_file).name if project_file else PROJECT_COPY,
             protected=tuple(Path(p) for p in (self._table().path, project_file) if p),
             gate=self.release_gate, accept_risk=accept_risk,
+            release_file=getattr(self.release, "release_file", None),
         )  # fmt: skip
         return self._task("export", lambda m: steps.export(inputs, m))
 

@@ -234,7 +234,15 @@ class LoadPanel(StepPanel):
         self.model.set_table(outcome.columns)
         self.recent_chosen.emit(str(outcome.project_path or outcome.loaded.path))
         warnings = list(getattr(outcome.loaded, "warnings", ()) or ())
-        if outcome.is_demo:
+        large = self.session.workflow.large
+        if large is not None:
+            sample = self.session.assessment_settings.attack_sample
+            self.banner.show_message(
+                "info", large.banner(sample),
+                f"The preview shows the first {large.preview:,} rows; Protect writes the whole "
+                "table with the optimal generalization.",
+            )  # fmt: skip
+        elif outcome.is_demo:
             from core.demo import DEMO_LABEL
 
             self.banner.show_message(
@@ -261,9 +269,10 @@ class LoadPanel(StepPanel):
         frame = loaded.frame
         name = Path(loaded.path).name
         label = " (synthetic demo data)" if self.session.is_demo else ""
+        rows = table_rows(self.session)
         fmt = str(getattr(loaded, "format", "")).upper()
         self.summary.setText(
-            f"<b>{name}</b>{label} — {len(frame):,} rows × {frame.shape[1]} columns"
+            f"<b>{name}</b>{label} — {rows:,} rows × {frame.shape[1]} columns"
             + (f" · {fmt}" if fmt else "")
             + " · click a column title to sort"
         )
@@ -281,4 +290,10 @@ class LoadPanel(StepPanel):
             return StepStatus("ready", "Start here: open a file or the demo")
         name = Path(loaded.path).name
         demo = " (synthetic)" if self.session.is_demo else ""
-        return StepStatus("done", f"{name}{demo}, {len(loaded.frame):,} rows")
+        return StepStatus("done", f"{name}{demo}, {table_rows(self.session):,} rows")
+
+
+def table_rows(session) -> int:
+    """The records of the loaded file (in large-table mode, all of them, not the preview)."""
+    large = session.workflow.large
+    return large.rows if large is not None else len(session.loaded.frame)
