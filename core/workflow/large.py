@@ -174,3 +174,15 @@ def run_query(engine, source, query: str, monitor: Monitor) -> pd.DataFrame:
         finally:
             done.set()
             watcher.join()
+
+
+def group_sizes(release: Any) -> tuple[Any, Any]:
+    """Re-identification of the whole input and of the whole release (an engine's result),
+    from its frequency table: what the Protect step shows."""
+    from core.engine.reid import reidentification_of
+
+    plan = release.plan
+    if not plan.freq.qis:
+        return None, None
+    after = reidentification_of(plan.freq, plan.hierarchies, plan.levels, kept=~plan.suppressed)
+    return reidentification_of(plan.freq), after
