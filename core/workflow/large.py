@@ -135,7 +135,8 @@ def assess_large(inputs: Any, large: LargeTable, monitor: Monitor) -> Any:
     for side, found in whole.items():
         if doc[side].get("reidentification") is not None:
             doc[side]["reidentification"] = jsonable(found.to_dict())
-    doc["sample"] = {"rows": size, "of": large.rows, "seed": inputs.seed}
+    if size < large.rows:
+        doc["sample"] = {"rows": size, "of": large.rows, "seed": inputs.seed}
     section = jsonable({
         "rows": release.rows_out, "columns": release.data.shape[1],
         "protection": release.to_dict(), "reidentification": whole.get("after"),

@@ -120,16 +120,25 @@ def load_project_table(
             f"{name} does not say which table it belongs to.",
             hint="Open a data file in Veil and save the project again.",
         )
+    from core.workflow.large import is_large, open_large
+
     project.verify_input()
-    rename = project.rename_duplicates
+    rename, large = project.rename_duplicates, None
     if suggest:
         table = load(Path(project.input_path), False, monitor, rename_duplicates=rename)
         loaded, suggestions, is_demo = table.loaded, table.suggestions, table.is_demo
+        large = table.large
+    elif project.engine.name in ("auto", "duckdb") and is_large(Path(project.input_path)):
+        table = open_large(
+            Path(project.input_path), monitor or null_monitor(), rename_duplicates=rename
+        )
+        loaded, suggestions, is_demo, large = table.loaded, [], False, table.large
     else:
         loaded = load_table(project.input_path, monitor=monitor, rename_duplicates=rename)
         suggestions, is_demo = [], False
     check_project_fits(project, loaded)
-    return TableOutcome(loaded, suggestions, is_demo, project, Path(path) if path else None)
+    where = Path(path) if path else None
+    return TableOutcome(loaded, suggestions, is_demo, project, where, large=large)
 
 
 def check_project_fits(project: Project, loaded: LoadedTable) -> None:

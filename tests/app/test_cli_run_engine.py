@@ -109,3 +109,19 @@ def test_the_engine_names_are_core_engines():
     from core.engine.choose import ENGINES as CORE
 
     assert tuple(CORE) == ENGINES
+
+
+def test_run_opens_a_large_project_table_in_large_table_mode(
+    project_file, tmp_path, capsys, monkeypatch
+):
+    import core.engine.choose
+
+    auto = replace(load_project(project_file), engine=EngineSettings())
+    path = save_project(auto, project_file.parent / "auto.veil.json")
+    monkeypatch.setattr(core.engine.choose, "threshold", lambda suffix, memory=None: 1000)
+    assert main(["run", str(path), "--out", str(tmp_path), "--accept-risk"]) == 0
+    assert "Processed out of memory with DuckDB." in capsys.readouterr().out
+    doc = json.loads((tmp_path / "assessment.json").read_text(encoding="utf-8"))
+    assert doc["sample"] == {"rows": 2000, "of": 30_162, "seed": 0}
+    assert doc["release"]["rows"] == 28_704 and doc["release"]["uniqueness"] == []
+    assert sum(1 for _ in (tmp_path / "release.csv").open(encoding="utf-8")) == 28_704 + 1
