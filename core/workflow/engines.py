@@ -3,6 +3,7 @@ table, search and release file where the data lives; the release is then read ba
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import shutil
 import tempfile
@@ -26,7 +27,7 @@ class EngineProtection(AnonymizationResult):
 
     engine: str = "pandas"
     release_file: Path | None = not_serialized(default=None)  # large-table mode: the release
-    plan: Any = not_serialized(default=None, repr=False)  # core.engine.plan.Plan
+    plan: Any = not_serialized(default=None, repr=False, compare=False)  # core.engine.plan.Plan
 
 
 def protect_with_engine(
@@ -64,6 +65,8 @@ def protect_with_engine(
     qis = [c for c in keep if roles.get(c) == Role.QUASI_IDENTIFIER]
     sensitive = next((c for c in keep if roles.get(c) == Role.SENSITIVE), None)
     folder = Path(tempfile.mkdtemp(prefix="veil-release-"))
+    if large:  # the release file lives until Veil ends
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     out = folder / "release.csv"
     try:
         run = protect_file(
