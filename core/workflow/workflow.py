@@ -183,7 +183,10 @@ class Workflow:
     def engine_choice(self) -> tuple[str, str | None]:
         """The engine that will process the loaded file and, when ``auto`` chose one, why."""
         loaded = self.loaded
-        return chosen_engine(self.engine, Path(loaded.path) if loaded is not None else None)
+        name, reason = chosen_engine(self.engine, Path(loaded.path) if loaded else None)
+        if self.large is not None and name == "pandas":  # it was never loaded whole
+            return "duckdb", "The table is too large for memory: it is processed with DuckDB."
+        return name, reason
 
     def pseudonym_key(self) -> bytes:
         """The key pseudonyms are made with; created on first use, saved with the project."""
