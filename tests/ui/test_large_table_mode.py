@@ -44,6 +44,9 @@ def test_a_large_file_opens_with_a_preview_its_row_count_and_a_banner(large_adul
     assert "30,162 rows × 9 columns" in load.summary.text()
     assert s.suggestions["age"].role == "quasi_identifier"
     assert "out of memory with DuckDB" in load.engine_row.note.text()
+    row = load.engine_row
+    row.box.setCurrentIndex(row.box.findData("pandas"))  # it cannot be: never loaded whole
+    assert row.note.text() == "The table is too large for memory: it is processed with DuckDB."
 
 
 def test_protect_runs_through_duckdb_with_the_pandas_optimum(
