@@ -24,8 +24,10 @@ from core.assessment.link import release_link
 from core.assessment.progress import Labelled
 from core.assessment.repeats import run_figures, summarize
 from core.assessment.result import Assessment
+from core.assessment.sample import draw_sample
 from core.assessment.side import SideResult, assess_side
 from core.assessment.split import split_members
+from core.assessment.whole import WholeTable
 from core.attacks.membership import dp_advantage_ceiling
 from core.identifiers import drop_left_out
 from core.jobs import Monitor, null_monitor
@@ -52,8 +54,14 @@ def assess(
     monitor: Monitor | None = None,
     seed: int = 0,
     dataset: Mapping[str, Any] | None = None,
+    whole_release: pd.DataFrame | None = None,
 ) -> Assessment:
     """Run the whole protocol; ``dataset`` (name, sha256, …) describes the input file.
+
+    A table of more than ``assessment.attack_sample`` rows is attacked on a uniform random
+    sample of that many rows (seeded, drawn before the split; ``Assessment.sample``), while
+    re-identification is measured on the whole table and on the whole table protected
+    (``whole_release`` when the caller has it, else protected here).
 
     With ``assessment.repeats`` = N > 1 the rehearsal runs N times, with seeds seed … seed+N−1
     (one after the other, in this thread); the first run is the detailed one (and the only one
@@ -64,18 +72,26 @@ def assess(
     check_capacity(len(frame.columns), protection)
     check_seeds(seed, assessment.repeats)
     monitor = monitor or null_monitor()
+    sampled, sample = draw_sample(frame, assessment.attack_sample, seed)
+    if sample is not None:
+        dataset = _dataset(frame, dataset)
+        whole = WholeTable(frame, roles, protection, hierarchies, key, seed, whole_release)
     kw = {"hierarchies": hierarchies, "key": key, "dataset": dataset}
+
+    def rehearse(settings: AssessmentSettings, step: Monitor, run_seed: int) -> Assessment:
+        result = _rehearse(sampled, roles, protection, settings, **kw, monitor=step, seed=run_seed)
+        return result if sample is None else whole.measure(result, sample, step)
+
     n = assessment.repeats
     if n == 1:
-        return _rehearse(frame, roles, protection, assessment, **kw, monitor=monitor, seed=seed)
+        return rehearse(assessment, monitor, seed)
     start = time.perf_counter()
     seeds = [seed + i for i in range(n)]
     later = dataclasses.replace(assessment, sweep=False)
     runs, first = [], None
     for i, run_seed in enumerate(seeds):
         step = Labelled(monitor.sub(i / n, (i + 1) / n), f"Rehearsal {i + 1} of {n}: ")
-        settings = later if i else assessment
-        result = _rehearse(frame, roles, protection, settings, **kw, monitor=step, seed=run_seed)
+        result = rehearse(later if i else assessment, step, run_seed)
         first = first or result
         runs.append(run_figures({s: getattr(result, s).to_dict() for s in ("before", "after")}))
     repeats = summarize(runs, seeds)

@@ -96,6 +96,9 @@ BOUNDS: dict[str, Bound] = {
     "repeats": Bound(
         int, 1, 100, hint="1 runs the rehearsal once; 5 repeats it with 5 seeds to show the spread."
     ),
+    "attack_sample": Bound(
+        int, 100, 1_000_000_000, hint="200000 attacks 200,000 records of a larger table."
+    ),
     # project
     "seed": Bound(int, 0, SEED_MAX),
 }

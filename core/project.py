@@ -8,7 +8,9 @@ Layout (version 2)::
      "roles": {"zip_code": "quasi_identifier", …},
      "hierarchies": {"zip_code": {…Hierarchy.to_spec()…}},
      "protection": {…ProtectionSettings…}, "assessment": {…AssessmentSettings…},
-     "seed": 0, "pseudonymization_key": "hex…"}            # key optional
+     "seed": 0, "pseudonymization_key": "hex…",            # key optional
+     "engine": {"name": "duckdb", "memory_limit": "4GB", "spark_master": "local[2]"}}
+                                            # engine optional (default: auto, no options)
 
 Older layouts are migrated on load (see ``MIGRATIONS``). Version 1 was the draft layout
 ``{"format", "version": 1, "input": "path", "input_sha256", "identifiers": [...],
@@ -32,6 +34,7 @@ from core import bounds as limits
 from core import methods
 from core.errors import ConfigError, InputError
 from core.export import write_text_atomic
+from core.project_engine import EngineSettings
 from core.provenance import sha256_file
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
@@ -40,7 +43,7 @@ FORMAT = "veil-project"
 VERSION = 2
 SUFFIX = ".veil.json"
 TOP_KEYS = ("format", "version", "veil_version", "input", "roles", "hierarchies", "protection",
-            "assessment", "seed", "pseudonymization_key")  # fmt: skip
+            "assessment", "seed", "pseudonymization_key", "engine")  # fmt: skip
 INPUT_KEYS = ("path", "sha256", "rename_duplicates")
 HIERARCHY_KEYS = ("version", "name", "levels", "builder")
 HEX_KEY = re.compile(r"(?:[0-9a-fA-F]{2}){1,512}")
@@ -63,6 +66,7 @@ class Project:
     seed: int = 0
     pseudonymization_key: str | None = None
     rename_duplicates: bool = False  # load the input with repeated column names renamed
+    engine: EngineSettings = field(default_factory=EngineSettings)  # who processes the table
     # Notes for whoever runs the project (e.g. an input outside the project's folder); not saved.
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
@@ -138,6 +142,8 @@ class Project:
         doc["seed"] = self.seed
         if self.pseudonymization_key is not None:
             doc["pseudonymization_key"] = self.pseudonymization_key
+        if not self.engine.is_default:
+            doc["engine"] = self.engine.to_dict()
         return doc
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,6 +176,7 @@ class Project:
             seed=doc.get("seed", 0),
             pseudonymization_key=doc.get("pseudonymization_key"),
             rename_duplicates=_flag(entry, "rename_duplicates", source),
+            engine=EngineSettings.from_dict(doc.get("engine")),
         )
 
 

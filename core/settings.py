@@ -24,6 +24,7 @@ PROXY_MODELS = ("rf", "hgb", "logreg", "dp-logreg", "dp-nb", "dp-rf")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER_KINDS = ("integer", "decimal")
 DOMAIN_FACTS = ("categories", "may_be_missing", "number")  # with ``bounds``: a DP domain spec
+ATTACK_SAMPLE = 200_000  # default rows the attacks see on a larger table
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class AssessmentSettings(ResultMixin):
     property_value: str | None = None
     # model extraction's query budgets, increasing (None: the default ones, capped at the pool)
     extraction_budgets: tuple[int, ...] | None = None
+    # tables with more rows are attacked on a uniform random sample of this many rows
+    attack_sample: int = ATTACK_SAMPLE
 
     def __post_init__(self) -> None:
         _check_choice("model", self.model, PROXY_MODELS)
@@ -132,12 +135,15 @@ class AssessmentSettings(ResultMixin):
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON; ``repeats`` only when above 1, so documents and project files
-        of a single rehearsal stay as they were (and older Veil versions still read them)."""
+        of a single rehearsal stay as they were (and older Veil versions still read them);
+        ``attack_sample`` likewise only when it is not the default."""
         out = super().to_dict()
         if self.repeats == 1:
             del out["repeats"]
         if self.sweep_figure == "membership":
             del out["sweep_figure"]
+        if self.attack_sample == ATTACK_SAMPLE:
+            del out["attack_sample"]
         for key in ("property_column", "property_value", "extraction_budgets"):
             if out[key] is None:
                 del out[key]
@@ -311,4 +317,5 @@ PROTECTION_NUMBERS = (("k", True), ("l", True), ("c", False), ("t", True),
                       ("suppression", False), ("max_nodes", True), ("epsilon", True),
                       ("delta", False), ("rows", True))  # fmt: skip
 ASSESSMENT_NUMBERS = (("model_epsilon", True), ("member_fraction", False),
-                      ("population_size", True), ("repeats", False))  # fmt: skip
+                      ("population_size", True), ("repeats", False),
+                      ("attack_sample", False))  # fmt: skip

@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         released, total = result.assessment["release"]["rows"], result.assessment["dataset"]["rows"]
         print(f"Released the whole table, protected: {released:,} of {total:,} records.")
+        print(engine_line(result.assessment))
         for light in result.verdicts:
             print(f"{light.risk}: {light.label.upper()} — {light.sentence}")
         protection = result.assessment["release"].get("protection")
@@ -90,6 +91,14 @@ def run(args: argparse.Namespace) -> int:
                  result.project_copy):  # fmt: skip
         print(path)
     return 0
+
+
+def engine_line(document: dict) -> str:
+    """'Processed out of memory with DuckDB.': the engine the release was computed with."""
+    from core.project_engine import engine_label
+
+    engine = (document["release"].get("protection") or {}).get("engine") or "pandas"
+    return f"Processed {engine_label(engine)}."
 
 
 class StepPrinter:

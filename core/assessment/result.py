@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.assessment.repeats import Repeats
+from core.assessment.sample import AttackSample
 from core.assessment.side import SideResult
 from core.assessment.split import Split
 from core.results import jsonable, not_serialized
@@ -34,12 +35,14 @@ class Assessment:
     provenance: dict[str, Any]
     warnings: tuple[str, ...] = field(default_factory=tuple)
     repeats: Repeats | None = None  # spread across repeated rehearsals (settings.repeats > 1)
+    sample: AttackSample | None = None  # the attacks saw this sample of a larger table
     protection: ProtectionResult = not_serialized(default=None)
     release: pd.DataFrame = not_serialized(default=None)
 
     def to_dict(self) -> dict[str, Any]:
         """The assessment.json document (schema in docs/ARCHITECTURE.md); with repeated
-        rehearsals, a top-level ``repeats`` and a ``repeats`` block in each section."""
+        rehearsals, a top-level ``repeats`` and a ``repeats`` block in each section; attacks on a
+        sample of a larger table, a top-level ``sample`` {rows, of, seed}."""
         doc = jsonable(
             {
                 "veil_version": self.veil_version,
@@ -62,4 +65,6 @@ class Assessment:
             for side in ("before", "after"):
                 doc[side] = jsonable(self.repeats.attach(side, doc[side]))
             doc["repeats"] = jsonable(self.repeats.to_dict())
+        if self.sample is not None:
+            doc["sample"] = jsonable(self.sample.to_dict())
         return doc

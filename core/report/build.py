@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -28,7 +29,7 @@ from core.report.sections.appendix import (
 )
 from core.report.sections.notes import defences_section, warnings_section
 from core.report.sections.protection import header_facts, protection_section, roles_section
-from core.report.sections.summary import release_section, verdict_section
+from core.report.sections.summary import release_section, sample_sentence, verdict_section
 from core.report.sections.utility import frontier_section, utility_section
 from core.report.views import AssessmentDoc, View
 
@@ -51,7 +52,7 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
         release_section(a),
         roles_section(a),
         protection_section(a),
-        *(fam.load("section")(a) for fam in FAMILIES),
+        *(_sampled(fam.name, fam.load("section")(a), a) for fam in FAMILIES),
         utility_section(a),
         frontier_section(a),
         warnings_section(a),
@@ -67,6 +68,15 @@ def build_report(assessment: Mapping[str, Any]) -> ReportDocument:
         facts=_facts(AssessmentDoc(a)),
         sections=sections,
     )
+
+
+def _sampled(family: str, section: Section | None, a: Mapping[str, Any]) -> Section | None:
+    """An attack family's section opening with "Measured on a sample of N of M records." when
+    the attacks saw a sample of a larger table (re-identification always sees the whole)."""
+    sentence = sample_sentence(a)
+    if section is None or sentence is None or family == "reidentification":
+        return section
+    return dataclasses.replace(section, blocks=(Paragraph(sentence, style="note"), *section.blocks))
 
 
 def _subtitle(a: AssessmentDoc) -> str:

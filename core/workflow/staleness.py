@@ -11,6 +11,7 @@ _STALE = {
     "roles": RESULTS,
     "hierarchies": RESULTS,
     "protection": RESULTS,
+    "engine": RESULTS,
     "protection_result": ("assessment",),
     "assessment_settings": ("assessment",),
 }

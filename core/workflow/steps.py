@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
     from core.io import LoadedTable
     from core.project import Project
+    from core.project_engine import EngineSettings
     from core.release_gate import GateResult
     from core.settings import AssessmentSettings, ProtectionSettings
 
@@ -29,6 +31,7 @@ class TableOutcome:
     is_demo: bool = False
     project: Project | None = None
     project_path: Path | None = None
+    large: Any = None  # core.workflow.large.LargeTable: the file is processed out of memory
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class ProtectInputs:
     hierarchies: dict[str, Any]
     key: bytes | None
     seed: int
+    path: Path | None = None  # the loaded file, for an engine other than pandas
+    engine: EngineSettings | None = None
+    rename_duplicates: bool = False
+    large: bool = False  # large-table mode: the release stays in a file
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,9 @@ class AssessInputs:
     seed: int
     dataset: dict[str, Any]
     input_warnings: tuple[str, ...]
+    path: Path | None = None  # the loaded file (large-table mode draws its sample from it)
+    rename_duplicates: bool = False
+    large: Any = None  # core.workflow.large.LargeTable in large-table mode
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class ExportInputs:
     protected: tuple[Path, ...]
     gate: Callable[[], GateResult] | None = None  # the release gate, checked before writing
     accept_risk: bool = False
+    release_file: Path | None = None  # large-table mode: the release an engine wrote
 
 
 def load(
@@ -81,8 +92,11 @@ def load(
     from core.demo import is_demo as is_demo_file
     from core.io import load_table
     from core.roles import suggest_roles
+    from core.workflow.large import is_large, open_large
 
     monitor = monitor or null_monitor()
+    if not is_demo and is_large(path):
+        return open_large(path, monitor, rename_duplicates=rename_duplicates)
     loaded = load_table(path, monitor=monitor.sub(0.0, 0.7), rename_duplicates=rename_duplicates)
     is_demo = is_demo or is_demo_file(path)
     monitor.progress(0.7, "Suggesting column roles")
@@ -106,16 +120,25 @@ def load_project_table(
             f"{name} does not say which table it belongs to.",
             hint="Open a data file in Veil and save the project again.",
         )
+    from core.workflow.large import is_large, open_large
+
     project.verify_input()
-    rename = project.rename_duplicates
+    rename, large = project.rename_duplicates, None
     if suggest:
         table = load(Path(project.input_path), False, monitor, rename_duplicates=rename)
         loaded, suggestions, is_demo = table.loaded, table.suggestions, table.is_demo
+        large = table.large
+    elif project.engine.name in ("auto", "duckdb") and is_large(Path(project.input_path)):
+        table = open_large(
+            Path(project.input_path), monitor or null_monitor(), rename_duplicates=rename
+        )
+        loaded, suggestions, is_demo, large = table.loaded, [], False, table.large
     else:
         loaded = load_table(project.input_path, monitor=monitor, rename_duplicates=rename)
         suggestions, is_demo = [], False
     check_project_fits(project, loaded)
-    return TableOutcome(loaded, suggestions, is_demo, project, Path(path) if path else None)
+    where = Path(path) if path else None
+    return TableOutcome(loaded, suggestions, is_demo, project, where, large=large)
 
 
 def check_project_fits(project: Project, loaded: LoadedTable) -> None:
@@ -141,8 +164,20 @@ def dataset_facts(loaded: LoadedTable, is_demo: bool) -> dict[str, Any]:
 
 
 def protect(inputs: ProtectInputs, monitor: Monitor) -> Any:
-    """The whole table protected as Veil releases it (``core.pipeline.protect_release``)."""
+    """The whole table protected as Veil releases it (``core.pipeline.protect_release``), or
+    by the engine the project names (``core.workflow.engines``: DuckDB, Spark)."""
     from core.pipeline import protect_release
+
+    if inputs.engine is not None and inputs.path is not None:
+        from core.workflow.engines import protect_with_engine
+
+        found = protect_with_engine(
+            inputs.path, list(inputs.frame.columns), inputs.roles, inputs.settings,
+            inputs.hierarchies, inputs.engine, monitor, rename_duplicates=inputs.rename_duplicates,
+            large=inputs.large,
+        )  # fmt: skip
+        if found is not None:
+            return found
 
     return protect_release(
         inputs.frame, inputs.roles, inputs.settings, hierarchies=inputs.hierarchies,
@@ -152,6 +187,10 @@ def protect(inputs: ProtectInputs, monitor: Monitor) -> Any:
 
 def assess(inputs: AssessInputs, monitor: Monitor) -> AssessOutcome:
     """Describe the release, rehearse the attacks, and join both in one document."""
+    if inputs.large is not None:
+        from core.workflow.large import assess_large
+
+        return assess_large(inputs, inputs.large, monitor)
     from core.assess import assess as rehearse
     from core.pipeline import assessment_document, describe_release
 
@@ -159,7 +198,7 @@ def assess(inputs: AssessInputs, monitor: Monitor) -> AssessOutcome:
     rehearsal = rehearse(
         inputs.frame, inputs.roles, inputs.protection, inputs.assessment,
         hierarchies=inputs.hierarchies, key=inputs.key, monitor=monitor, seed=inputs.seed,
-        dataset=inputs.dataset,
+        dataset=inputs.dataset, whole_release=inputs.release.data,
     )  # fmt: skip
     document = assessment_document(rehearsal.to_dict(), facts, input_warnings=inputs.input_warnings)
     return AssessOutcome(rehearsal, document)
@@ -218,7 +257,10 @@ def export(inputs: ExportInputs, monitor: Monitor) -> Any:
     # release, nor a temporary file left in ``folder`` by a killed run.
     with atomic_folder(folder, owned=OUTPUT_FILES) as staging:
         monitor.progress(0.0, "Writing the released table")
-        staged = write_table(inputs.release, staging / RELEASE, inputs=inputs.protected)
+        if inputs.release_file is not None:  # written formula-safe by the engine
+            staged = Path(shutil.copyfile(inputs.release_file, staging / RELEASE))
+        else:
+            staged = write_table(inputs.release, staging / RELEASE, inputs=inputs.protected)
         document = release_document(
             inputs.document, staged, project_name=inputs.project_name, confirmed_risks=confirmed
         )

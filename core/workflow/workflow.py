@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import ConfigError
 from core.jobs import Monitor, null_monitor
+from core.project_engine import EngineSettings, chosen_engine
 from core.schema import Role
 from core.settings import AssessmentSettings, ProtectionSettings
 from core.workflow import steps
@@ -53,8 +54,8 @@ class ExportResult:
 class Workflow:
     """The state of one piece of work and its steps; listeners hear what changed.
 
-    Change names: "table", "roles", "hierarchies", "protection", "assessment_settings",
-    "protection_result", "assessment", "report", "project", "dirty".
+    Change names: "table", "roles", "hierarchies", "protection", "engine",
+    "assessment_settings", "protection_result", "assessment", "report", "project", "dirty".
     """
 
     def __init__(self) -> None:
@@ -70,6 +71,8 @@ class Workflow:
         self.hierarchies: dict[str, Hierarchy] = {}
         self.protection = ProtectionSettings()
         self.assessment_settings = AssessmentSettings()
+        self.engine = EngineSettings()
+        self.large: Any = None  # core.workflow.large.LargeTable in large-table mode
         self.seed = 0
         self.key: bytes | None = None
         self.project_path: Path | None = None
@@ -116,6 +119,7 @@ class Workflow:
         self._clear()
         self.listeners, self.generation = listeners, generation + 1
         self.loaded, self.is_demo = table.loaded, table.is_demo
+        self.large = table.large
         self.suggestions = {s.column: s for s in table.suggestions}
         self.roles = {s.column: Role(s.role) for s in table.suggestions}
         self.assessment_settings = fit_assessment(AssessmentSettings(), self.roles)
@@ -135,6 +139,7 @@ class Workflow:
         self.hierarchies = {c: Hierarchy.from_spec(dict(s)) for c, s in project.hierarchies.items()}
         self.protection = project.protection
         self.assessment_settings = project.assessment
+        self.engine = project.engine
         self.seed, self.key = project.seed, project.key
         self.project_path = Path(path) if path is not None else None
 
@@ -169,6 +174,20 @@ class Workflow:
             self.assessment_settings = settings
             self._changed("assessment_settings")
 
+    def set_engine(self, settings: EngineSettings) -> None:
+        """Where the Protect step runs (auto, pandas, duckdb, spark); saved with the project."""
+        if settings != self.engine:
+            self.engine = settings
+            self._changed("engine")
+
+    def engine_choice(self) -> tuple[str, str | None]:
+        """The engine that will process the loaded file and, when ``auto`` chose one, why."""
+        loaded = self.loaded
+        name, reason = chosen_engine(self.engine, Path(loaded.path) if loaded else None)
+        if self.large is not None and name == "pandas":  # it was never loaded whole
+            return "duckdb", "The table is too large for memory: it is processed with DuckDB."
+        return name, reason
+
     def pseudonym_key(self) -> bytes:
         """The key pseudonyms are made with; created on first use, saved with the project."""
         if self.key is None:
@@ -186,9 +205,13 @@ class Workflow:
     # ---- steps --------------------------------------------------------------------------
     def protect_task(self) -> Callable[[Monitor], Outcome]:
         """Protect the whole table with the current choices (runs anywhere; see ``accept``)."""
+        loaded = self._table()
         inputs = steps.ProtectInputs(
-            frame=self._frame(), roles=dict(self.roles), settings=self.protection,
+            frame=loaded.frame, roles=dict(self.roles), settings=self.protection,
             hierarchies=dict(self.hierarchies), key=self._run_key(), seed=self.seed,
+            path=Path(loaded.path) if loaded.path else None, engine=self.engine,
+            rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)),
+            large=self.large is not None,
         )  # fmt: skip
         return self._task("protect", lambda m: steps.protect(inputs, m))
 
@@ -207,7 +230,8 @@ class Workflow:
             protection=self.protection, assessment=self.assessment_settings,
             hierarchies=dict(self.hierarchies), key=self._run_key(), seed=self.seed,
             dataset=steps.dataset_facts(loaded, self.is_demo),
-            input_warnings=tuple(loaded.warnings or ()),
+            input_warnings=tuple(loaded.warnings or ()), path=Path(loaded.path),
+            rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)), large=self.large,
         )  # fmt: skip
         return self._task("assess", lambda m: steps.assess(inputs, m))
 
@@ -267,6 +291,7 @@ class Workflow:
             project_name=Path(project_file).name if project_file else PROJECT_COPY,
             protected=tuple(Path(p) for p in (self._table().path, project_file) if p),
             gate=self.release_gate, accept_risk=accept_risk,
+            release_file=getattr(self.release, "release_file", None),
         )  # fmt: skip
         return self._task("export", lambda m: steps.export(inputs, m))
 
@@ -349,6 +374,7 @@ class Workflow:
             seed=self.seed,
             pseudonymization_key=self.key.hex() if self.key else None,
             rename_duplicates=bool(getattr(loaded, "rename_duplicates", False)),
+            engine=self.engine,
         )
 
     def save_project(self, path: str | os.PathLike[str]) -> Path:

@@ -14,6 +14,7 @@ from ui.panels.assess_cards import CHART_OF, VERDICTS, FamilyCards
 from ui.panels.assess_form import AssessmentForm
 from ui.panels.base import NEEDS_COLUMNS, StepPanel
 from ui.panels.frontier import FrontierView
+from ui.panels.sample_note import sample_label, show_sample
 from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.stepper import StepStatus
 from ui.verdict_lights import VerdictLights, strip_of
@@ -165,6 +166,8 @@ class AssessPanel(StepPanel):
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.strip)
         rv.addWidget(self.spread)
+        self.sample_note = sample_label()
+        rv.addWidget(self.sample_note)
         rv.addWidget(self.tabs, 1)
         self.result_stack = QtWidgets.QStackedWidget()
         self.result_stack.addWidget(self.placeholder)
@@ -254,6 +257,7 @@ class AssessPanel(StepPanel):
         spread = headline(o.data)
         self.spread.setText(spread or "")
         self.spread.setVisible(spread is not None)
+        show_sample(self.sample_note, o.data)
         self.tabs.setCurrentIndex(0)
         charts = report_charts(o.report)
         for kind, _label, _term in CHART_TABS:

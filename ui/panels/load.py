@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.jobs import Monitor
 from ui.panels.base import StepPanel
+from ui.panels.engine_row import EngineRow
 from ui.qt import Qt, QtWidgets, Signal
 from ui.stepper import StepStatus
 from ui.table_model import ColumnarTableModel, make_table_view
@@ -143,6 +144,8 @@ class LoadPanel(StepPanel):
         pv = QtWidgets.QVBoxLayout(self.preview)
         pv.setContentsMargins(0, 0, 0, 0)
         pv.addLayout(top)
+        self.engine_row = EngineRow(session)
+        pv.addWidget(self.engine_row)
         pv.addWidget(self.table, 1)
         self.body.addWidget(self.drop_zone, 1)
         self.body.addWidget(self.recent_box)
@@ -231,7 +234,15 @@ class LoadPanel(StepPanel):
         self.model.set_table(outcome.columns)
         self.recent_chosen.emit(str(outcome.project_path or outcome.loaded.path))
         warnings = list(getattr(outcome.loaded, "warnings", ()) or ())
-        if outcome.is_demo:
+        large = self.session.workflow.large
+        if large is not None:
+            sample = self.session.assessment_settings.attack_sample
+            self.banner.show_message(
+                "info", large.banner(sample),
+                f"The preview shows the first {large.preview:,} rows; Protect writes the whole "
+                "table with the optimal generalization.",
+            )  # fmt: skip
+        elif outcome.is_demo:
             from core.demo import DEMO_LABEL
 
             self.banner.show_message(
@@ -243,6 +254,8 @@ class LoadPanel(StepPanel):
     def on_session_changed(self, what: str) -> None:
         if what in ("table", "roles"):
             self._refresh()
+        if what in ("table", "engine", "project") and self.session.loaded is not None:
+            self.engine_row.refresh()
 
     def _refresh(self) -> None:
         loaded = self.session.loaded
@@ -256,9 +269,10 @@ class LoadPanel(StepPanel):
         frame = loaded.frame
         name = Path(loaded.path).name
         label = " (synthetic demo data)" if self.session.is_demo else ""
+        rows = table_rows(self.session)
         fmt = str(getattr(loaded, "format", "")).upper()
         self.summary.setText(
-            f"<b>{name}</b>{label} — {len(frame):,} rows × {frame.shape[1]} columns"
+            f"<b>{name}</b>{label} — {rows:,} rows × {frame.shape[1]} columns"
             + (f" · {fmt}" if fmt else "")
             + " · click a column title to sort"
         )
@@ -276,4 +290,10 @@ class LoadPanel(StepPanel):
             return StepStatus("ready", "Start here: open a file or the demo")
         name = Path(loaded.path).name
         demo = " (synthetic)" if self.session.is_demo else ""
-        return StepStatus("done", f"{name}{demo}, {len(loaded.frame):,} rows")
+        return StepStatus("done", f"{name}{demo}, {table_rows(self.session):,} rows")
+
+
+def table_rows(session) -> int:
+    """The records of the loaded file (in large-table mode, all of them, not the preview)."""
+    large = session.workflow.large
+    return large.rows if large is not None else len(session.loaded.frame)

@@ -12,6 +12,7 @@ from core.jobs import Monitor
 from core.schema import Role
 from ui.charts import ChartView
 from ui.panels.base import NEEDS_COLUMNS, StepPanel
+from ui.panels.load import table_rows
 from ui.panels.protect_form import ProtectionForm
 from ui.panels.protect_summary import describe_settings, draw_class_sizes, summary_items
 from ui.qt import Qt, QtWidgets
@@ -47,6 +48,12 @@ def protect_job(
     result = step.value
     monitor.progress(0.85, "Measuring group sizes")
     groups = not methods.is_dp(result.method)  # noisy or made-up rows form no groups
+    if getattr(result, "release_file", None) is not None:  # large-table mode: whole table
+        from core.workflow.large import group_sizes
+
+        before, after = group_sizes(result)
+        monitor.progress(0.95, "Preparing the preview")
+        return ProtectOutcome(step, before, after, prepare_columns(result.data))
     before = reidentification(frame, qis) if qis and groups else None
     kept = [q for q in qis if q in result.data.columns] if groups else []
     after = reidentification(result.data, kept) if kept and len(result.data) else None
@@ -180,6 +187,14 @@ class ProtectPanel(StepPanel):
         from ui.gate_dialog import confirm_release, session_gate
 
         s = self.session
+        if s.workflow.large is not None:
+            self.banner.show_message(
+                "info",
+                "Large table: the protected table is written in full by the last step.",
+                "Assess it (step 4), then use Export in step 5: it writes release.csv with "
+                "every record.",
+            )
+            return
         if confirm_release(self, session_gate(s, lights=False)) is None:
             return  # the user went back: nothing is written
         inputs = {"table": s.protection_result.data, "protected_paths": [Path(s.loaded.path)]}
@@ -263,7 +278,7 @@ class ProtectPanel(StepPanel):
         if o is None:
             return
         self.result_stack.setCurrentIndex(1)
-        self.summary.set_items(summary_items(o, len(self.session.frame)))
+        self.summary.set_items(summary_items(o, table_rows(self.session)))
         groups = not methods.is_dp(getattr(o.result, "method", ""))  # noisy rows: no groups
         self.preview_tabs.setTabVisible(0, groups)
         self.preview_tabs.setCurrentIndex(0 if groups else 1)

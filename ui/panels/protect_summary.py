@@ -29,7 +29,8 @@ def summary_items(o: Any, rows_in: int) -> list[tuple[str, str]]:
     d = o.result.to_dict()
     if d.get("epsilon_spent") is not None:
         return dp_items(o.result, d, rows_in)
-    items = [("Released records", f"{len(o.result.data):,} of {rows_in:,}")]
+    released = int(d.get("rows_out", len(o.result.data)))  # large-table mode: not the preview
+    items = [("Released records", f"{released:,} of {rows_in:,}")]
     for column, level in (d.get("transformation") or {}).items():
         top = (d.get("max_levels") or {}).get(column)
         items.append((column, level_words(level, top)))

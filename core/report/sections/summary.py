@@ -48,6 +48,7 @@ def _verdict_intro(a: AssessmentDoc) -> str:
             "Three ways an attacker could learn about the people in this table were tried on "
             "the protected release. Each light below gives the remaining risk in one "
             f"sentence, with the threshold it was judged against.{_repeats_sentence(a)}"
+            f"{_sample_words(a)}"
         )
     return (
         "Three ways an attacker could learn about the people in this table were measured. "
@@ -55,6 +56,30 @@ def _verdict_intro(a: AssessmentDoc) -> str:
         "attribute inference need people known to be outside the release, so they were "
         f"measured in a rehearsal. {rehearsal_sentence(a)} Each light gives the remaining risk "
         f"in one sentence, with the threshold it was judged against.{_repeats_sentence(a)}"
+        f"{_sample_words(a)}"
+    )
+
+
+def sample_sentence(assessment: Mapping[str, Any]) -> str | None:
+    """ "Measured on a sample of N of M records." when the attacks saw a sample of a larger
+    table (assessment.json's ``sample``), else None."""
+    sample = assessment.get("sample")
+    if not isinstance(sample, Mapping):
+        return None
+    rows, of = sample.get("rows"), sample.get("of")
+    if not isinstance(rows, int) or not isinstance(of, int):
+        return None
+    return f"Measured on a sample of {fmt.count(rows)} of {fmt.count(of)} records."
+
+
+def _sample_words(a: AssessmentDoc) -> str:
+    sentence = sample_sentence(a)
+    if sentence is None:
+        return ""
+    rows = fmt.count(a.dataset.rows)
+    return (
+        f" The table is large: the attacks were {sentence[0].lower()}{sentence[1:-1]}, drawn "
+        f"at random; re-identification was measured on all {rows} records."
     )
 
 
