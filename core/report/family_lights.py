@@ -39,16 +39,22 @@ def extraction_light(a: Mapping[str, Any]) -> Light:
     if not found:
         return Light(title, Level.NOT_ASSESSED, _not_run("model extraction"), EXTRACTION_THRESHOLD)
     gain, ci = fmt.number(found.get("copy_gain")), _pair(found.get("copy_gain_interval"))
-    pool = (get(found, "curves", "pool") or [{}])[-1]
+    probabilities = found.get("stronger") == "probabilities"  # the light rests on that copy
+    curves, needed = (
+        ("probability_curves", "probability_queries_for") if probabilities
+        else ("curves", "queries_for")
+    )  # fmt: skip
+    pool = (get(found, curves, "pool") or [{}])[-1]
     agree, chance = fmt.number(pool.get("fidelity")), fmt.number(found.get("chance_agreement"))
-    n95 = get(found, "queries_for", "0.95")
+    n95 = get(found, needed, "0.95")
     reach = (
         f"95 % agreement took about {n95:,} queries"
         if isinstance(n95, int)
         else f"95 % agreement was not reached within {pool.get('queries', 0):,} queries"
     )
     sentence = (
-        f"A copy trained on {pool.get('queries', 0):,} of the model's answers agrees with it on "
+        f"A copy trained on {pool.get('queries', 0):,} of the model's "
+        f"{'class probabilities' if probabilities else 'answers'} agrees with it on "
         f"{fmt.pct(agree, 0)} of people neither saw (always giving its most common answer: "
         f"{fmt.pct(chance, 0)}); {reach}."
     )

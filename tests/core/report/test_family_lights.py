@@ -35,3 +35,19 @@ def test_a_real_game_result_and_a_real_copy_light_up():
     assert light.level is Level.MODERATE and light.span == (Level.MODERATE, Level.HIGH)
     assert "about 6,000 queries" in light.sentence
     assert extraction_light({"after": {}}).level is Level.NOT_ASSESSED
+
+
+def test_the_extraction_sentence_quotes_the_copy_the_light_rests_on():
+    labels = {"pool": [{"queries": 6000, "fidelity": 0.90, "fidelity_interval": [0.88, 0.92]}]}
+    probs = {"pool": [{"queries": 6000, "fidelity": 0.97, "fidelity_interval": [0.96, 0.98]}]}
+    copy = {
+        "curves": labels, "probability_curves": probs, "chance_agreement": 0.77,
+        "queries_for": {"0.9": 6000, "0.95": None},
+        "probability_queries_for": {"0.9": 300, "0.95": 3000},
+        "copy_gain": 0.87, "copy_gain_interval": [0.83, 0.91], "stronger": "probabilities",
+    }  # fmt: skip
+    light = extraction_light({"after": {"extraction": copy}})
+    assert "97%" in light.sentence.replace(" %", "%") and "class probabilities" in light.sentence
+    assert "about 3,000 queries" in light.sentence
+    by_labels = extraction_light({"after": {"extraction": copy | {"stronger": "labels"}}})
+    assert "90%" in by_labels.sentence.replace(" %", "%") and "not reached" in by_labels.sentence
