@@ -70,6 +70,27 @@ def adult_roles(sensitive: str = "occupation", target: str = "salary-class") -> 
     return {q: "quasi_identifier" for q in ADULT_QIS} | {target: "target", sensitive: "sensitive"}
 
 
+def adult_workflow(adult_csv, hierarchy_files, protection, attacks: tuple[str, ...], **extra):
+    """A Workflow on Adult with ADULT_QIS, ARX's hierarchies, ``protection`` and a logistic
+    proxy model rehearsing ``attacks`` (``extra``: more AssessmentSettings fields)."""
+    from core.hierarchy import Hierarchy
+    from core.settings import AssessmentSettings
+    from core.workflow import Workflow
+
+    w = Workflow()
+    w.load(adult_csv)
+    w.set_roles(adult_roles())
+    for q in ADULT_QIS:
+        w.set_hierarchy(q, Hierarchy.from_arx_csv(hierarchy_files[q]))
+    w.set_protection(protection)
+    w.set_assessment_settings(
+        AssessmentSettings(
+            model="logreg", target="salary-class", sensitive="occupation", attacks=attacks, **extra
+        )
+    )
+    return w
+
+
 @pytest.fixture(scope="session")
 def adult_qi_hierarchies(adult_hierarchy_files):
     """ARX's hierarchies for ADULT_QIS."""

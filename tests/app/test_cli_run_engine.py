@@ -10,13 +10,12 @@ import pytest
 
 from app.cli import main
 from core.errors import ConfigError
-from core.hierarchy import Hierarchy
 from core.project import Project, load_project, save_project
 from core.project_engine import ENGINES, EngineSettings
-from core.settings import AssessmentSettings, ProtectionSettings
+from core.settings import ProtectionSettings
 from core.workflow import Workflow
 from resources import resource_path
-from tests.conftest import ADULT_QIS, adult_roles
+from tests.conftest import adult_workflow
 
 K5 = ProtectionSettings(method="optimal", k=5, suppression=0.05)
 DUCKDB = EngineSettings(name="duckdb", memory_limit="1GB")
@@ -24,17 +23,7 @@ SCHEMA = json.loads(resource_path("schema", "project.schema.json").read_text(enc
 
 
 def _workflow(adult_csv, hierarchy_files, engine: EngineSettings) -> Workflow:
-    w = Workflow()
-    w.load(adult_csv)
-    w.set_roles(adult_roles())
-    for q in ADULT_QIS:
-        w.set_hierarchy(q, Hierarchy.from_arx_csv(hierarchy_files[q]))
-    w.set_protection(K5)
-    settings = AssessmentSettings(
-        model="logreg", target="salary-class", sensitive="occupation",
-        attacks=("reidentification",), attack_sample=2000,
-    )  # fmt: skip
-    w.set_assessment_settings(settings)
+    w = adult_workflow(adult_csv, hierarchy_files, K5, ("reidentification",), attack_sample=2000)
     w.set_engine(engine)
     return w
 

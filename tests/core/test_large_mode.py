@@ -11,16 +11,14 @@ import pytest
 
 import core.engine.choose
 from core.errors import JobCancelled
-from core.hierarchy import Hierarchy
 from core.io import load_table
 from core.jobs import Monitor
 from core.metrics import reidentification
 from core.pipeline import protect_release
-from core.settings import AssessmentSettings, ProtectionSettings
-from core.workflow import Workflow
+from core.settings import ProtectionSettings
 from core.workflow.large import sample_rows
 from tests.assessment_schema import check
-from tests.conftest import ADULT_QIS, adult_roles
+from tests.conftest import adult_roles, adult_workflow
 
 K5 = ProtectionSettings(method="optimal", k=5, suppression=0.05)
 
@@ -35,17 +33,8 @@ def large(adult_csv, adult_hierarchy_files, tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setattr(core.engine.choose, "threshold", lambda suffix, memory=None: 1000)
     try:
-        w = Workflow()
-        w.load(adult_csv)
-        w.set_roles(adult_roles())
-        for q in ADULT_QIS:
-            w.set_hierarchy(q, Hierarchy.from_arx_csv(adult_hierarchy_files[q]))
-        w.set_protection(K5)
-        settings = AssessmentSettings(
-            model="logreg", target="salary-class", sensitive="occupation",
-            attacks=("reidentification", "attribute"), attack_sample=2000,
-        )  # fmt: skip
-        w.set_assessment_settings(settings)
+        attacks = ("reidentification", "attribute")
+        w = adult_workflow(adult_csv, adult_hierarchy_files, K5, attacks, attack_sample=2000)
         w.protect()
         w.assess()
         exported = w.export(tmp_path_factory.mktemp("large") / "out", accept_risk=True)
