@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import InputError, ValidationError
+from core.errors import ValidationError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -278,15 +278,9 @@ def _excel(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _parquet(frame: pd.DataFrame, path: Path) -> None:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        raise InputError(
-            "Parquet export needs the optional package pyarrow.",
-            path=str(path),
-            hint="Install it with: pip install pyarrow — or export CSV or Excel instead.",
-        ) from None
-    frame.to_parquet(path, index=False)
+    from core.io.parquet_write import write_parquet
+
+    write_parquet(frame, path)
 
 
 _WRITERS: dict[str, Callable[[pd.DataFrame, Path], None]] = {

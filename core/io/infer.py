@@ -43,7 +43,8 @@ def loaded_column_type(column: pd.Series, name: str = "") -> ColumnType:
         or pd.api.types.is_numeric_dtype(dtype)
     ):
         return column_type(column, name)
-    if pd.api.types.is_string_dtype(dtype):  # missing cells are already missing: no copy
+    # object is a "string dtype" to pandas, but may hold booleans (Parquet, Excel with gaps)
+    if pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
         values = column.dropna() if column.hasnans else column
         distinct = nunique(column)
     else:

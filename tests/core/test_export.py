@@ -9,7 +9,7 @@ import os
 import pandas as pd
 import pytest
 
-from core.errors import InputError, ValidationError
+from core.errors import ValidationError
 from core.export import write_bytes_atomic, write_table, write_text_atomic
 from core.io.writable import OutputError
 from core.provenance import sha256_file
@@ -83,19 +83,59 @@ def test_tsv_and_parquet_round_trip_with_neutralized_text(tmp_path):
     assert back["number"].tolist() == [-3, 4, -5, 6, 7, 8]
 
 
-def test_parquet_without_pyarrow_says_what_to_do(tmp_path, monkeypatch):
+def _without_pyarrow_for_the_writer(monkeypatch):
     real_import = builtins.__import__
 
-    def no_pyarrow_for_export(name, globals=None, *args, **kwargs):
-        # pandas itself must keep its pyarrow: only core.export's own import fails.
-        if name == "pyarrow" and (globals or {}).get("__name__") == "core.export":
+    def no_pyarrow(name, globals=None, *args, **kwargs):
+        # pandas keeps its pyarrow: only the writer's own import fails, as in the bundle.
+        if name == "pyarrow" and (globals or {}).get("__name__") == "core.io.parquet_write":
             raise ImportError("No module named 'pyarrow'")
         return real_import(name, globals, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", no_pyarrow_for_export)
-    with pytest.raises(InputError, match="pyarrow") as info:
-        write_table(hostile_frame(), tmp_path / "release.parquet")
-    assert "CSV or Excel" in info.value.hint
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+
+
+def test_parquet_without_pyarrow_is_written_by_duckdb(tmp_path, monkeypatch):
+    """The desktop bundle leaves pyarrow out: Parquet export must still work there."""
+    _without_pyarrow_for_the_writer(monkeypatch)
+    pq = write_table(hostile_frame(), tmp_path / "release.parquet")
+    back = pd.read_parquet(pq)
+    assert back["payload"].tolist() == ["'" + p for p in PAYLOADS.values()]
+    assert back["number"].tolist() == [-3, 4, -5, 6, 7, 8]
+    assert [p.name for p in tmp_path.iterdir()] == ["release.parquet"]
+
+
+def test_parquet_written_without_pyarrow_keeps_each_columns_type(tmp_path, monkeypatch):
+    from core.io import load_table
+
+    _without_pyarrow_for_the_writer(monkeypatch)
+    frame = pd.DataFrame({
+        "age band": pd.array([34, None, 51], dtype="Int64"),
+        "city": pd.array(["Lyon", None, "Zürich"], dtype="str"),
+        "score": [1.5, float("nan"), 2.25],
+        "smoker": pd.array([True, None, False], dtype="boolean"),
+        "visit": pd.to_datetime(["2021-03-01", None, "2022-01-30"]),
+        "grade": pd.Categorical(["x", "y", None]),
+        "mixed": pd.Series([7, "seven", None], dtype=object),
+    })  # fmt: skip
+    out = write_table(frame, tmp_path / "typed.parquet")
+    back = pd.read_parquet(out)
+    assert back["age band"].tolist()[::2] == [34, 51] and pd.isna(back["age band"][1])
+    assert back["city"].tolist()[::2] == ["Lyon", "Zürich"] and pd.isna(back["city"][1])
+    assert back["score"].tolist()[::2] == [1.5, 2.25]
+    assert back["smoker"].tolist()[::2] == [True, False]
+    assert pd.api.types.is_datetime64_any_dtype(back["visit"])
+    assert back["grade"].astype(str).tolist()[:2] == ["x", "y"]
+    assert back["mixed"].tolist()[:2] == ["7", "seven"]
+    loaded = load_table(out).frame  # Veil opens its own export (through DuckDB)
+    assert loaded.shape == frame.shape
+
+
+def test_parquet_refuses_two_columns_of_one_name(tmp_path, monkeypatch):
+    _without_pyarrow_for_the_writer(monkeypatch)
+    frame = pd.DataFrame([[1, 2]], columns=["id", "id"])
+    with pytest.raises(ValidationError, match="same name"):
+        write_table(frame, tmp_path / "twice.parquet")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -117,6 +117,31 @@ def test_frozen_console_program_opens_parquet_without_pyarrow(bundle, tmp_path):
     assert not (smoke.internal_dir(bundle) / "pyarrow").exists()
 
 
+def test_frozen_console_program_exports_parquet_without_pyarrow(bundle, tmp_path):
+    """The protected table is written as Parquet in the bundle too (through DuckDB)."""
+    import pandas as pd
+
+    source = tmp_path / "wards.csv"
+    rows = [f"{w},{a},{s}" for w, a, s in zip("AB" * 20, range(30, 70), "yn" * 20, strict=True)]
+    source.write_text("ward,age,smoker\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "release.parquet"
+    command = [str(bundle / f"veil-cli{smoke.SUFFIX}"), "protect", str(source), "--qi", "ward",
+               "--k", "5", "--out", str(out), "--result", str(tmp_path / "r.json"),
+               "--accept-risk"]  # fmt: skip
+    done = subprocess.run(
+        command,
+        env=smoke.frozen_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    back = pd.read_parquet(out)
+    assert len(back) == 40
+    assert list(back.columns) == ["ward", "age", "smoker"]
+    assert back["smoker"].tolist() == list("yn" * 20)
+
+
 def test_bundle_is_slim_and_leaves_out_what_veil_does_not_use(bundle):
     size_mb = (
         sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
