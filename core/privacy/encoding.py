@@ -235,12 +235,12 @@ def combine(columns: list[np.ndarray], radices: list[int]) -> tuple[np.ndarray, 
     int32 when the key space allows it (half the memory traffic), else int64; when even
     int64 would overflow the partial key is renumbered first.
     """
-    total = math.prod(int(r) for r in radices)
+    total = math.prod(radices)
     if total < INT32_LIMIT:
         key = columns[0].astype(np.int32)
-        for col, radix in zip(columns[1:], radices[1:], strict=True):
-            key *= radix
-            key += col
+        for i in range(1, len(columns)):
+            key *= radices[i]
+            key += columns[i]
         return key, max(total, 1)
     key = columns[0].astype(np.int64)
     span = max(int(radices[0]), 1)
