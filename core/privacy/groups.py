@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+
 import numpy as np
 import pandas as pd
 
@@ -122,9 +123,9 @@ class Groups:
         bucket = _hash(self.key, bits)
         per_bucket = np.bincount(bucket, weights=self.table.weights, minlength=1 << bits)
         self.estimated_classes = _linear_count(int(np.count_nonzero(per_bucket)), 1 << bits)
+        if limit == 0:  # a non-empty bucket under k: no need to look at the rows again
+            return bool(((per_bucket > 0) & (per_bucket < k)).any())
         small = per_bucket[bucket] < k
-        if limit == 0:
-            return bool(small.any())
         return int(self.table.counts.sum(where=small)) > limit
 
     @property
