@@ -194,8 +194,26 @@ def _dimension(name: str, hierarchy: Hierarchy, leaf: np.ndarray) -> Dimension:
 
 def _column_codes(column: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
     """``factorize`` with the codes in the smallest integer type and the keys as a tuple."""
-    codes, keys = factorize(column)
+    small = _small_integers(column)
+    codes, keys = small if small is not None else factorize(column)
     return codes.astype(np.min_scalar_type(max(len(keys) - 1, 0)), copy=False), tuple(keys)
+
+
+def _small_integers(column: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    """Codes of a NumPy integer column over a narrow range by counting, not hashing (codes in
+    ascending value order); None for any other column."""
+    if not isinstance(column.dtype, np.dtype) or column.dtype.kind not in "iu" or not len(column):
+        return None
+    values = column.to_numpy()
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * len(values) + 4096:
+        return None
+    if values.dtype.itemsize < 8:  # no wrap-around when shifting
+        values = values.astype(np.int64)
+    shifted = (values - values.dtype.type(low)).astype(np.intp, copy=False)
+    present = np.bincount(shifted, minlength=high - low + 1) > 0
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return rank[shifted], [str(int(v) + low) for v in np.flatnonzero(present)]
 
 
 def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
