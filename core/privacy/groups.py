@@ -71,21 +71,27 @@ class Groups:
         return np.bincount(codes, weights=weights, minlength=len(uniques))
 
     def _joint_sizes(self) -> np.ndarray:
-        """Sizes from one count per (class key, sensitive value); the pairs come with them."""
+        """Sizes from one count per (class key, sensitive value); the pairs come with them.
+
+        The non-zero counts are read in key order, so the pairs of a class are adjacent:
+        classes are numbered where the key changes, sizes are sums over each run of pairs.
+        """
         m = self._n_sensitive
         joint = np.bincount(
             self.key * m + self.table.sensitive,
             weights=self.table.weights,
             minlength=self.span * m,
-        ).reshape(self.span, m)
-        full = joint[:, 0].copy()
-        for j in range(1, m):  # a few column passes beat numpy's reduction over a short axis
-            full += joint[:, j]
-        self._present = present = full > 0
-        per_class = joint[present]
-        cls, sens = np.nonzero(per_class)
-        self._pairs = (m, (cls, sens, per_class[cls, sens]))
-        return full[present]
+        )
+        where = np.flatnonzero(joint)
+        counts = joint[where]
+        keys = where // m
+        starts = np.empty(len(where), dtype=bool)
+        starts[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=starts[1:])
+        first = np.flatnonzero(starts)
+        self._keys = keys[first]
+        self._pairs = (m, (np.cumsum(starts) - 1, where - keys * m, counts))
+        return np.add.reduceat(counts, first) if len(first) else counts[:0]
 
     @property
     def class_keys(self) -> np.ndarray:
@@ -139,7 +145,11 @@ class Groups:
             self.sizes  # noqa: B018 - groups the rows (sets _present or _cls itself)
             cls = self._cls
             if cls is None:
-                idmap = np.cumsum(self._present, dtype=np.int64) - 1
+                present = self._present
+                if present is None:  # the joint count found the class keys directly
+                    present = np.zeros(self.span, dtype=bool)
+                    present[self._keys] = True
+                idmap = np.cumsum(present, dtype=np.int64) - 1
                 cls = self._cls = idmap[self.key]
         return cls
 
