@@ -43,6 +43,17 @@ def text_column(codes: np.ndarray, labels: np.ndarray, index: pd.Index) -> pd.Se
         from pandas.arrays import ArrowStringArray
     except ImportError:  # pragma: no cover - pyarrow is an optional dependency
         return pd.Series(labels[codes], index=index, dtype="str")
-    dictionary = pa.array([str(v) for v in labels], type=pa.large_string())
+    texts = [str(v) for v in labels]
+    if len(set(texts)) == 1:  # e.g. the top level: one label repeated, written in one go
+        values = _repeated(pa, texts[0], len(codes))
+    else:
+        values = pa.array(texts, type=pa.large_string()).take(codes)
     dtype = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default ``str`` dtype
-    return pd.Series(ArrowStringArray(dictionary.take(codes), dtype=dtype), index=index, copy=False)
+    return pd.Series(ArrowStringArray(values, dtype=dtype), index=index, copy=False)
+
+
+def _repeated(pa, text: str, n: int):
+    """A large_string Arrow array of ``n`` copies of ``text``."""
+    data = text.encode("utf-8")
+    offsets = np.arange(n + 1, dtype=np.int64) * len(data)
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data * n))

@@ -18,6 +18,7 @@ from core.privacy.encoding import encode
 from core.privacy.evaluator import Evaluator
 from core.privacy.lattice import Lattice
 from core.privacy.models import Models
+from core.privacy.release import text_column
 from core.settings import ProtectionSettings
 from tests.core.privacy import reference as ref
 
@@ -205,3 +206,16 @@ def test_integer_columns_are_coded_like_their_text(values):
     np.testing.assert_array_equal(enc.leaf_rows[0], expected)
     assert enc.base.counts.sum() == len(values)
     assert len(enc.base) == len(distinct)
+
+
+@pytest.mark.parametrize("labels", [["*"], ["Europe (all)", "Europe (all)"], [""], ["€uro"]])
+def test_a_column_of_one_label_is_built_like_any_other(labels):
+    """A level with a single label (the top, say) is written in one go, with the values and
+    the Arrow type of the general path."""
+    index = pd.RangeIndex(7, 107)
+    codes = np.arange(100, dtype=np.int32) % len(labels)
+    got = text_column(codes, np.array(labels, dtype=object), index)
+    want = pd.Series([labels[0]] * 100, index=index, dtype="str")
+    pd.testing.assert_series_equal(got, want, check_exact=True)
+    assert got.array._pa_array.type == want.array._pa_array.type
+    assert got.isna().sum() == 0
