@@ -219,3 +219,22 @@ def test_a_column_of_one_label_is_built_like_any_other(labels):
     pd.testing.assert_series_equal(got, want, check_exact=True)
     assert got.array._pa_array.type == want.array._pa_array.type
     assert got.isna().sum() == 0
+
+
+def test_loss_bounds_are_the_per_node_formula_bit_for_bit(adult):
+    """The loss bound of every node, gathered from per-level logarithms, is exactly ARX's
+    geometric mean computed node by node (the search orders and prunes by it, and reports it
+    as the loss when nothing is suppressed)."""
+    from core.privacy.metrics import MetricBook
+
+    frame, hier = adult
+    qis = [c for c in COLUMNS if c != "salary-class"]
+    enc = encode(frame, qis, hier, None)
+    book = MetricBook(enc)
+    levels = Lattice(enc.depths).levels
+    per_qi = np.stack(
+        [book._normalize_loss(q, book.share_sum[q][levels[:, q]]) for q in range(len(qis))],
+        axis=1,
+    )
+    expected = MetricBook.aggregate_loss(per_qi)
+    np.testing.assert_array_equal(book.bounds("loss", levels, max_classes=len(enc.base)), expected)
