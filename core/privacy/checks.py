@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from core import colcache
 from core.errors import ConfigError, ValidationError
 from core.hierarchy import Hierarchy
 from core.settings import ProtectionSettings
@@ -66,7 +67,7 @@ def _check_table(frame: pd.DataFrame, qis: list[str]) -> None:
             hint="k-anonymity needs a table of many records.",
         )
     for col in qis:
-        if frame[col].isna().all():
+        if _all_missing(frame[col]):
             raise ValidationError(
                 f"Quasi-identifier '{col}' is empty (every value is missing).",
                 column=col,
@@ -93,7 +94,7 @@ def _check_models(frame: pd.DataFrame, sensitive: str | None, s: ProtectionSetti
             hint="Mark one column (e.g. a diagnosis or salary) as sensitive.",
         )
     if s.l is not None:
-        distinct = frame[sensitive].nunique(dropna=False)
+        distinct = _distinct(frame[sensitive])
         if s.l > distinct:
             raise ValidationError(
                 f"l = {s.l} is larger than the number of distinct values of '{sensitive}' "
@@ -104,3 +105,19 @@ def _check_models(frame: pd.DataFrame, sensitive: str | None, s: ProtectionSetti
             )
         if s.l_variant == "recursive" and not s.c > 0:
             raise ConfigError(f"c of recursive (c,l)-diversity must be positive, not {s.c}.")
+
+
+def _all_missing(column: pd.Series) -> bool:
+    """Whether every cell is missing (read off the Arrow array's null count when it has one)."""
+    arrow = colcache.arrow_array(column)
+    if arrow is not None:
+        return arrow.null_count == len(arrow)
+    return bool(column.isna().all())
+
+
+def _distinct(column: pd.Series) -> int:
+    """``nunique(dropna=False)``; an Arrow column's count is cached across runs."""
+    arrow = colcache.arrow_array(column)
+    if arrow is not None:
+        return colcache.nunique(column) + (arrow.null_count > 0)
+    return int(column.nunique(dropna=False))

@@ -16,6 +16,7 @@ from core.hierarchy.keys import MISSING, factorize, keys_of
 
 KEY_LIMIT = 1 << 62
 INT32_LIMIT = 1 << 31
+WEIGHTS = "weights"  # key of the float counts in ``Table.rolled``
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,20 @@ class Table:
     codes: tuple[np.ndarray, ...]
     counts: np.ndarray
     sensitive: np.ndarray | None
-    # codes rolled up to coarser levels, kept because a table is rolled up many times
+    # codes rolled up to coarser levels (keyed (QI, level)), kept because a table is rolled
+    # up many times, and the float counts
     rolled: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return int(self.counts.shape[0])
+
+    @property
+    def weights(self) -> np.ndarray:
+        """``counts`` as float64, what ``np.bincount`` weighs by (converted once per table)."""
+        weights = self.rolled.get(WEIGHTS)
+        if weights is None:
+            weights = self.rolled[WEIGHTS] = self.counts.astype(np.float64)
+        return weights
 
     @property
     def nbytes(self) -> int:
@@ -91,30 +101,26 @@ def encode(
     sensitive: str | None,
 ) -> Encoded:
     """Factorize the QIs (through their hierarchies) and the sensitive column; group rows."""
-    leaves, dims = [], []
-    for col in qis:
-        codes, keys = cached(frame[col], "codes", _column_codes)
-        hierarchy = hierarchies[col]
-        if MISSING in keys:
-            hierarchy = hierarchy.with_missing()
-        rows = hierarchy.index_of(keys, column=col)
-        leaf = rows[codes].astype(np.int32)
-        leaves.append(leaf)
-        dims.append(_dimension(col, hierarchy, leaf))
+    coded = [_qi(frame[col], col, hierarchies[col]) for col in qis]
+    leaves = [c.leaf for c in coded]
+    dims = [c.dim for c in coded]
     n = len(frame)
     sens_codes, sens_values, sens_counts = None, (), None
     if sensitive is not None:
         sens_codes, sens_values = cached(frame[sensitive], "sorted", _sorted_codes)
         sens_counts = np.bincount(sens_codes, minlength=len(sens_values))
-    columns = [*leaves, sens_codes] if sens_codes is not None else leaves
-    radices = [len(d.hierarchy) for d in dims] + (
-        [len(sens_values)] if sens_codes is not None else []
-    )
+    # grouping by the dense rank of each present value gives the groups of the leaves (the
+    # level-0 codes are one-to-one with them) with a smaller key space
+    columns = [c.ranks for c in coded]
+    radices = [c.n_present for c in coded]
+    if sens_codes is not None:
+        columns.append(sens_codes)
+        radices.append(len(sens_values))
     row_to_base, rep = group_rows(columns, radices)
     counts = np.bincount(row_to_base, minlength=len(rep)).astype(np.int64)
     base = Table(
         node=(0,) * len(dims),
-        codes=tuple(d.lookup[0][leaf[rep]] for d, leaf in zip(dims, leaves, strict=True)),
+        codes=tuple(c.level0[rep] for c in coded),
         counts=counts,
         sensitive=None if sens_codes is None else sens_codes[rep],
     )
@@ -128,6 +134,46 @@ def encode(
         sensitive_values=tuple(sens_values),
         sensitive_counts=sens_counts,
     )
+
+
+@dataclass(frozen=True)
+class _CodedQI:
+    """One QI column coded through its hierarchy (see ``_qi``)."""
+
+    leaf: np.ndarray  # hierarchy row of every record
+    level0: np.ndarray  # level-0 code of every record
+    ranks: np.ndarray  # rank of every record's level-0 code among the codes present
+    n_present: int
+    dim: Dimension
+    given: Hierarchy  # the hierarchy asked for (``dim.hierarchy`` may add '(missing)')
+
+
+def _qi(column: pd.Series, name: str, hierarchy: Hierarchy) -> _CodedQI:
+    """``column`` coded through ``hierarchy``; reused while both the column's Arrow array and
+    the hierarchy object are the same (an entry holds its hierarchy, so no other object can
+    take its id while the entry lives)."""
+    entry = cached(column, f"qi\0{name}\0{id(hierarchy)}", lambda s: _code_qi(s, name, hierarchy))
+    if entry[0].given is not hierarchy:  # pragma: no cover - guarded by the strong reference
+        return _code_qi(column, name, hierarchy)[0]
+    return entry[0]
+
+
+def _code_qi(column: pd.Series, name: str, given: Hierarchy) -> tuple:
+    codes, keys = cached(column, "codes", _column_codes)
+    hierarchy = given.with_missing() if MISSING in keys else given
+    rows = hierarchy.index_of(keys, column=name)
+    leaf = rows[codes].astype(np.int32)
+    dim = _dimension(name, hierarchy, leaf)
+    # per distinct value, then per record: one gather over the rows each
+    value_level0 = dim.lookup[0][rows]
+    present = dim.data_count[0] > 0
+    rank = (np.cumsum(present) - 1).astype(np.int32)
+    level0 = value_level0[codes].astype(np.int32)
+    ranks = rank[value_level0][codes]
+    coded = _CodedQI(leaf, level0, ranks, int(present.sum()), dim, given)
+    for array in (leaf, level0, ranks):
+        array.flags.writeable = False
+    return (coded, leaf, level0, ranks)  # the arrays are listed for the cache's byte count
 
 
 def _dimension(name: str, hierarchy: Hierarchy, leaf: np.ndarray) -> Dimension:
@@ -148,8 +194,26 @@ def _dimension(name: str, hierarchy: Hierarchy, leaf: np.ndarray) -> Dimension:
 
 def _column_codes(column: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
     """``factorize`` with the codes in the smallest integer type and the keys as a tuple."""
-    codes, keys = factorize(column)
+    small = _small_integers(column)
+    codes, keys = small if small is not None else factorize(column)
     return codes.astype(np.min_scalar_type(max(len(keys) - 1, 0)), copy=False), tuple(keys)
+
+
+def _small_integers(column: pd.Series) -> tuple[np.ndarray, list[str]] | None:
+    """Codes of a NumPy integer column over a narrow range by counting, not hashing (codes in
+    ascending value order); None for any other column."""
+    if not isinstance(column.dtype, np.dtype) or column.dtype.kind not in "iu" or not len(column):
+        return None
+    values = column.to_numpy()
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4 * len(values) + 4096:
+        return None
+    if values.dtype.itemsize < 8:  # no wrap-around when shifting
+        values = values.astype(np.int64)
+    shifted = (values - values.dtype.type(low)).astype(np.intp, copy=False)
+    present = np.bincount(shifted, minlength=high - low + 1) > 0
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return rank[shifted], [str(int(v) + low) for v in np.flatnonzero(present)]
 
 
 def _sorted_codes(column: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -189,12 +253,12 @@ def combine(columns: list[np.ndarray], radices: list[int]) -> tuple[np.ndarray, 
     int32 when the key space allows it (half the memory traffic), else int64; when even
     int64 would overflow the partial key is renumbered first.
     """
-    total = math.prod(int(r) for r in radices)
+    total = math.prod(radices)
     if total < INT32_LIMIT:
         key = columns[0].astype(np.int32)
-        for col, radix in zip(columns[1:], radices[1:], strict=True):
-            key *= radix
-            key += col
+        for i in range(1, len(columns)):
+            key *= radices[i]
+            key += columns[i]
         return key, max(total, 1)
     key = columns[0].astype(np.int64)
     span = max(int(radices[0]), 1)

@@ -115,12 +115,11 @@ def search_lattice(enc, evaluator, settings, monitor) -> tuple[Outcome, list[str
 
 def _finish(frame, enc, models, settings, sources, evaluator, outcome: Outcome, warnings, start):
     node = outcome.node
-    groups = evaluator.groups(node, source=enc.base)
-    pairs = groups.pairs(models.n_sensitive) if models.uses_sensitive else None
-    bad = models.monotone_part(groups, pairs)
-    if models.has_other_part:
-        bad |= models.other_part(groups, pairs)
-    suppressed_rows = groups.row_mask(bad)[enc.row_to_base]
+    groups, bad = _final_classes(evaluator, enc, models, node)
+    if bad.any():
+        suppressed_rows = groups.row_mask(bad)[enc.row_to_base]
+    else:
+        suppressed_rows = np.zeros(enc.n_records, dtype=bool)
     data = release_frame(frame, enc, node, suppressed_rows)
     values = evaluator.book.values(node, groups, bad)
     summary = class_summary(groups.sizes[~bad])
@@ -145,6 +144,30 @@ def _finish(frame, enc, models, settings, sources, evaluator, outcome: Outcome, 
         **summary,
         **common_fields(frame, enc, models, settings, sources, data, warnings, start),
     )
+
+
+def _final_classes(evaluator: Evaluator, enc: Encoded, models: Models, node: tuple[int, ...]):
+    """The classes at ``node`` and which of them fail the models.
+
+    With k and distinct ℓ only (integer counts: the same numbers whatever table the classes
+    are counted from) and no class failing, the smallest cached table will do; otherwise the
+    base table, whose rows map to records.
+    """
+    if not models.has_other_part:
+        groups = evaluator.groups(node)
+        bad = _failing(models, groups)
+        if not bad.any():
+            return groups, bad
+    groups = evaluator.groups(node, source=enc.base)
+    return groups, _failing(models, groups)
+
+
+def _failing(models: Models, groups) -> np.ndarray:
+    pairs = groups.pairs(models.n_sensitive) if models.uses_sensitive else None
+    bad = models.monotone_part(groups, pairs)
+    if models.has_other_part:
+        bad |= models.other_part(groups, pairs)
+    return bad
 
 
 def common_fields(frame, enc, models, settings, sources, data, warnings, start) -> dict:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from core.privacy.encoding import KEY_LIMIT, Table, combine
+from core.privacy.encoding import INT32_LIMIT, KEY_LIMIT, Table, combine
 
 DENSE_SLACK = 4096  # bincount over the key space when it is at most 4 × rows + this
 HASH64 = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing multipliers
@@ -19,7 +18,7 @@ class Groups:
     """Classes of ``table`` once its rows are generalized to ``gen`` (codes per non-top QI).
 
     ``sizes[i]`` is the number of records of class ``i`` and ``cls`` the class of every
-    table row; both are computed on first use.
+    table row; both are computed on first use (plain attributes: this runs once per node).
     """
 
     def __init__(
@@ -32,8 +31,9 @@ class Groups:
         if gen:
             self.key, self.span = combine(gen, radices)
         else:
-            self.key, self.span = np.zeros(n, dtype=np.int64), 1
-        self.dense = self.span <= 4 * n + DENSE_SLACK
+            self.key, self.span = np.zeros(n, dtype=np.int32), 1
+        room = 4 * n + DENSE_SLACK
+        self.dense = self.span <= room
         # the key is plain mixed radix (combine renumbered nothing): it decodes to the codes
         self.decodable = math.prod(radices) < KEY_LIMIT
         # classes and their sensitive counts in one pass, when that pass stays small
@@ -41,53 +41,76 @@ class Groups:
             self.dense
             and n_sensitive > 0
             and table.sensitive is not None
-            and self.span * n_sensitive <= 4 * n + DENSE_SLACK
+            and self.span * n_sensitive <= room
         )
         self._n_sensitive = n_sensitive
         self.estimated_classes: int | None = None  # set by certainly_over (hashed count)
+        self._sizes: np.ndarray | None = None
+        self._cls: np.ndarray | None = None
+        self._keys: np.ndarray | None = None
+        self._present: np.ndarray | None = None
+        self._pairs: tuple | None = None
 
-    @cached_property
+    @property
     def sizes(self) -> np.ndarray:
+        sizes = self._sizes
+        if sizes is None:
+            sizes = self._sizes = self._group()
+        return sizes
+
+    def _group(self) -> np.ndarray:
         if self._joint:
             return self._joint_sizes()
+        weights = self.table.weights
         if self.dense:
-            counts = np.bincount(self.key, weights=self.table.counts, minlength=self.span)
-            self._present = counts > 0
-            return counts[self._present]
+            counts = np.bincount(self.key, weights=weights, minlength=self.span)
+            self._present = present = counts > 0
+            return counts[present]
         codes, uniques = pd.factorize(self.key)
-        self.__dict__["cls"] = codes
-        self.__dict__["class_keys"] = uniques
-        return np.bincount(codes, weights=self.table.counts, minlength=len(uniques))
+        self._cls, self._keys = codes, uniques
+        return np.bincount(codes, weights=weights, minlength=len(uniques))
 
     def _joint_sizes(self) -> np.ndarray:
-        """Sizes from one count per (class key, sensitive value); the pairs come with them."""
+        """Sizes from one count per (class key, sensitive value); the pairs come with them.
+
+        The non-zero counts are read in key order, so the pairs of a class are adjacent:
+        classes are numbered where the key changes, sizes are sums over each run of pairs.
+        """
         m = self._n_sensitive
         joint = np.bincount(
-            self.key * m + self.table.sensitive, weights=self.table.counts, minlength=self.span * m
-        ).reshape(self.span, m)
-        full = joint[:, 0].copy()
-        for j in range(1, m):  # a few column passes beat numpy's reduction over a short axis
-            full += joint[:, j]
-        self._present = full > 0
-        per_class = joint[self._present]
-        cls, sens = np.nonzero(per_class)
-        self.__dict__["_pairs"] = (m, (cls, sens, per_class[cls, sens]))
-        return full[self._present]
+            self.key * m + self.table.sensitive,
+            weights=self.table.weights,
+            minlength=self.span * m,
+        )
+        where = np.flatnonzero(joint)
+        counts = joint[where]
+        keys = where // m
+        starts = np.empty(len(where), dtype=bool)
+        starts[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=starts[1:])
+        first = np.flatnonzero(starts)
+        self._keys = keys[first]
+        self._pairs = (m, (np.cumsum(starts) - 1, where - keys * m, counts))
+        return np.add.reduceat(counts, first) if len(first) else counts[:0]
 
-    @cached_property
+    @property
     def class_keys(self) -> np.ndarray:
         """The key of every class, in class order."""
-        self.sizes  # noqa: B018 - groups the rows (sets _present or class_keys itself)
-        if "class_keys" in self.__dict__:
-            return self.__dict__["class_keys"]
-        return np.flatnonzero(self._present)
+        if self._keys is None:
+            self.sizes  # noqa: B018 - groups the rows (sets _present or _keys itself)
+            if self._keys is None:
+                self._keys = np.flatnonzero(self._present)
+        return self._keys
 
     def class_codes(self, keys: np.ndarray) -> list[np.ndarray]:
         """The code of every generalized QI behind each of ``keys`` (needs ``decodable``)."""
+        if self.span < INT32_LIMIT:  # int32 division is several times faster than int64
+            keys = keys.astype(np.int32)
         out = []
         for radix in reversed(self.radices):
-            keys, code = np.divmod(keys, radix)
-            out.append(code)
+            high = keys // radix
+            out.append(keys - high * radix)  # faster than np.divmod's remainder
+            keys = high
         return out[::-1]
 
     def certainly_over(self, k: int, limit: int) -> bool:
@@ -97,30 +120,38 @@ class Groups:
         holds only classes smaller than k, so its rows certainly count. False means "not
         proven" (the caller then groups exactly). Exact when ``dense``.
         """
-        counts = self.table.counts
         if self.dense:
             sizes = self.sizes
             return float(sizes.sum(where=sizes < k)) > limit
-        bits = max(int(self.n_rows * 4).bit_length(), 10)
+        # one small class decides a zero limit: 1-2 buckets per row find one cheaply; a
+        # positive limit needs most small classes alone in their bucket (4-8 per row)
+        bits = max(int(self.n_rows * (1 if limit == 0 else 4)).bit_length(), 10)
         bucket = _hash(self.key, bits)
-        per_bucket = np.bincount(bucket, weights=counts, minlength=1 << bits)
-        self.estimated_classes = int(np.count_nonzero(per_bucket))
+        per_bucket = np.bincount(bucket, weights=self.table.weights, minlength=1 << bits)
+        self.estimated_classes = _linear_count(int(np.count_nonzero(per_bucket)), 1 << bits)
+        if limit == 0:  # a non-empty bucket under k: no need to look at the rows again
+            return bool(((per_bucket > 0) & (per_bucket < k)).any())
         small = per_bucket[bucket] < k
-        if limit == 0:
-            return bool(small.any())
-        return int(counts.sum(where=small)) > limit
+        return int(self.table.counts.sum(where=small)) > limit
 
     @property
     def n_classes(self) -> int:
         return int(self.sizes.shape[0])
 
-    @cached_property
+    @property
     def cls(self) -> np.ndarray:
-        self.sizes  # noqa: B018 - groups the rows (sets _present or cls itself)
-        if "cls" in self.__dict__:
-            return self.__dict__["cls"]
-        idmap = np.cumsum(self._present, dtype=np.int64) - 1
-        return idmap[self.key]
+        cls = self._cls
+        if cls is None:
+            self.sizes  # noqa: B018 - groups the rows (sets _present or _cls itself)
+            cls = self._cls
+            if cls is None:
+                present = self._present
+                if present is None:  # the joint count found the class keys directly
+                    present = np.zeros(self.span, dtype=bool)
+                    present[self._keys] = True
+                idmap = np.cumsum(present, dtype=np.int64) - 1
+                cls = self._cls = idmap[self.key]
+        return cls
 
     def row_mask(self, class_mask: np.ndarray) -> np.ndarray:
         """Which table rows belong to the classes flagged in ``class_mask``."""
@@ -129,10 +160,11 @@ class Groups:
     def pairs(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Distinct (class, sensitive code) pairs with their record counts, sorted by class
         (computed once: the models and the cached table both need them)."""
-        cached = self.__dict__.get("_pairs")
+        if self._sizes is None and self._joint:
+            self.sizes  # noqa: B018 - the joint count yields the pairs with the sizes
+        cached = self._pairs
         if cached is None or cached[0] != n_sensitive:
-            cached = (n_sensitive, self._pairs_of(n_sensitive))
-            self.__dict__["_pairs"] = cached
+            cached = self._pairs = (n_sensitive, self._pairs_of(n_sensitive))
         return cached[1]
 
     def _pairs_of(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -140,11 +172,11 @@ class Groups:
         key = self.cls * n_sensitive + sens
         span = self.n_classes * n_sensitive
         if span <= 4 * len(key) + DENSE_SLACK:
-            dense = np.bincount(key, weights=self.table.counts, minlength=span)
+            dense = np.bincount(key, weights=self.table.weights, minlength=span)
             where = np.flatnonzero(dense)
             return where // n_sensitive, where % n_sensitive, dense[where]
         codes, uniques = pd.factorize(key, sort=True)
-        counts = np.bincount(codes, weights=self.table.counts, minlength=len(uniques))
+        counts = np.bincount(codes, weights=self.table.weights, minlength=len(uniques))
         return uniques // n_sensitive, uniques % n_sensitive, counts
 
 
@@ -180,6 +212,13 @@ def _hash(key: np.ndarray, bits: int) -> np.ndarray:
     if key.dtype == np.int32:
         return ((key.view(np.uint32) * HASH32) >> np.uint32(32 - bits)).view(np.int32)
     return ((key.view(np.uint64) * HASH64) >> np.uint64(64 - bits)).view(np.int64)
+
+
+def _linear_count(occupied: int, buckets: int) -> int:
+    """Distinct keys behind ``occupied`` of ``buckets`` hashed buckets (linear counting)."""
+    if occupied >= buckets:
+        return buckets
+    return round(-buckets * math.log1p(-occupied / buckets))
 
 
 def _first_rows(ids: np.ndarray, n: int) -> np.ndarray:

@@ -27,8 +27,9 @@ def release_frame(
     for name in frame.columns:
         if name in generalized:
             d, leaf, level = generalized[name]
-            codes = d.lookup[level][leaf if keep is None else leaf[keep]]
-            columns[name] = text_column(codes, d.hierarchy.level_codes(level)[1], index)
+            codes, labels = d.hierarchy.level_codes(level)
+            rows = leaf if keep is None else leaf[keep]
+            columns[name] = text_column(rows, labels[codes], index)  # label of each leaf
         else:
             column = frame[name]
             columns[name] = column if keep is None else column.iloc[keep]
@@ -39,8 +40,20 @@ def text_column(codes: np.ndarray, labels: np.ndarray, index: pd.Index) -> pd.Se
     """A ``str`` column holding ``labels[codes]``, built without one Python object per row."""
     try:
         import pyarrow as pa
+        from pandas.arrays import ArrowStringArray
     except ImportError:  # pragma: no cover - pyarrow is an optional dependency
         return pd.Series(labels[codes], index=index, dtype="str")
-    dictionary = pa.array([str(v) for v in labels], type=pa.large_string())
-    arrow = pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int32()), dictionary)
-    return pd.Series(arrow.cast(pa.large_string()), index=index, dtype="str")
+    texts = [str(v) for v in labels]
+    if len(set(texts)) == 1:  # e.g. the top level: one label repeated, written in one go
+        values = _repeated(pa, texts[0], len(codes))
+    else:
+        values = pa.array(texts, type=pa.large_string()).take(codes)
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default ``str`` dtype
+    return pd.Series(ArrowStringArray(values, dtype=dtype), index=index, copy=False)
+
+
+def _repeated(pa, text: str, n: int):
+    """A large_string Arrow array of ``n`` copies of ``text``."""
+    data = text.encode("utf-8")
+    offsets = np.arange(n + 1, dtype=np.int64) * len(data)
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data * n))

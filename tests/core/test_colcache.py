@@ -47,7 +47,8 @@ def test_text_columns_are_arrow_backed(frame):
 
 def test_a_second_encoding_reuses_the_codes_and_equals_a_fresh_one(frame, hierarchies, monkeypatch):
     first = encode(frame, QIS, hierarchies, "occupation")
-    assert len(colcache._entries) == len(QIS) + 1
+    # per QI its codes and its coding through the hierarchy; the sensitive column's codes
+    assert len(colcache._entries) == 2 * len(QIS) + 1
     calls = []
     monkeypatch.setattr(colcache, "_store", lambda *a: calls.append(a))
     second = encode(frame, QIS, hierarchies, "occupation")
@@ -79,7 +80,7 @@ def test_entries_go_with_their_data():
     colcache.clear()
     table = pd.DataFrame({"x": [f"v{i % 7}" for i in range(200)]})
     encode(table, ["x"], {"x": _flat([f"v{i}" for i in range(7)])}, None)
-    assert len(colcache._entries) == 1
+    assert len(colcache._entries) == 2  # the codes and the coding through the hierarchy
     del table
     gc.collect()
     assert len(colcache._entries) == 0
@@ -99,6 +100,27 @@ def test_repeated_anonymization_gives_the_same_release(frame, hierarchies):
     second = anonymize(frame, qis=QIS, sensitive="occupation", hierarchies=given, settings=settings)
     assert first.transformation == second.transformation
     pd.testing.assert_frame_equal(first.data, second.data)
+
+
+def test_another_hierarchy_for_the_same_column_is_not_confused(monkeypatch):
+    """The coding through a hierarchy is kept per hierarchy object: an equal-looking column
+    coded through a coarser hierarchy (or one that needs a '(missing)' row) is coded afresh."""
+    colcache.clear()
+    table = pd.DataFrame({"x": pd.array(["a", "b", None, "c", "a", "b"] * 4, dtype="str")})
+    fine = Hierarchy([["a", "ab", "*"], ["b", "ab", "*"], ["c", "c", "*"]])
+    coarse = Hierarchy([["a", "*", "*"], ["b", "bc", "*"], ["c", "bc", "*"]])
+    first = encode(table, ["x"], {"x": fine}, None)
+    second = encode(table, ["x"], {"x": coarse}, None)
+    assert first.dims[0].hierarchy.labels(1).tolist() == ["ab", "ab", "c", "(missing)"]
+    assert second.dims[0].hierarchy.labels(1).tolist() == ["*", "bc", "bc", "(missing)"]
+    for got, hier in ((first, fine), (second, coarse)):
+        again = encode(table, ["x"], {"x": hier}, None)
+        fresh = _fresh(table, ["x"], {"x": hier}, None, monkeypatch)
+        _same_encoding(again, fresh)
+        _same_encoding(got, fresh)
+        assert again.dims[0] is got.dims[0]  # from the cache
+        for d, e in zip(got.dims[0].lookup, fresh.dims[0].lookup, strict=True):
+            np.testing.assert_array_equal(d, e)
 
 
 def _flat(values: list[str]) -> Hierarchy:
