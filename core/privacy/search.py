@@ -131,7 +131,7 @@ class Search:
         if verdict.fails:
             self.lattice.down_view(self.status, node)[...] = FAILS
             return
-        if verdict.passed and self.monotone:
+        if not verdict.fails:  # the monotone models hold here, hence at every generalization
             up = self.lattice.up_view(self.status, node)
             up[up == UNKNOWN] = PASSES
         if verdict.bound >= self.best_value:
