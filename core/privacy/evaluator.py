@@ -14,6 +14,8 @@ from core.privacy.models import Models
 CACHE_BYTES = 64 << 20  # frequency tables kept for rolling up
 MATERIALIZE_ROWS = 2048  # smaller tables are rolled up directly: caching them gains little
 MATERIALIZE_RATIO = 0.5  # keep a node's table when it is at most this share of its source's size
+SETTLE_RATIO = 0.5  # a pending table is built when at most this share of the best built one
+ALL_TRUE = np.uint64(0x0101010101010101)  # eight True bytes read as one word
 
 
 @dataclass(frozen=True)
@@ -32,16 +34,38 @@ class Verdict:
     bound: float
 
 
-class TableCache:
-    """Frequency tables of evaluated nodes; any table at a node ≤ X can be rolled up to X."""
+class Pending:
+    """A node's grouping kept instead of its table: materialized only when a later node would
+    roll up from it (most kept nodes never are)."""
 
-    def __init__(self, base: Table, budget: int = CACHE_BYTES) -> None:
+    def __init__(self, groups: Groups, node: tuple[int, ...], n_sensitive: int, rows: int):
+        self.groups = groups
+        self.node = node
+        self.n_sensitive = n_sensitive
+        self.rows = rows  # the table's rows, or a lower estimate
+        self.nbytes = 3 * groups.key.nbytes
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def table(self) -> Table:
+        return materialize(self.groups, self.node, self.groups.top, self.n_sensitive)
+
+
+class TableCache:
+    """Frequency tables of evaluated nodes (some still pending); any table at a node ≤ X can
+    be rolled up to X."""
+
+    def __init__(self, base: Table, budget: int | None = None) -> None:
         self.base = base
-        self.budget = budget
-        self.tables: list[Table] = []
-        # nodes and sizes of the cached tables in the first len(tables) rows (grown by doubling)
-        self._nodes = np.zeros((16, len(base.node)), dtype=np.int16)
+        self.budget = CACHE_BYTES if budget is None else budget
+        self.tables: list[Table | Pending] = []
+        # levels of the cached nodes, padded to whole 8-byte words so that "every level ≤"
+        # is one comparison of words; and the sizes (first len(tables) rows, grown by doubling)
+        self._width = -(-max(len(base.node), 1) // 8) * 8
+        self._nodes = np.zeros((16, self._width), dtype=np.int16)
         self._sizes = np.zeros(16, dtype=np.int64)
+        self._ready = np.zeros(16, dtype=bool)  # materialized, not pending
         self._bytes = 0
 
     def source(self, node: tuple[int, ...]) -> Table:
@@ -49,23 +73,59 @@ class TableCache:
         n = len(self.tables)
         if not n:
             return self.base
-        below = (self._nodes[:n] <= np.asarray(node, dtype=np.int16)).all(axis=1)
+        target = np.zeros(self._width, dtype=np.int16)
+        target[: len(node)] = node
+        words = (self._nodes[:n] <= target).view(np.uint64)
+        below = words[:, 0] == ALL_TRUE if self._width == 8 else (words == ALL_TRUE).all(axis=1)
         hits = np.flatnonzero(below)
         if not hits.size:
             return self.base
-        return self.tables[int(hits[np.argmin(self._sizes[hits])])]
+        sizes = self._sizes[hits]
+        i = int(hits[np.argmin(sizes)])
+        entry = self.tables[i]
+        if isinstance(entry, Pending):
+            ready = self._ready[hits]
+            if ready.any():
+                j = int(hits[ready][np.argmin(sizes[ready])])
+                if self._sizes[i] > SETTLE_RATIO * self._sizes[j]:
+                    return self.tables[j]
+            entry = self._settle(i, entry)
+        return entry
 
-    def add(self, table: Table) -> None:
+    def add(self, table: Table | Pending) -> None:
         n = len(self.tables)
         if n == len(self._sizes):
             self._nodes = np.concatenate([self._nodes, np.zeros_like(self._nodes)])
             self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
+            self._ready = np.concatenate([self._ready, np.zeros_like(self._ready)])
         self.tables.append(table)
-        self._nodes[n] = table.node
+        self._ready[n] = isinstance(table, Table)
+        self._nodes[n, : len(table.node)] = table.node
         self._sizes[n] = len(table)
         self._bytes += table.nbytes
+        self._trim()
+
+    def _settle(self, i: int, pending: Pending) -> Table:
+        table = pending.table()
+        self.tables[i] = table
+        self._sizes[i] = len(table)
+        self._ready[i] = True
+        self._bytes += table.nbytes - pending.nbytes
+        self._trim(keep=i)
+        return table
+
+    def _trim(self, keep: int | None = None) -> None:
+        """Drop the largest tables (never the newest, nor ``keep``) while over budget."""
         while self._bytes > self.budget and len(self.tables) > 1:
-            self._drop(int(np.argmax(self._sizes[: len(self.tables) - 1])))
+            sizes = self._sizes[: len(self.tables) - 1].copy()
+            if keep is not None and keep < len(sizes):
+                sizes[keep] = -1
+            i = int(np.argmax(sizes))
+            if sizes[i] < 0:
+                return
+            self._drop(i)
+            if keep is not None and keep > i:
+                keep -= 1
 
     def _drop(self, i: int) -> None:
         n = len(self.tables)
@@ -73,6 +133,7 @@ class TableCache:
         del self.tables[i]
         self._nodes[i : n - 1] = self._nodes[i + 1 : n]
         self._sizes[i : n - 1] = self._sizes[i + 1 : n]
+        self._ready[i : n - 1] = self._ready[i + 1 : n]
 
 
 class Evaluator:
@@ -103,10 +164,12 @@ class Evaluator:
         groups.top = top
         return groups
 
-    def keep(self, groups: Groups, node: tuple[int, ...]) -> None:
-        """Cache the node's table when it is much smaller than the one it was rolled from."""
-        if self._worth_keeping(groups, groups.n_classes):
-            self.cache.add(materialize(groups, node, groups.top, self.models.n_sensitive))
+    def keep(self, groups: Groups, node: tuple[int, ...], classes: int | None = None) -> None:
+        """Keep the node's grouping when its table is much smaller than the one it was rolled
+        from (``classes``: the class count if known, else an estimate)."""
+        classes = groups.n_classes if classes is None else classes
+        if self._worth_keeping(groups, classes):
+            self.cache.add(Pending(groups, node, self.models.n_sensitive, classes))
 
     @staticmethod
     def _worth_keeping(groups: Groups, classes: int) -> bool:
@@ -143,8 +206,7 @@ class Evaluator:
         models = self.models
         groups = self.groups(node)
         if not groups.dense and groups.certainly_over(models.k, models.limit):
-            if self._worth_keeping(groups, groups.estimated_classes):
-                self.keep(groups, node)
+            self.keep(groups, node, groups.estimated_classes)
             return Verdict(node, True, False, models.limit + 1, None, -np.inf)
         self.keep(groups, node)
         pairs = groups.pairs(models.n_sensitive) if models.monotone_needs_pairs else None
