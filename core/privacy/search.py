@@ -60,8 +60,6 @@ class Search:
         self.best_value = np.inf
         self.best_node: tuple[int, ...] | None = None
         self.monotone = evaluator.models.monotone
-        depths = lattice.depths
-        self._climb_order = sorted(range(len(depths)), key=lambda q: -depths[q])
 
     # ---- main loop -----------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -139,12 +137,14 @@ class Search:
 
     # ---- climbing to a maximal violating node ------------------------------------------
     def _climb(self, node: tuple[int, ...]) -> None:
-        """From a violating node, raise one QI at a time (deepest hierarchies first, each
-        tried from its top level down) as far as the node keeps violating; tag the result's
-        refinements. Trying high levels first finds the boundary in few checks."""
+        """From a violating node, raise one QI at a time (those with most levels left first,
+        each tried from its top level down) as far as the node keeps violating; tag the
+        result's refinements. Trying high levels first finds the boundary in few checks: the
+        levels above it are mostly known to pass already."""
         y = list(node)
-        for q in self._climb_order:
-            low, level = y[q], self.lattice.depths[q] - 1
+        depths = self.lattice.depths
+        for q in sorted(range(len(y)), key=lambda q: y[q] - depths[q]):
+            low, level = y[q], depths[q] - 1
             while level > low:
                 y[q] = level
                 if self._fails(tuple(y)):
