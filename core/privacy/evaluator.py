@@ -14,7 +14,7 @@ from core.privacy.models import Models
 CACHE_BYTES = 64 << 20  # frequency tables kept for rolling up
 MATERIALIZE_ROWS = 2048  # smaller tables are rolled up directly: caching them gains little
 MATERIALIZE_RATIO = 0.5  # keep a node's table when it is at most this share of its source's size
-SETTLE_RATIO = 0.5  # a pending table is built when at most this share of the best built one
+SETTLE_RATIO = 0.3  # a pending table is built when at most this share of the best built one
 ALL_TRUE = np.uint64(0x0101010101010101)  # eight True bytes read as one word
 
 
@@ -69,7 +69,8 @@ class TableCache:
         self._bytes = 0
 
     def source(self, node: tuple[int, ...]) -> Table:
-        """The smallest cached table whose node is at or below ``node`` (else the base)."""
+        """The smallest table at or below ``node``: a built one (else the base), or a pending
+        one, built now, when it is much smaller than that."""
         n = len(self.tables)
         if not n:
             return self.base
@@ -81,16 +82,16 @@ class TableCache:
         if not hits.size:
             return self.base
         sizes = self._sizes[hits]
-        i = int(hits[np.argmin(sizes)])
-        entry = self.tables[i]
-        if isinstance(entry, Pending):
-            ready = self._ready[hits]
-            if ready.any():
-                j = int(hits[ready][np.argmin(sizes[ready])])
-                if self._sizes[i] > SETTLE_RATIO * self._sizes[j]:
-                    return self.tables[j]
-            entry = self._settle(i, entry)
-        return entry
+        ready = self._ready[hits]
+        best: Table = self.base
+        if ready.any():
+            j = int(hits[ready][np.argmin(sizes[ready])])
+            best = self.tables[j]
+        if not ready.all():
+            i = int(hits[~ready][np.argmin(sizes[~ready])])
+            if self._sizes[i] <= SETTLE_RATIO * len(best):
+                best = self._settle(i, self.tables[i])
+        return best
 
     def add(self, table: Table | Pending) -> None:
         n = len(self.tables)
@@ -209,10 +210,14 @@ class Evaluator:
             self.keep(groups, node, groups.estimated_classes)
             return Verdict(node, True, False, models.limit + 1, None, -np.inf)
         self.keep(groups, node)
-        pairs = groups.pairs(models.n_sensitive) if models.monotone_needs_pairs else None
-        bad = models.monotone_part(groups, pairs)
+        bad = groups.sizes < models.k
         suppressed = int(groups.sizes.sum(where=bad))
         bound = self.book.dynamic_bound(self.metric, groups)
+        pairs = None
+        if suppressed <= models.limit and models.monotone_needs_pairs:
+            pairs = groups.pairs(models.n_sensitive)  # not when k alone already fails
+            bad = models.monotone_part(groups, pairs)
+            suppressed = int(groups.sizes.sum(where=bad))
         if suppressed > models.limit:
             return Verdict(node, True, False, suppressed, None, bound)
         passed: bool | None = True
