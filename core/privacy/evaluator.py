@@ -65,42 +65,35 @@ class TableCache:
         self._width = -(-max(len(base.node), 1) // 8) * 8
         self._nodes = np.zeros((16, self._width), dtype=np.int16)
         self._sizes = np.zeros(16, dtype=np.int64)
-        self._ready = np.zeros(16, dtype=bool)  # materialized, not pending
+        # rows to roll up from; a pending table's rows / SETTLE_RATIO, the cost of building it
+        self._cost = np.zeros(16, dtype=float)
+        self._pad = (0,) * (self._width - len(base.node))
         self._bytes = 0
 
     def source(self, node: tuple[int, ...]) -> Table:
         """The smallest table at or below ``node``: a built one (else the base), or a pending
-        one, built now, when it is much smaller than that."""
+        one, built now, when it is at most ``SETTLE_RATIO`` × that size."""
         n = len(self.tables)
         if not n:
             return self.base
-        target = np.zeros(self._width, dtype=np.int16)
-        target[: len(node)] = node
+        target = np.array(node + self._pad, dtype=np.int16)
         words = (self._nodes[:n] <= target).view(np.uint64)
         below = words[:, 0] == ALL_TRUE if self._width == 8 else (words == ALL_TRUE).all(axis=1)
-        hits = np.flatnonzero(below)
-        if not hits.size:
+        cost = np.where(below, self._cost[:n], np.inf)
+        i = int(np.argmin(cost))
+        if cost[i] > len(self.base):
             return self.base
-        sizes = self._sizes[hits]
-        ready = self._ready[hits]
-        best: Table = self.base
-        if ready.any():
-            j = int(hits[ready][np.argmin(sizes[ready])])
-            best = self.tables[j]
-        if not ready.all():
-            i = int(hits[~ready][np.argmin(sizes[~ready])])
-            if self._sizes[i] <= SETTLE_RATIO * len(best):
-                best = self._settle(i, self.tables[i])
-        return best
+        entry = self.tables[i]
+        return self._settle(i, entry) if isinstance(entry, Pending) else entry
 
     def add(self, table: Table | Pending) -> None:
         n = len(self.tables)
         if n == len(self._sizes):
             self._nodes = np.concatenate([self._nodes, np.zeros_like(self._nodes)])
             self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
-            self._ready = np.concatenate([self._ready, np.zeros_like(self._ready)])
+            self._cost = np.concatenate([self._cost, np.zeros_like(self._cost)])
         self.tables.append(table)
-        self._ready[n] = isinstance(table, Table)
+        self._cost[n] = len(table) if isinstance(table, Table) else len(table) / SETTLE_RATIO
         self._nodes[n, : len(table.node)] = table.node
         self._sizes[n] = len(table)
         self._bytes += table.nbytes
@@ -109,8 +102,7 @@ class TableCache:
     def _settle(self, i: int, pending: Pending) -> Table:
         table = pending.table()
         self.tables[i] = table
-        self._sizes[i] = len(table)
-        self._ready[i] = True
+        self._sizes[i] = self._cost[i] = len(table)
         self._bytes += table.nbytes - pending.nbytes
         self._trim(keep=i)
         return table
@@ -134,7 +126,7 @@ class TableCache:
         del self.tables[i]
         self._nodes[i : n - 1] = self._nodes[i + 1 : n]
         self._sizes[i : n - 1] = self._sizes[i + 1 : n]
-        self._ready[i : n - 1] = self._ready[i + 1 : n]
+        self._cost[i : n - 1] = self._cost[i + 1 : n]
 
 
 class Evaluator:
