@@ -192,13 +192,15 @@ class Evaluator:
         full: bool,
         exact_value: float | None = None,
         need_value: bool = True,
+        holds: bool = False,
     ):
         """Check ``node``; with ``full`` also the non-monotone models and (when
-        ``need_value``) the metric value."""
+        ``need_value``) the metric value. ``holds``: the monotone models are known to hold
+        (no quick test for their failure is tried)."""
         self.count += 1
         models = self.models
         groups = self.groups(node)
-        if not groups.dense and groups.certainly_over(models.k, models.limit):
+        if not holds and not groups.dense and groups.certainly_over(models.k, models.limit):
             self.keep(groups, node, groups.estimated_classes)
             return Verdict(node, True, False, models.limit + 1, None, -np.inf)
         self.keep(groups, node)

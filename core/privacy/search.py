@@ -118,6 +118,7 @@ class Search:
             full=useful or self.monotone,
             exact_value=bound if self.exact_bound else None,
             need_value=useful,
+            holds=bool(self.status[x] == PASSES),
         )
 
     def _offer(self, node: tuple[int, ...], value: float | None) -> None:
