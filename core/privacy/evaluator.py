@@ -43,7 +43,8 @@ class Pending:
         self.node = node
         self.n_sensitive = n_sensitive
         self.rows = rows  # the table's rows, or a lower estimate
-        self.nbytes = 3 * groups.key.nbytes
+        # the key, and room for the row classes and pairs grouping may still add
+        self.nbytes = groups.key.nbytes + 24 * groups.n_rows
 
     def __len__(self) -> int:
         return self.rows

@@ -4,8 +4,10 @@ Candidates are taken in increasing order of the metric's lower bound. A node tha
 the monotone models is climbed — one QI at a time, trying its levels from the top down — to a
 maximal violating node, whose refinements are all tagged as violating at once (Flash/OLA in
 spirit).
-A satisfying node tags its generalizations when the models are monotone. The search stops
-when no unresolved node has a bound below the best value found: the result is optimal.
+A node where the monotone models (k-anonymity, distinct ℓ; with suppression the others are
+not monotone, see ``models``) hold tags its generalizations as holding them: the climb then
+skips them, and only the other models remain to check there. The search stops when no
+unresolved node has a bound below the best value found: the result is optimal.
 With ``max_nodes`` it may stop earlier and then reports the bound it proved.
 """
 
@@ -19,7 +21,7 @@ from core.jobs import Monitor
 from core.privacy.evaluator import Evaluator, Verdict
 from core.privacy.lattice import Lattice
 
-UNKNOWN, PASSES, FAILS = 0, 1, -1
+UNKNOWN, PASSES, FAILS = 0, 1, -1  # PASSES: the monotone models hold (all do when monotone)
 PROGRESS_EVERY = 32
 SCAN = 256
 
@@ -130,7 +132,8 @@ class Search:
         if verdict.fails:
             self.lattice.down_view(self.status, node)[...] = FAILS
             return
-        if not verdict.fails:  # the monotone models hold here, hence at every generalization
+        if self.status[x] != PASSES:  # else its generalizations are tagged already
+            # the monotone models hold here, hence at every generalization
             up = self.lattice.up_view(self.status, node)
             up[up == UNKNOWN] = PASSES
         if verdict.bound >= self.best_value:
