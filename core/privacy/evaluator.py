@@ -14,6 +14,8 @@ from core.privacy.models import Models
 CACHE_BYTES = 64 << 20  # frequency tables kept for rolling up
 MATERIALIZE_ROWS = 2048  # smaller tables are rolled up directly: caching them gains little
 MATERIALIZE_RATIO = 0.5  # keep a node's table when it is at most this share of its source's size
+SETTLE_RATIO = 0.3  # a pending table is built when at most this share of the best built one
+ALL_TRUE = np.uint64(0x0101010101010101)  # eight True bytes read as one word
 
 
 @dataclass(frozen=True)
@@ -32,40 +34,92 @@ class Verdict:
     bound: float
 
 
-class TableCache:
-    """Frequency tables of evaluated nodes; any table at a node ≤ X can be rolled up to X."""
+class Pending:
+    """A node's grouping kept instead of its table: materialized only when a later node would
+    roll up from it (most kept nodes never are)."""
 
-    def __init__(self, base: Table, budget: int = CACHE_BYTES) -> None:
+    def __init__(self, groups: Groups, node: tuple[int, ...], n_sensitive: int, rows: int):
+        self.groups = groups
+        self.node = node
+        self.n_sensitive = n_sensitive
+        self.rows = rows  # the table's rows, or a lower estimate
+        # the key, and room for the row classes and pairs grouping may still add
+        self.nbytes = groups.key.nbytes + 24 * groups.n_rows
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def table(self) -> Table:
+        return materialize(self.groups, self.node, self.groups.top, self.n_sensitive)
+
+
+class TableCache:
+    """Frequency tables of evaluated nodes (some still pending); any table at a node ≤ X can
+    be rolled up to X."""
+
+    def __init__(self, base: Table, budget: int | None = None) -> None:
         self.base = base
-        self.budget = budget
-        self.tables: list[Table] = []
-        # nodes and sizes of the cached tables in the first len(tables) rows (grown by doubling)
-        self._nodes = np.zeros((16, len(base.node)), dtype=np.int16)
+        self.budget = CACHE_BYTES if budget is None else budget
+        self.tables: list[Table | Pending] = []
+        # levels of the cached nodes, padded to whole 8-byte words so that "every level ≤"
+        # is one comparison of words; and the sizes (first len(tables) rows, grown by doubling)
+        self._width = -(-max(len(base.node), 1) // 8) * 8
+        self._nodes = np.zeros((16, self._width), dtype=np.int16)
         self._sizes = np.zeros(16, dtype=np.int64)
+        # rows to roll up from; a pending table's rows / SETTLE_RATIO, the cost of building it
+        self._cost = np.zeros(16, dtype=float)
+        self._pad = (0,) * (self._width - len(base.node))
         self._bytes = 0
 
     def source(self, node: tuple[int, ...]) -> Table:
-        """The smallest cached table whose node is at or below ``node`` (else the base)."""
+        """The smallest table at or below ``node``: a built one (else the base), or a pending
+        one, built now, when it is at most ``SETTLE_RATIO`` × that size."""
         n = len(self.tables)
         if not n:
             return self.base
-        below = (self._nodes[:n] <= np.asarray(node, dtype=np.int16)).all(axis=1)
-        hits = np.flatnonzero(below)
-        if not hits.size:
+        target = np.array(node + self._pad, dtype=np.int16)
+        words = (self._nodes[:n] <= target).view(np.uint64)
+        below = words[:, 0] == ALL_TRUE if self._width == 8 else (words == ALL_TRUE).all(axis=1)
+        cost = np.where(below, self._cost[:n], np.inf)
+        i = int(np.argmin(cost))
+        if cost[i] > len(self.base):
             return self.base
-        return self.tables[int(hits[np.argmin(self._sizes[hits])])]
+        entry = self.tables[i]
+        return self._settle(i, entry) if isinstance(entry, Pending) else entry
 
-    def add(self, table: Table) -> None:
+    def add(self, table: Table | Pending) -> None:
         n = len(self.tables)
         if n == len(self._sizes):
             self._nodes = np.concatenate([self._nodes, np.zeros_like(self._nodes)])
             self._sizes = np.concatenate([self._sizes, np.zeros_like(self._sizes)])
+            self._cost = np.concatenate([self._cost, np.zeros_like(self._cost)])
         self.tables.append(table)
-        self._nodes[n] = table.node
+        self._cost[n] = len(table) if isinstance(table, Table) else len(table) / SETTLE_RATIO
+        self._nodes[n, : len(table.node)] = table.node
         self._sizes[n] = len(table)
         self._bytes += table.nbytes
+        self._trim()
+
+    def _settle(self, i: int, pending: Pending) -> Table:
+        table = pending.table()
+        self.tables[i] = table
+        self._sizes[i] = self._cost[i] = len(table)
+        self._bytes += table.nbytes - pending.nbytes
+        self._trim(keep=i)
+        return table
+
+    def _trim(self, keep: int | None = None) -> None:
+        """Drop the largest tables (never the newest, nor ``keep``) while over budget."""
         while self._bytes > self.budget and len(self.tables) > 1:
-            self._drop(int(np.argmax(self._sizes[: len(self.tables) - 1])))
+            sizes = self._sizes[: len(self.tables) - 1].copy()
+            if keep is not None and keep < len(sizes):
+                sizes[keep] = -1
+            i = int(np.argmax(sizes))
+            if sizes[i] < 0:
+                return
+            self._drop(i)
+            if keep is not None and keep > i:
+                keep -= 1
 
     def _drop(self, i: int) -> None:
         n = len(self.tables)
@@ -73,6 +127,7 @@ class TableCache:
         del self.tables[i]
         self._nodes[i : n - 1] = self._nodes[i + 1 : n]
         self._sizes[i : n - 1] = self._sizes[i + 1 : n]
+        self._cost[i : n - 1] = self._cost[i + 1 : n]
 
 
 class Evaluator:
@@ -103,10 +158,12 @@ class Evaluator:
         groups.top = top
         return groups
 
-    def keep(self, groups: Groups, node: tuple[int, ...]) -> None:
-        """Cache the node's table when it is much smaller than the one it was rolled from."""
-        if self._worth_keeping(groups, groups.n_classes):
-            self.cache.add(materialize(groups, node, groups.top, self.models.n_sensitive))
+    def keep(self, groups: Groups, node: tuple[int, ...], classes: int | None = None) -> None:
+        """Keep the node's grouping when its table is much smaller than the one it was rolled
+        from (``classes``: the class count if known, else an estimate)."""
+        classes = groups.n_classes if classes is None else classes
+        if self._worth_keeping(groups, classes):
+            self.cache.add(Pending(groups, node, self.models.n_sensitive, classes))
 
     @staticmethod
     def _worth_keeping(groups: Groups, classes: int) -> bool:
@@ -136,21 +193,26 @@ class Evaluator:
         full: bool,
         exact_value: float | None = None,
         need_value: bool = True,
+        holds: bool = False,
     ):
         """Check ``node``; with ``full`` also the non-monotone models and (when
-        ``need_value``) the metric value."""
+        ``need_value``) the metric value. ``holds``: the monotone models are known to hold
+        (no quick test for their failure is tried)."""
         self.count += 1
         models = self.models
         groups = self.groups(node)
-        if not groups.dense and groups.certainly_over(models.k, models.limit):
-            if self._worth_keeping(groups, groups.estimated_classes):
-                self.keep(groups, node)
+        if not holds and not groups.dense and groups.certainly_over(models.k, models.limit):
+            self.keep(groups, node, groups.estimated_classes)
             return Verdict(node, True, False, models.limit + 1, None, -np.inf)
         self.keep(groups, node)
-        pairs = groups.pairs(models.n_sensitive) if models.monotone_needs_pairs else None
-        bad = models.monotone_part(groups, pairs)
+        bad = groups.sizes < models.k
         suppressed = int(groups.sizes.sum(where=bad))
         bound = self.book.dynamic_bound(self.metric, groups)
+        pairs = None
+        if suppressed <= models.limit and models.monotone_needs_pairs:
+            pairs = groups.pairs(models.n_sensitive)  # not when k alone already fails
+            bad = models.monotone_part(groups, pairs)
+            suppressed = int(groups.sizes.sum(where=bad))
         if suppressed > models.limit:
             return Verdict(node, True, False, suppressed, None, bound)
         passed: bool | None = True

@@ -4,8 +4,10 @@ Candidates are taken in increasing order of the metric's lower bound. A node tha
 the monotone models is climbed — one QI at a time, trying its levels from the top down — to a
 maximal violating node, whose refinements are all tagged as violating at once (Flash/OLA in
 spirit).
-A satisfying node tags its generalizations when the models are monotone. The search stops
-when no unresolved node has a bound below the best value found: the result is optimal.
+A node where the monotone models (k-anonymity, distinct ℓ; with suppression the others are
+not monotone, see ``models``) hold tags its generalizations as holding them: the climb then
+skips them, and only the other models remain to check there. The search stops when no
+unresolved node has a bound below the best value found: the result is optimal.
 With ``max_nodes`` it may stop earlier and then reports the bound it proved.
 """
 
@@ -19,7 +21,7 @@ from core.jobs import Monitor
 from core.privacy.evaluator import Evaluator, Verdict
 from core.privacy.lattice import Lattice
 
-UNKNOWN, PASSES, FAILS = 0, 1, -1
+UNKNOWN, PASSES, FAILS = 0, 1, -1  # PASSES: the monotone models hold (all do when monotone)
 PROGRESS_EVERY = 32
 SCAN = 256
 
@@ -60,8 +62,6 @@ class Search:
         self.best_value = np.inf
         self.best_node: tuple[int, ...] | None = None
         self.monotone = evaluator.models.monotone
-        depths = lattice.depths
-        self._climb_order = sorted(range(len(depths)), key=lambda q: -depths[q])
 
     # ---- main loop -----------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -120,6 +120,7 @@ class Search:
             full=useful or self.monotone,
             exact_value=bound if self.exact_bound else None,
             need_value=useful,
+            holds=bool(self.status[x] == PASSES),
         )
 
     def _offer(self, node: tuple[int, ...], value: float | None) -> None:
@@ -131,7 +132,8 @@ class Search:
         if verdict.fails:
             self.lattice.down_view(self.status, node)[...] = FAILS
             return
-        if verdict.passed and self.monotone:
+        if self.status[x] != PASSES:  # else its generalizations are tagged already
+            # the monotone models hold here, hence at every generalization
             up = self.lattice.up_view(self.status, node)
             up[up == UNKNOWN] = PASSES
         if verdict.bound >= self.best_value:
@@ -139,12 +141,14 @@ class Search:
 
     # ---- climbing to a maximal violating node ------------------------------------------
     def _climb(self, node: tuple[int, ...]) -> None:
-        """From a violating node, raise one QI at a time (deepest hierarchies first, each
-        tried from its top level down) as far as the node keeps violating; tag the result's
-        refinements. Trying high levels first finds the boundary in few checks."""
+        """From a violating node, raise one QI at a time (those with most levels left first,
+        each tried from its top level down) as far as the node keeps violating; tag the
+        result's refinements. Trying high levels first finds the boundary in few checks: the
+        levels above it are mostly known to pass already."""
         y = list(node)
-        for q in self._climb_order:
-            low, level = y[q], self.lattice.depths[q] - 1
+        depths = self.lattice.depths
+        for q in sorted(range(len(y)), key=lambda q: y[q] - depths[q]):
+            low, level = y[q], depths[q] - 1
             while level > low:
                 y[q] = level
                 if self._fails(tuple(y)):
