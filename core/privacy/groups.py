@@ -191,7 +191,7 @@ def materialize(
     if table.sensitive is None:
         counts = groups.sizes.astype(np.int64)
         sens, pair_cls = None, None
-    elif groups.decodable and n_sensitive > 0 and "_pairs" not in groups.__dict__:
+    elif groups.decodable and n_sensitive > 0 and groups._pairs is None:
         joint = _joint_pairs(groups, n_sensitive)
     if joint is not None:
         keys, sens, counts = joint
