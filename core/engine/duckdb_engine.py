@@ -18,7 +18,7 @@ import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
 from core.engine.plan import Plan
-from core.engine.ragged import ragged_error
+from core.engine.ragged import fields_of, ragged_error
 from core.engine.release import class_keys, qi_maps
 from core.engine.source import Source
 from core.engine.sql import class_key, guarded, label_expr, quote_ident, quote_text
@@ -30,6 +30,7 @@ BYTES_PER_SECOND = 40e6  # for the progress estimate of a read (2 cores, CSV)
 _LINE = re.compile(
     r"CSV Error on Line: (\d+).*?Expected Number of Columns: (\d+) Found: (\d+)", re.S
 )
+_ORIGINAL = re.compile(r"Original Line: (.*?)\n\s*Expected Number of Columns", re.S)
 
 
 def cache_folder() -> Path:
@@ -83,7 +84,9 @@ class DuckDBEngine:
 
     def scan(self, source: Source) -> str:
         """The table function reading ``source`` (every CSV cell as text, Veil's markers of a
-        missing value as NULL)."""
+        missing value as NULL). A record with more or fewer fields than the header stops the
+        read with its line (``null_padding=false``: DuckDB's strict reader counts the fields of
+        every record as it parses them, so the check costs no second pass)."""
         path = quote_text(source.path)
         if source.format == "parquet":
             return f"read_parquet({path})"
@@ -95,7 +98,7 @@ class DuckDBEngine:
         return (
             f"read_csv({path}, delim={quote_text(source.delimiter)}, header=true, "
             f"auto_detect=false, columns={{{columns}}}, quote='\"', escape='\"', "
-            f"null_padding=true, nullstr=[{markers}], encoding={quote_text(encoding)})"
+            f"null_padding=false, nullstr=[{markers}], encoding={quote_text(encoding)})"
         )
 
     def columns(self, source: Source) -> list[str]:
@@ -194,7 +197,7 @@ class DuckDBEngine:
         except duckdb.InterruptException:
             raise JobCancelled() from None
         except duckdb.InvalidInputException as exc:
-            raise _input_error(exc, source) from None
+            raise input_error(exc, source) from None
         except duckdb.IOException as exc:
             raise InputError(
                 f"{source.name} could not be read: {str(exc).splitlines()[0]}", path=source.path
@@ -234,7 +237,7 @@ def _output_format(out: str) -> str:
     )
 
 
-def _input_error(exc: Exception, source: Source) -> InputError:
+def input_error(exc: Exception, source: Source) -> InputError:
     """DuckDB's reading errors in Veil's words: a ragged row names its line."""
     found = _LINE.search(str(exc))
     if found is None:
@@ -245,6 +248,9 @@ def _input_error(exc: Exception, source: Source) -> InputError:
             hint="Check that it is a CSV/TSV file with one record per line.",
         )
     line, expected, saw = (int(g) for g in found.groups())
+    original = _ORIGINAL.search(str(exc))
+    if saw > expected and original is not None:  # DuckDB stops counting one field past
+        saw = max(saw, fields_of(original.group(1).strip("\r\n"), source.delimiter))
     return ragged_error(source, line, saw, expected)
 
 

@@ -150,6 +150,7 @@ def run_query(engine, source, query: str, monitor: Monitor) -> pd.DataFrame:
     """A DuckDB query over ``source`` as a frame; Cancel interrupts it."""
     import duckdb
 
+    from core.engine.duckdb_engine import input_error
     from core.errors import InputError, JobCancelled
 
     with contextlib.closing(engine.connect()) as con:
@@ -166,6 +167,8 @@ def run_query(engine, source, query: str, monitor: Monitor) -> pd.DataFrame:
             return con.execute(query).df()
         except duckdb.InterruptException:
             raise JobCancelled() from None
+        except duckdb.InvalidInputException as exc:
+            raise input_error(exc, source) from None
         except duckdb.Error as exc:
             raise InputError(
                 f"{source.name} could not be read: {str(exc).splitlines()[0]}",
