@@ -112,9 +112,9 @@ def test_large_mode_count_and_sample_name_a_ragged_row_past_the_preview(tmp_path
     with pytest.raises(InputError) as err:
         count_rows(engine, source, Monitor())
     assert "Line 11002 of big.csv (data row 11001) has 4 fields" in message(err)
-    with pytest.raises(InputError, match="Line 11002 of big.csv"):
+    with pytest.raises(InputError, match=r"Line 11002 of big\.csv"):
         sample_rows(path, 100, 0, Monitor())
-    with pytest.raises(InputError, match="Line 11002 of big.csv"):
+    with pytest.raises(InputError, match=r"Line 11002 of big\.csv"):
         open_large(path, Monitor())
 
 
