@@ -27,6 +27,7 @@ from core.jobs import Monitor
 
 POLL_SECONDS = 0.05
 BYTES_PER_SECOND = 40e6  # for the progress estimate of a read (2 cores, CSV)
+SCREEN_BITS = 16  # bits of the suppression screen per suppressed frequency row
 _LINE = re.compile(
     r"CSV Error on Line: (\d+).*?Expected Number of Columns: (\d+) Found: (\d+)", re.S
 )
@@ -176,7 +177,27 @@ class DuckDBEngine:
         ordered = [*np.asarray(keys)[flags].tolist(), *np.asarray(keys)[~flags].tolist()]
         name = self._enum(con, len(maps), [str(k) for k in ordered])
         key = f"CAST(CAST({class_key(maps, enums)} AS VARCHAR) AS {name})"
-        return f"WHERE enum_code({key}) >= {int(flags.sum())}"
+        exact = f"enum_code({key}) >= {int(flags.sum())}"
+        return f"WHERE CASE WHEN {self._screen(con, plan)} THEN {exact} ELSE true END"
+
+    @staticmethod
+    def _screen(con, plan: Plan) -> str:
+        """A cheap test true for every record of a suppressed class and for few others, so
+        the exact class lookup runs on those only: the hash of a record's QI texts lands on
+        a bit set by a suppressed frequency row (same texts, same hash; a record whose bit
+        is clear cannot be in a suppressed class, so the result stays exact)."""
+        qis = list(plan.freq.qis)
+        gone = plan.freq.text.loc[plan.suppressed, qis].reset_index(drop=True)
+        size = int(min(max(SCREEN_BITS * len(gone), 1024), 1 << 30)) | 1
+        con.register("veil_gone", gone)
+        texts = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR)" for c in qis)
+        spot = f"CAST(hash({texts}) % {size} AS INTEGER)"
+        con.execute(
+            f"SET VARIABLE veil_screen = (SELECT bitstring_agg({spot}, 0, {size - 1}) "
+            "FROM veil_gone)"
+        )
+        con.unregister("veil_gone")
+        return f"get_bit(getvariable('veil_screen'), {spot}) = 1"
 
     @staticmethod
     def _enum(con, i: int, texts: list[str]) -> str:
