@@ -148,8 +148,6 @@ class DuckDBEngine:
                 ident = quote_ident(column)
                 if column in maps and maps[column].labels is not None:
                     expr = label_expr(ident, enums[column], maps[column].labels)
-                elif column in maps and not _any_risky(maps[column].texts):
-                    expr = ident  # every value of this QI is known, and none is risky
                 elif types[column] == "VARCHAR":
                     expr = guarded(ident, "regexp_matches")
                 else:
@@ -238,13 +236,6 @@ def _markers() -> tuple[str, ...]:
     from core.io.delimited import MISSING_MARKERS
 
     return MISSING_MARKERS
-
-
-def _any_risky(texts: list[str]) -> bool:
-    """True when a spreadsheet would run one of ``texts`` (``core.io.formulas`` rules)."""
-    from core.io.formulas import is_risky
-
-    return any(is_risky(t) for t in texts)
 
 
 def _guard_name(name: str) -> str:
