@@ -84,3 +84,23 @@ def test_most_records_suppressed(tmp_path):
     assert runs["duckdb"].result.suppressed_records == runs["pandas"].result.suppressed_records
     assert runs["duckdb"].result.suppressed_records == 40
     assert _read(tmp_path / "duckdb.csv").values.tolist() == [["Male", "39"]] * 30
+
+
+@pytest.mark.parametrize("risky", [True, False])
+def test_a_qi_kept_as_it_is_is_formula_guarded(tmp_path, risky):
+    """A QI left at level 0 is written as it is, with a quote before a risky value."""
+    from core.hierarchy import Hierarchy
+
+    shop = "=HYPERLINK(1)" if risky else "Bazaar"
+    rows = ["shop;age", *[f"{('Deli', shop)[i % 2]};{30 + i % 3}" for i in range(30)]]
+    path = tmp_path / "shops.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    shops = Hierarchy([["Deli", "*"], [shop, "*"]], name="shop")
+    ages = Hierarchy([[str(a), "30s"] for a in range(30, 33)], name="age")
+    run = run_engine(
+        make_engine("duckdb"), describe(str(path)), {"shop": shops, "age": ages},
+        tmp_path / "out.csv", 0.0, qis=["shop", "age"],
+    )  # fmt: skip
+    assert run.result.transformation == {"shop": 0, "age": 0}
+    written = _read(tmp_path / "out.csv")["shop"].tolist()
+    assert written == [("Deli", "'" + shop if risky else shop)[i % 2] for i in range(30)]
