@@ -13,12 +13,15 @@ RSS < 2 GB; 50 M rows completes with peak RSS < 3 GB.
                                [--cancel-after 2]
 
 ``--cancel-after S`` also presses Cancel S seconds into a read of each table by the DuckDB
-engine and prints how long it took to stop (target: within a second).
+engine and prints how long it took to stop (target: within a second). ``--phases`` also runs
+the DuckDB engine's steps in this process and prints the seconds of each (frequency table,
+search, release).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -164,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="S",
         help="also press Cancel S seconds into a read of each table; print the stop latency",
     )
+    parser.add_argument(
+        "--phases", action="store_true", help="also time the engine's steps (read, search, write)"
+    )
     args = parser.parse_args(argv)
     folder = Path(args.folder or tempfile.mkdtemp(prefix="veil-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -189,10 +195,40 @@ def main(argv: list[str] | None = None) -> int:
                     veil = run_veil(path, case, args, Path(out))
                     failed |= not veil["ok"] or _missed(size, veil)
                     print(_line(size, fmt, case, "veil", veil))
+                    if args.phases:
+                        print(phases(path, case, Path(out), args.memory_limit))
                     if args.arx and fmt == "csv" and size <= rows_of(args.arx_max_rows):
                         arx = _arx(path, case, Path(out))
                         print(_line(size, fmt, case, "arx", arx) if arx else "  arx failed")
     return 1 if failed else 0
+
+
+def phases(data: Path, case: str, out_dir: Path, memory_limit: str | None = None) -> str:
+    """Seconds of each step of the DuckDB engine on ``data`` (in this process): where the
+    whole-process time goes."""
+    from core.engine import describe, make_engine
+    from core.engine.plan import solve
+    from core.hierarchy import Hierarchy
+    from core.jobs import Monitor
+    from core.settings import ProtectionSettings
+
+    hierarchies = {
+        c: Hierarchy.from_arx_csv(ADULT / f"adult_hierarchy_{c}.csv", name=c) for c in QIS
+    }
+    settings = ProtectionSettings(k=5, suppression=float(CASES[case][0]))
+    engine, source = make_engine("duckdb", memory_limit=memory_limit), describe(str(data))
+    marks = [time.perf_counter()]
+    freq = engine.frequencies(source, QIS, None, Monitor())
+    marks.append(time.perf_counter())
+    plan = solve(freq, hierarchies, settings, Monitor())
+    marks.append(time.perf_counter())
+    engine.write_release(source, plan, list(source.columns), str(out_dir / "p.csv"), Monitor())
+    marks.append(time.perf_counter())
+    read, search, write = (b - a for a, b in itertools.pairwise(marks))
+    return (
+        f"#   phases: frequency table {read:.1f} s ({len(freq.frame):,} rows), search "
+        f"{search:.1f} s, release {write:.1f} s; load {os.getloadavg()[0]:.1f}"
+    )
 
 
 def _arx(data: Path, case: str, out_dir: Path) -> dict | None:

@@ -70,20 +70,25 @@ def check_release(
     released: pd.DataFrame | None = None,
     lights: Sequence[Any] = (),
     dp: bool = False,
+    alone: Mapping[str, float] | None = None,
+    first_rows: int | None = None,
 ) -> GateResult:
     """The concerns about releasing ``released`` (protected from ``frame`` with ``roles``).
 
     ``suggestions`` are Veil's (``core.roles.suggest_roles``); ``lights`` the verdicts
     (objects with ``risk``, ``level``, ``sentence``). Columns absent from ``released`` are
     not released, and a differentially private release (``dp``) keeps no column as it is, so
-    those raise no column concern.
+    those raise no column concern. For a large table ``frame`` holds its ``first_rows`` rows
+    (the lines say what was judged on them) and ``alone`` the share of all its records each
+    kept column makes unique by itself (``core.engine.uniqueness``).
     """
     flagged = {s.column: s for s in suggestions if Role(s.role) is Role.IDENTIFIER}
     concerns = []
     for column in [] if dp else kept_columns(roles):
         if column not in frame.columns or (released is not None and column not in released):
             continue
-        line = _column_line(frame, column, flagged.get(column))
+        whole = None if alone is None else alone.get(column)
+        line = _column_line(frame, column, flagged.get(column), whole, first_rows)
         if line:
             concerns.append(Concern("column", column, line))
     for light in lights:
@@ -100,16 +105,26 @@ def require_confirmation(gate: GateResult, accept_risk: bool) -> list[str]:
     return gate.lines
 
 
-def _column_line(frame: pd.DataFrame, column: str, flagged: RoleSuggestion | None) -> str | None:
-    alone = unique_share(group_ids(frame, [column]))
+def _column_line(
+    frame: pd.DataFrame,
+    column: str,
+    flagged: RoleSuggestion | None,
+    whole: float | None = None,
+    first_rows: int | None = None,
+) -> str | None:
+    sampled = f", judged on the first {first_rows:,} rows" if first_rows else ""
     if flagged is not None:
         return (
             f"Column '{column}' is released as it is, but Veil suggests it is an identifier "
-            f"({flagged.reason})."
+            f"({flagged.reason}{sampled})."
         )
+    alone = unique_share(group_ids(frame, [column])) if whole is None else whole
     if alone > ALONE_UNIQUE:
+        where = "of all the" if whole is not None else "of the"
+        if whole is None and first_rows:
+            where = f"of the first {first_rows:,}"
         return (
-            f"Column '{column}' is released as it is and alone makes {alone:.0%} of the "
+            f"Column '{column}' is released as it is and alone makes {alone:.0%} {where} "
             f"records unique."
         )
     return None

@@ -76,14 +76,18 @@ def run_engine(args: argparse.Namespace, settings, name: str) -> int:
     roles, suggested = with_suggestions(named, suggestions)
     hierarchies = read_hierarchies(args.hierarchy, roles)
     keep = [c for c in head.columns if roles.get(c) not in (Role.IDENTIFIER, Role.LEAVE_OUT)]
-    gate = check_release(head, roles, suggestions=suggestions, released=head[keep])
+    qis = [c for c in keep if roles.get(c) == Role.QUASI_IDENTIFIER]
+    sensitive = next((c for c in keep if roles.get(c) == Role.SENSITIVE), None)
+    gate = check_release(
+        head, roles, suggestions=suggestions, released=head[keep],
+        alone=whole_alone(engine, source, qis, keep, roles),
+        first_rows=len(head) if len(head) == HEAD_ROWS else None,
+    )  # fmt: skip
     try:
         confirmed = require_confirmation(gate, args.accept_risk)
     except ReleaseRefused as exc:
         print_lines(suggested)
         return refused(exc)
-    qis = [c for c in keep if roles.get(c) == Role.QUASI_IDENTIFIER]
-    sensitive = next((c for c in keep if roles.get(c) == Role.SENSITIVE), None)
     run = protect_file(
         engine,
         source,
@@ -102,6 +106,20 @@ def run_engine(args: argparse.Namespace, settings, name: str) -> int:
     print_warnings(summary.get("warnings", ()), leak_hint(summary))
     print(one_line(summary, run.result.rows_in, run.rows_written, args.out))
     return 0
+
+
+def whole_alone(engine, source, qis, keep, roles) -> dict[str, float] | None:
+    """The share of all the records each column released as it is makes unique by itself
+    (DuckDB: one scan of the file); None when the engine cannot say (the head decides)."""
+    from core.engine.uniqueness import whole_table_shares
+    from core.jobs import null_monitor
+    from core.uniqueness import kept_columns
+
+    kept = [c for c in kept_columns(roles) if c in keep]
+    if engine.name != "duckdb":
+        return None
+    shares = whole_table_shares(engine, source, qis, kept, null_monitor()) if kept else {}
+    return {c: s.alone for c, s in shares.items()}
 
 
 def typed_head(head):

@@ -18,7 +18,7 @@ import pandas as pd
 
 from core.engine.frequency import COUNT, Frequencies, from_text
 from core.engine.plan import Plan
-from core.engine.ragged import ragged_error
+from core.engine.ragged import fields_of, ragged_error
 from core.engine.release import class_keys, qi_maps
 from core.engine.source import Source
 from core.engine.sql import class_key, guarded, label_expr, quote_ident, quote_text
@@ -27,9 +27,11 @@ from core.jobs import Monitor
 
 POLL_SECONDS = 0.05
 BYTES_PER_SECOND = 40e6  # for the progress estimate of a read (2 cores, CSV)
+SCREEN_BITS = 16  # bits of the suppression screen per suppressed frequency row
 _LINE = re.compile(
     r"CSV Error on Line: (\d+).*?Expected Number of Columns: (\d+) Found: (\d+)", re.S
 )
+_ORIGINAL = re.compile(r"Original Line: (.*?)\n\s*Expected Number of Columns", re.S)
 
 
 def cache_folder() -> Path:
@@ -83,7 +85,9 @@ class DuckDBEngine:
 
     def scan(self, source: Source) -> str:
         """The table function reading ``source`` (every CSV cell as text, Veil's markers of a
-        missing value as NULL)."""
+        missing value as NULL). A record with more or fewer fields than the header stops the
+        read with its line (``null_padding=false``: DuckDB's strict reader counts the fields of
+        every record as it parses them, so the check costs no second pass)."""
         path = quote_text(source.path)
         if source.format == "parquet":
             return f"read_parquet({path})"
@@ -95,7 +99,7 @@ class DuckDBEngine:
         return (
             f"read_csv({path}, delim={quote_text(source.delimiter)}, header=true, "
             f"auto_detect=false, columns={{{columns}}}, quote='\"', escape='\"', "
-            f"null_padding=true, nullstr=[{markers}], encoding={quote_text(encoding)})"
+            f"null_padding=false, nullstr=[{markers}], encoding={quote_text(encoding)})"
         )
 
     def columns(self, source: Source) -> list[str]:
@@ -173,7 +177,27 @@ class DuckDBEngine:
         ordered = [*np.asarray(keys)[flags].tolist(), *np.asarray(keys)[~flags].tolist()]
         name = self._enum(con, len(maps), [str(k) for k in ordered])
         key = f"CAST(CAST({class_key(maps, enums)} AS VARCHAR) AS {name})"
-        return f"WHERE enum_code({key}) >= {int(flags.sum())}"
+        exact = f"enum_code({key}) >= {int(flags.sum())}"
+        return f"WHERE CASE WHEN {self._screen(con, plan)} THEN {exact} ELSE true END"
+
+    @staticmethod
+    def _screen(con, plan: Plan) -> str:
+        """A cheap test true for every record of a suppressed class and for few others, so
+        the exact class lookup runs on those only: the hash of a record's QI texts lands on
+        a bit set by a suppressed frequency row (same texts, same hash; a record whose bit
+        is clear cannot be in a suppressed class, so the result stays exact)."""
+        qis = list(plan.freq.qis)
+        gone = plan.freq.text.loc[plan.suppressed, qis].reset_index(drop=True)
+        size = int(min(max(SCREEN_BITS * len(gone), 1024), 1 << 30)) | 1
+        con.register("veil_gone", gone)
+        texts = ", ".join(f"CAST({quote_ident(c)} AS VARCHAR)" for c in qis)
+        spot = f"CAST(hash({texts}) % {size} AS INTEGER)"
+        con.execute(
+            f"SET VARIABLE veil_screen = (SELECT bitstring_agg({spot}, 0, {size - 1}) "
+            "FROM veil_gone)"
+        )
+        con.unregister("veil_gone")
+        return f"get_bit(getvariable('veil_screen'), {spot}) = 1"
 
     @staticmethod
     def _enum(con, i: int, texts: list[str]) -> str:
@@ -194,7 +218,7 @@ class DuckDBEngine:
         except duckdb.InterruptException:
             raise JobCancelled() from None
         except duckdb.InvalidInputException as exc:
-            raise _input_error(exc, source) from None
+            raise input_error(exc, source) from None
         except duckdb.IOException as exc:
             raise InputError(
                 f"{source.name} could not be read: {str(exc).splitlines()[0]}", path=source.path
@@ -234,7 +258,7 @@ def _output_format(out: str) -> str:
     )
 
 
-def _input_error(exc: Exception, source: Source) -> InputError:
+def input_error(exc: Exception, source: Source) -> InputError:
     """DuckDB's reading errors in Veil's words: a ragged row names its line."""
     found = _LINE.search(str(exc))
     if found is None:
@@ -245,6 +269,9 @@ def _input_error(exc: Exception, source: Source) -> InputError:
             hint="Check that it is a CSV/TSV file with one record per line.",
         )
     line, expected, saw = (int(g) for g in found.groups())
+    original = _ORIGINAL.search(str(exc))
+    if saw > expected and original is not None:  # DuckDB stops counting one field past
+        saw = max(saw, fields_of(original.group(1).strip("\r\n"), source.delimiter))
     return ragged_error(source, line, saw, expected)
 
 

@@ -73,9 +73,9 @@ def from_text(
     from core.io.convert import convert_columns
 
     columns = [*qis, *([sensitive] if sensitive else [])]
-    text = raw[columns].astype(object)
-    text = text.where(raw[columns].notna(), None)
-    converted, _ = convert_columns(text.astype("str"), monitor or null_monitor())
+    strings = raw[columns].astype("str")  # DuckDB's text already is: no copy
+    text = strings.astype(object).where(strings.notna(), None)
+    converted, _ = convert_columns(strings, monitor or null_monitor())
     frame = pd.DataFrame({**dict(converted.items()), COUNT: raw[COUNT].to_numpy(np.int64)})
     return Frequencies(frame, tuple(qis), sensitive, text.reset_index(drop=True))
 

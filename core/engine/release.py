@@ -4,7 +4,7 @@ code, and the codes of the suppressed classes (all small, built from the frequen
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,8 @@ class QiMap:
     labels: list[str] | None
     codes: list[int]
     radix: int
+    # each frequency row's position in ``texts`` (-1: missing), when known
+    at: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def qi_maps(plan: Plan) -> list[QiMap]:
@@ -65,7 +67,7 @@ def _qi_map(col, text, class_code, label, level, hierarchy) -> QiMap:
     if level > 0:
         missing_label = str(label[missing_at[0]]) if len(missing_at) else ""
         labels = [str(neutralize(str(v))) for v in (*label[rows], missing_label)]
-    return QiMap(col, [str(t) for t in distinct], labels, codes, radix + 1)
+    return QiMap(col, [str(t) for t in distinct], labels, codes, radix + 1, codes_t)
 
 
 def class_keys(plan: Plan, maps: list[QiMap]) -> tuple[list[int], list[bool]]:
@@ -78,7 +80,9 @@ def class_keys(plan: Plan, maps: list[QiMap]) -> tuple[list[int], list[bool]]:
         )
     key = np.zeros(len(plan.suppressed), dtype=np.int64)
     for m in maps:
-        at = pd.Index(m.texts).get_indexer(plan.freq.text[m.column].to_numpy(dtype=object))
+        at = m.at
+        if at is None:
+            at = pd.Index(m.texts).get_indexer(plan.freq.text[m.column].to_numpy(dtype=object))
         key = key * m.radix + np.asarray(m.codes, dtype=np.int64)[at]  # -1: the missing cell
     keys, first = np.unique(key, return_index=True)
     return keys.tolist(), plan.suppressed[first].tolist()

@@ -37,10 +37,11 @@ def _may_be_risky(code: str) -> str:
 
 
 def _index(ident: str, enum: str, missing: int) -> str:
-    """1-based position of a cell in its QI's value list (the last one for a missing cell)."""
+    """1-based position of a cell in its QI's value list (the last one for a missing cell);
+    a typed cell (Parquet) is looked up by its text, as the frequency table holds it."""
     if not enum:
         return str(missing + 1)
-    return f"(coalesce(enum_code(TRY_CAST({ident} AS {enum})), {missing}) + 1)"
+    return f"(coalesce(enum_code(TRY_CAST(CAST({ident} AS VARCHAR) AS {enum})), {missing}) + 1)"
 
 
 def _list(values: list) -> str:

@@ -28,6 +28,8 @@ class EngineProtection(AnonymizationResult):
     engine: str = "pandas"
     release_file: Path | None = not_serialized(default=None)  # large-table mode: the release
     plan: Any = not_serialized(default=None, repr=False, compare=False)  # core.engine.plan.Plan
+    # large-table mode: core.engine.uniqueness.Shares of each kept column over every record
+    shares: Any = not_serialized(default=None, repr=False, compare=False)
 
 
 def protect_with_engine(
@@ -71,8 +73,11 @@ def protect_with_engine(
     try:
         run = protect_file(
             worker, source, str(out), qis=qis, sensitive=sensitive, keep=keep,
-            hierarchies=dict(hierarchies), settings=settings, monitor=monitor.sub(0.0, 0.9),
+            hierarchies=dict(hierarchies), settings=settings, monitor=monitor.sub(0.0, 0.8),
         )  # fmt: skip
+        shares = (
+            _kept_shares(worker, source, qis, keep, roles, monitor.sub(0.8, 0.9)) if large else None
+        )
         monitor.progress(0.9, "Reading the released table back")
         data = _first_rows(out) if large else load_table(out).frame
     finally:
@@ -81,7 +86,20 @@ def protect_with_engine(
     found = {f.name: getattr(run.result, f.name) for f in dataclasses.fields(run.result)}
     warnings = (*([reason] if reason else []), *run.result.warnings)
     extra = {"data": data, "warnings": warnings, "engine": name, "plan": run.plan}
-    return EngineProtection(**{**found, **extra}, release_file=out if large else None)
+    return EngineProtection(
+        **{**found, **extra}, release_file=out if large else None, shares=shares
+    )
+
+
+def _kept_shares(worker, source, qis, keep, roles, monitor: Monitor) -> dict[str, Any]:
+    """How unique each column released as it is makes the records, over the whole table."""
+    from core.engine.uniqueness import whole_table_shares
+    from core.uniqueness import kept_columns
+
+    kept = [c for c in kept_columns(roles) if c in keep]
+    if not kept or worker.name != "duckdb":
+        return {}
+    return whole_table_shares(worker, source, qis, kept, monitor)
 
 
 def _first_rows(path: Path) -> Any:

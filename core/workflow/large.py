@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.jobs import Monitor
@@ -90,17 +91,38 @@ def count_rows(engine, source, monitor: Monitor) -> int:
 
 def sample_rows(path: Path, rows: int, seed: int, monitor: Monitor, *, rename: bool = False):
     """``rows`` records of the file drawn uniformly at random (seeded), in file order."""
+    return draw_sample(path, rows, seed, monitor, rename=rename)[0]
+
+
+def draw_sample(
+    path: Path, rows: int, seed: int, monitor: Monitor, *, rename: bool = False
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """``sample_rows`` and the place of each drawn record in the file (0 = the first)."""
     from core.engine import describe, make_engine
 
     source = describe(str(path), rename_duplicates=rename)
     engine = make_engine("duckdb")
     numbered = f"SELECT *, row_number() OVER () AS veil_row FROM {engine.scan(source)}"
     query = (
-        f"SELECT * EXCLUDE (veil_row) FROM (SELECT * FROM ({numbered}) "
+        f"SELECT * FROM (SELECT * FROM ({numbered}) "
         f"ORDER BY hash(veil_row, {int(seed)}) LIMIT {int(rows)}) ORDER BY veil_row"
     )
     monitor.progress(0.0, f"Drawing {rows:,} records at random from {path.name}")
-    return typed(run_query(engine, source, query, monitor)).reset_index(drop=True)
+    found = run_query(engine, source, query, monitor)
+    places = found.pop("veil_row").to_numpy(dtype=np.int64) - 1
+    return typed(found).reset_index(drop=True), places
+
+
+def _in_file(doc: dict, places: np.ndarray) -> None:
+    """Records named by their row in the sample (an attack's ``at_risk``) renamed by their
+    place in the whole file, as the report words them."""
+    for side in ("before", "after"):
+        for result in (doc.get(side) or {}).values():
+            if isinstance(result, dict) and isinstance(result.get("at_risk"), list):
+                result["at_risk"] = [
+                    {**r, "row": int(places[r["row"]])} if "row" in r else r
+                    for r in result["at_risk"]
+                ]
 
 
 def assess_large(inputs: Any, large: LargeTable, monitor: Monitor) -> Any:
@@ -114,7 +136,7 @@ def assess_large(inputs: Any, large: LargeTable, monitor: Monitor) -> Any:
 
     release, settings = inputs.release, inputs.assessment
     size = min(settings.attack_sample, large.rows)
-    sample = sample_rows(
+    sample, places = draw_sample(
         inputs.path, size, inputs.seed, monitor.sub(0.0, 0.1), rename=inputs.rename_duplicates
     )
     rehearsal = rehearse(
@@ -132,6 +154,7 @@ def assess_large(inputs: Any, large: LargeTable, monitor: Monitor) -> Any:
         ),
     } if measure else {}  # fmt: skip
     doc = rehearsal.to_dict()
+    _in_file(doc, places)
     for side, found in whole.items():
         if doc[side].get("reidentification") is not None:
             doc[side]["reidentification"] = jsonable(found.to_dict())
@@ -140,16 +163,28 @@ def assess_large(inputs: Any, large: LargeTable, monitor: Monitor) -> Any:
     section = jsonable({
         "rows": release.rows_out, "columns": release.data.shape[1],
         "protection": release.to_dict(), "reidentification": whole.get("after"),
-        "input_reidentification": whole.get("before"), "uniqueness": [],
+        "input_reidentification": whole.get("before"),
+        "uniqueness": whole_uniqueness(release, inputs.frame),
     })  # fmt: skip
     document = assessment_document(doc, section, input_warnings=inputs.input_warnings)
     return AssessOutcome(rehearsal, document)
+
+
+def whole_uniqueness(release: Any, preview: pd.DataFrame) -> list[dict[str, Any]]:
+    """assessment.json's ``release.uniqueness`` over every record (``core.pipeline``'s
+    ``kept_uniqueness`` on the whole table): the engine measured it at Protect."""
+    from core.engine.uniqueness import contributions_of
+    from core.uniqueness import worst
+
+    shares = getattr(release, "shares", None) or {}
+    return [{**c.to_dict(), "added": c.added} for c in worst(contributions_of(shares, preview))]
 
 
 def run_query(engine, source, query: str, monitor: Monitor) -> pd.DataFrame:
     """A DuckDB query over ``source`` as a frame; Cancel interrupts it."""
     import duckdb
 
+    from core.engine.duckdb_engine import input_error
     from core.errors import InputError, JobCancelled
 
     with contextlib.closing(engine.connect()) as con:
@@ -166,6 +201,8 @@ def run_query(engine, source, query: str, monitor: Monitor) -> pd.DataFrame:
             return con.execute(query).df()
         except duckdb.InterruptException:
             raise JobCancelled() from None
+        except duckdb.InvalidInputException as exc:
+            raise input_error(exc, source) from None
         except duckdb.Error as exc:
             raise InputError(
                 f"{source.name} could not be read: {str(exc).splitlines()[0]}",

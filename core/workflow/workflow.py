@@ -265,9 +265,15 @@ class Workflow:
             from core.report.verdict import release_lights
 
             shown = release_lights(self.document)
+        large = {}
+        if self.large is not None:  # the frame is the preview: uniqueness over every record
+            shares = getattr(self.release, "shares", None)
+            alone = None if shares is None else {c: s.alone for c, s in shares.items()}
+            first = len(loaded.frame) if len(loaded.frame) < self.large.rows else None
+            large = {"alone": alone, "first_rows": first}
         return check_release(
             loaded.frame, self.roles, suggestions=suggestions, released=self.release.data,
-            lights=shown, dp=self.protection.is_dp,
+            lights=shown, dp=self.protection.is_dp, **large,
         )  # fmt: skip
 
     def export_task(

@@ -89,3 +89,12 @@ def test_a_method_duckdb_cannot_run_is_refused_on_the_step(large_adult, qtbot):
     assert panel.banner.kind == "error"
     assert "DuckDB runs the optimal generalization only" in panel.banner.text()
     assert s.protection_result is None
+
+
+def test_the_columns_step_says_its_uniqueness_comes_from_the_first_rows(large_adult, qtbot):
+    columns = large_adult.panels["columns"]
+    large_adult.go_to("columns")
+    qtbot.waitUntil(
+        lambda: "first 10,000 of 30,162 rows" in columns.uniqueness.text(), timeout=30_000
+    )
+    assert "the check before export counts every record" in columns.uniqueness.text()

@@ -347,6 +347,12 @@ class ColumnsPanel(StepPanel):
             parts.append("Kept as is but making records unique: " + "; ".join(lines) + ".")
         if note:
             parts.append(note)
+        large = s.workflow.large
+        if large is not None and len(s.frame) < large.rows:
+            parts.append(
+                f"These figures come from the first {len(s.frame):,} of {large.rows:,} rows; "
+                "the check before export counts every record."
+            )
         self.uniqueness.setText("<br>".join(parts))
 
     def blocked_reason(self):
