@@ -20,6 +20,7 @@ import numpy as np
 from core.jobs import Monitor
 from core.privacy.evaluator import Evaluator, Verdict
 from core.privacy.lattice import Lattice
+from core.privacy.marginals import failing_levels, tag_failing
 
 UNKNOWN, PASSES, FAILS = 0, 1, -1  # PASSES: the monotone models hold (all do when monotone)
 PROGRESS_EVERY = 32
@@ -62,6 +63,8 @@ class Search:
         self.best_value = np.inf
         self.best_node: tuple[int, ...] | None = None
         self.monotone = evaluator.models.monotone
+        levels = failing_levels(evaluator.enc.dims, evaluator.models.k, evaluator.models.limit)
+        tag_failing(self.status, lattice.depths, levels, FAILS)
 
     # ---- main loop -----------------------------------------------------------------------
     def run(self) -> Outcome:
