@@ -124,16 +124,19 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
 
 
 def _starts_with_space(column) -> bool:
-    """Whether any value of a large_string array starts with a space (which pandas skips
+    """Whether any value of a large_string column starts with a space (which pandas skips
     after a delimiter): the first byte of every non-empty value, read off Arrow's buffers."""
     import numpy as np
 
-    _, offsets, data = column.buffers()
-    if data is None:
-        return False
-    ends = np.frombuffer(offsets, np.int64)[column.offset : column.offset + len(column) + 1]
-    starts = ends[:-1][np.diff(ends) > 0]
-    return bool((np.frombuffer(data, np.uint8)[starts] == ord(" ")).any())
+    for chunk in getattr(column, "chunks", [column]):
+        _, offsets, data = chunk.buffers()
+        if data is None:
+            continue
+        ends = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+        starts = ends[:-1][np.diff(ends) > 0]
+        if (np.frombuffer(data, np.uint8)[starts] == ord(" ")).any():
+            return True
+    return False
 
 
 def _frame(columns: list, names: list[str]) -> pd.DataFrame:

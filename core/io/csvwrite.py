@@ -5,8 +5,10 @@ Each column is factorized once; its distinct values are rendered by pandas itsel
 dates and missing values read as before) and quoted as the ``csv`` module would (a value
 holding the separator, a quote, CR or LF is put in quotes, quotes doubled). Rows are then
 assembled with numpy: every value's bytes are gathered into a padded byte matrix and the
-padding dropped in one pass. Tables this layout does not suit (one column, names that are not
-text, very wide text, mixed-type columns) go through ``to_csv``.
+padding dropped in one pass; with pyarrow, each column's values are gathered into an Arrow
+binary array instead and the columns joined row by row in C++ (no padding to drop). Tables
+this layout does not suit (one column, names that are not text, very wide text, mixed-type
+columns) go through ``to_csv``.
 """
 
 from __future__ import annotations
@@ -45,7 +47,17 @@ def to_csv_bytes_like_pandas(frame: pd.DataFrame, out: BinaryIO, sep: str) -> No
         frame.to_csv(out, index=False, sep=sep, encoding="utf-8", lineterminator="\r\n")
         return
     out.write(_header(frame, sep))
-    _write_rows(columns, len(frame), sep.encode("utf-8"), out)
+    assemble = _write_rows_arrow if has_pyarrow() else _write_rows
+    assemble(columns, len(frame), sep.encode("utf-8"), out)
+
+
+def has_pyarrow() -> bool:
+    """Whether pyarrow can be imported (the desktop bundle may leave it out)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _header(frame: pd.DataFrame, sep: str) -> bytes:
@@ -161,3 +173,43 @@ def _write_rows(columns: list[_Column], n: int, sep: bytes, out: BinaryIO) -> No
                 np.arange(column.width) < column.lengths[codes][:, None]
             )
         out.write(block[keep].tobytes())
+
+
+def _write_rows_arrow(columns: list[_Column], n: int, sep: bytes, out: BinaryIO) -> None:
+    """Rows in chunks: each column's values gathered by code, joined with the separator
+    (the last column's values carry the row end), the joined bytes written as they lie."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = [_arrow_values(c, ROW_END if i == len(columns) - 1 else b"")
+              for i, c in enumerate(columns)]  # fmt: skip
+    width = sum(c.width for c in columns) + len(sep) * len(columns) + len(ROW_END)
+    step = max(CHUNK_BYTES // width, 1)
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        cells = [pc.take(v, pa.array(c.codes[start:stop]))
+                 for v, c in zip(values, columns, strict=True)]  # fmt: skip
+        rows = pc.binary_join_element_wise(*cells, pa.scalar(sep, pa.large_binary()))
+        _, offsets, data = rows.buffers()
+        ends = np.frombuffer(offsets, np.int64)[rows.offset : rows.offset + len(rows) + 1]
+        out.write(memoryview(data)[ends[0] : ends[-1]])
+
+
+def _arrow_values(column: _Column, suffix: bytes):
+    """The column's distinct rendered values (then the empty one) as an Arrow large_binary
+    array, each followed by ``suffix``."""
+    import pyarrow as pa
+
+    matrix, lengths = column.matrix, column.lengths
+    if suffix:
+        width = column.width + len(suffix)
+        wide = np.zeros((len(lengths), width), np.uint8)
+        wide[:, : column.width] = matrix
+        at = lengths[:, None] + np.arange(len(suffix))
+        wide[np.arange(len(lengths))[:, None], at] = np.frombuffer(suffix, np.uint8)
+        matrix, lengths = wide, lengths + len(suffix)
+    flat = matrix[np.arange(matrix.shape[1]) < lengths[:, None]]
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(flat)]
+    )

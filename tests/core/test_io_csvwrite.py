@@ -86,3 +86,15 @@ def test_write_table_writes_adult_as_to_csv_did(tmp_path, adult_frame):
     assert target.read_bytes() == pandas_bytes(neutralize_formulas(adult_frame), ",")
     tsv = write_table(adult_frame, tmp_path / "release.tsv")
     assert tsv.read_bytes() == pandas_bytes(neutralize_formulas(adult_frame), "\t")
+
+
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow-join", "numpy-matrix"])
+@pytest.mark.parametrize("chunk", [csvwrite.CHUNK_BYTES, 700])
+def test_both_row_assemblies_write_the_bytes_of_to_csv(monkeypatch, arrow, chunk):
+    """Rows joined by pyarrow, or by the numpy matrix when pyarrow is missing; in one chunk
+    or many (each chunk's joined bytes are sliced off Arrow's buffers)."""
+    frame = neutralize_formulas(hostile_frame(300))
+    monkeypatch.setattr(csvwrite, "has_pyarrow", lambda: arrow)
+    monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
+    for sep in (",", "\t"):
+        assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
