@@ -42,13 +42,17 @@ class _Column:
 def to_csv_bytes_like_pandas(frame: pd.DataFrame, out: BinaryIO, sep: str) -> None:
     """Write ``frame`` (header, no index, UTF-8, CRLF rows) to ``out``."""
     plain = frame.shape[1] > 1 and all(isinstance(name, str) for name in frame.columns)
-    columns = _columns(frame, sep) if plain else None
+    columns = _columns(frame, sep, has_pyarrow()) if plain else None
     if columns is None or sum(c.width for c in columns) + len(columns) + 2 > MAX_ROW_BYTES:
         frame.to_csv(out, index=False, sep=sep, encoding="utf-8", lineterminator="\r\n")
         return
     out.write(_header(frame, sep))
-    assemble = _write_rows_arrow if has_pyarrow() else _write_rows
-    assemble(columns, len(frame), sep.encode("utf-8"), out)
+    if has_pyarrow():
+        from core.io.csvjoin import write_rows_arrow
+
+        write_rows_arrow(columns, len(frame), sep.encode("utf-8"), out)
+    else:
+        _write_rows(columns, len(frame), sep.encode("utf-8"), out)
 
 
 def has_pyarrow() -> bool:
@@ -67,10 +71,16 @@ def _header(frame: pd.DataFrame, sep: str) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def _columns(frame: pd.DataFrame, sep: str) -> list[_Column] | None:
+def _columns(frame: pd.DataFrame, sep: str, arrow: bool = False) -> list | None:
+    """Each column ready to assemble (Arrow text that needs no quoting kept as it is, when
+    the rows are joined by pyarrow), or None when the layout does not suit the table."""
+    from core.io.csvjoin import plain_text
+
     out = []
     for i in range(frame.shape[1]):
-        column = _column(frame.iloc[:, i], sep)
+        column = (plain_text(frame.iloc[:, i], sep) if arrow else None) or _column(
+            frame.iloc[:, i], sep
+        )
         if column is None:
             return None
         out.append(column)
@@ -173,43 +183,3 @@ def _write_rows(columns: list[_Column], n: int, sep: bytes, out: BinaryIO) -> No
                 np.arange(column.width) < column.lengths[codes][:, None]
             )
         out.write(block[keep].tobytes())
-
-
-def _write_rows_arrow(columns: list[_Column], n: int, sep: bytes, out: BinaryIO) -> None:
-    """Rows in chunks: each column's values gathered by code, joined with the separator
-    (the last column's values carry the row end), the joined bytes written as they lie."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    values = [_arrow_values(c, ROW_END if i == len(columns) - 1 else b"")
-              for i, c in enumerate(columns)]  # fmt: skip
-    width = sum(c.width for c in columns) + len(sep) * len(columns) + len(ROW_END)
-    step = max(CHUNK_BYTES // width, 1)
-    for start in range(0, n, step):
-        stop = min(start + step, n)
-        cells = [pc.take(v, pa.array(c.codes[start:stop]))
-                 for v, c in zip(values, columns, strict=True)]  # fmt: skip
-        rows = pc.binary_join_element_wise(*cells, pa.scalar(sep, pa.large_binary()))
-        _, offsets, data = rows.buffers()
-        ends = np.frombuffer(offsets, np.int64)[rows.offset : rows.offset + len(rows) + 1]
-        out.write(memoryview(data)[ends[0] : ends[-1]])
-
-
-def _arrow_values(column: _Column, suffix: bytes):
-    """The column's distinct rendered values (then the empty one) as an Arrow large_binary
-    array, each followed by ``suffix``."""
-    import pyarrow as pa
-
-    matrix, lengths = column.matrix, column.lengths
-    if suffix:
-        width = column.width + len(suffix)
-        wide = np.zeros((len(lengths), width), np.uint8)
-        wide[:, : column.width] = matrix
-        at = lengths[:, None] + np.arange(len(suffix))
-        wide[np.arange(len(lengths))[:, None], at] = np.frombuffer(suffix, np.uint8)
-        matrix, lengths = wide, lengths + len(suffix)
-    flat = matrix[np.arange(matrix.shape[1]) < lengths[:, None]]
-    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    return pa.LargeBinaryArray.from_buffers(
-        pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(flat)]
-    )

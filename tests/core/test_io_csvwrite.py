@@ -98,3 +98,26 @@ def test_both_row_assemblies_write_the_bytes_of_to_csv(monkeypatch, arrow, chunk
     monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
     for sep in (",", "\t"):
         assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
+
+
+@pytest.mark.parametrize("chunk", [csvwrite.CHUNK_BYTES, 500])
+def test_arrow_text_needing_no_quotes_is_written_as_it_is(monkeypatch, chunk):
+    """Text columns with gaps, empty strings, accents and pieces of chunked Arrow arrays,
+    first and last in the row (the last carries the row end), with no separator or quote in
+    them: written unfactorized, the same bytes as to_csv."""
+    import pyarrow as pa
+
+    from core.io.csvjoin import TextColumn, plain_text
+
+    words = ["alpha", None, "", "ünï€ode", " spaced ", "x" * 40, "=1", None]
+    pieces = [pa.array(words[i:] + words[:i], pa.large_string()) for i in range(8)]
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    chunked = pd.arrays.ArrowStringArray(pa.chunked_array(pieces), dtype=text)
+    frame = pd.DataFrame(
+        {"first": chunked, "n": np.arange(64), "mid": chunked[::-1], "last": chunked}
+    )
+    assert all(isinstance(plain_text(frame[c], ","), TextColumn) for c in ("first", "last"))
+    assert plain_text(frame["first"], "x") is None  # a value holds the separator: quoted
+    monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
+    for sep in (",", "\t"):
+        assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
