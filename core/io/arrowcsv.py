@@ -3,8 +3,8 @@ pandas parser gives (every column ``str``, the missing markers missing).
 
 It applies to UTF-8 files whose header is one plain line; it gives up (returns None, and the
 caller reads the file with pandas, which warns or names the line) on anything else: a row
-with too few or too many fields, bytes that are not UTF-8, a value starting with a space or
-a tab (pandas skips initial spaces), no pyarrow.
+with too few or too many fields, bytes that are not UTF-8, a value starting with a space
+(pandas skips spaces after a delimiter), a quote still open at the end, no pyarrow.
 """
 
 from __future__ import annotations
