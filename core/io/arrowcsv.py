@@ -87,9 +87,17 @@ def _block_size(path: Path) -> int:
 
 
 class _Watch(ProgressReader):
-    """The progress reader, also noting whether a quote character went through."""
+    """The progress reader, also noting whether a quote character went through. pyarrow
+    calls ``read``: the bytes come straight from the file, with no buffer in between."""
 
     saw_quote = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._file.read(size)
+        self._account(data)
+        if data and not self.saw_quote:
+            self.saw_quote = b'"' in data
+        return data
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
         n = super().readinto(buffer)
@@ -101,17 +109,14 @@ class _Watch(ProgressReader):
 def _parse(path, monitor, delimiter, names, missing, quoted):
     """(the table or None when pyarrow refuses the file, the file's sha256 or None when the
     read stopped early, the reader that watched the bytes)."""
-    import io
-
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     raw = _Watch(path, monitor, f"Reading {path.name}")
-    handle = io.BufferedReader(raw, buffer_size=1 << 20)
     text = pa.large_string()  # what pandas' str dtype holds: no cast afterwards
     try:
         table = pcsv.read_csv(
-            handle,
+            raw,
             read_options=pcsv.ReadOptions(column_names=[f"c{i}" for i in range(len(names))],
                                           skip_rows=1, block_size=_block_size(path)),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
@@ -126,7 +131,7 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None, None, raw
     finally:
-        handle.close()
+        raw.close()
     return table, sha, raw
 
 
