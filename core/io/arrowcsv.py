@@ -146,19 +146,10 @@ def _combined(table) -> list:
 
 
 def _starts_with_space(column) -> bool:
-    """Whether any value of a large_string column starts with a space (which pandas skips
-    after a delimiter): the first byte of every non-empty value, read off Arrow's buffers."""
-    import numpy as np
+    """Whether any value starts with a space (which pandas skips after a delimiter)."""
+    import pyarrow.compute as pc
 
-    for chunk in getattr(column, "chunks", [column]):
-        _, offsets, data = chunk.buffers()
-        if data is None:
-            continue
-        ends = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
-        starts = ends[:-1][np.diff(ends) > 0]
-        if (np.frombuffer(data, np.uint8)[starts] == ord(" ")).any():
-            return True
-    return False
+    return bool(pc.any(pc.starts_with(column, " ")).as_py())
 
 
 def _frame(columns: list, names: list[str]) -> pd.DataFrame:
