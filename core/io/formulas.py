@@ -150,9 +150,12 @@ def _first_bytes(chunk) -> np.ndarray:
         return out
     kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
     ends = np.frombuffer(offsets, kind)[chunk.offset : chunk.offset + len(chunk) + 1]
-    filled = np.diff(ends) > 0
-    out[filled] = np.frombuffer(data, np.uint8)[ends[:-1][filled]]
-    return out
+    starts = ends[:-1]
+    text = np.frombuffer(data, np.uint8)
+    if not text.size:
+        return out
+    first = text[np.minimum(starts, text.size - 1)]
+    return np.where(ends[1:] > starts, first, out)
 
 
 def _neutralize_mixed(column: pd.Series) -> pd.Series | None:
