@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 UTF8 = ("utf-8", "utf-8-sig")
 PEEK_BYTES = 1 << 16
 MIN_BLOCK, MAX_BLOCK = 1 << 20, 16 << 20
+READ_STEP = 1 << 20  # bytes read between progress reports and cancel points
 
 
 def read_arrow(
@@ -92,11 +93,20 @@ class _Watch(ProgressReader):
 
     saw_quote = False
 
-    def read(self, size: int = -1) -> bytes:
-        data = self._file.read(size)
-        self._account(data)
-        if data and not self.saw_quote:
-            self.saw_quote = b'"' in data
+    def read(self, size: int = -1) -> bytearray:  # type: ignore[override]
+        """Up to ``size`` bytes, read (and hashed, and reported) a step at a time, so that
+        progress and cancel stay fine-grained within pyarrow's large blocks."""
+        data = bytearray(size if size is not None and size >= 0 else self._size)
+        view, got = memoryview(data), 0
+        while got < len(data):
+            n = self._file.readinto(view[got : got + READ_STEP])
+            self._account(view[got : got + n] if n else b"")
+            if not n:
+                break
+            got += n
+        view.release()
+        del data[got:]
+        self.saw_quote = self.saw_quote or b'"' in data
         return data
 
     def readinto(self, buffer) -> int:  # type: ignore[override]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+import core.io.arrowcsv as arrowcsv
 import core.io.delimited as delimited
 from core.errors import InputError
 from core.io import load_table
@@ -138,3 +139,33 @@ def test_short_rows_past_the_first_block_still_warn_with_their_row(tmp_path, mon
     assert same_as_pandas(path, monkeypatch) is False
     note = next(w for w in load_table(path).warnings if "fewer fields" in w)
     assert "(first: data row 50001)" in note
+
+
+def test_the_fast_path_reports_progress_in_steps_and_stops_on_cancel(tmp_path, monkeypatch):
+    """pyarrow parses blocks of megabytes; the reader still reports (and honours cancel)
+    every megabyte, and a cancelled read raises JobCancelled, not a fallback to pandas."""
+    from core.jobs import JobCancelled, Monitor
+
+    row = b"34;Female;Never-married;Adm-clerical;United-States;<=50K\n"
+    path = _write(tmp_path, "big.csv", b"age;sex;status;job;country;salary\n" + row * 160_000)
+    assert path.stat().st_size > 8 << 20
+    monkeypatch.setattr(arrowcsv, "MIN_BLOCK", 32 << 20)  # the whole file is one block
+    ticks = []
+    table, used = _load(path, monkeypatch, fast=True, monitor=Monitor(lambda f, m: ticks.append(f)))
+    assert used and len(table.frame) == 160_000
+    reading = [f for f in ticks if f <= 0.8]  # the read is the first 80 % of the bar
+    assert len(reading) >= 8 and reading == sorted(reading)
+
+    seen = []
+
+    def cancel_early(fraction, message):
+        seen.append(fraction)
+        if fraction > 0.1:
+            monitor.cancel()
+
+    monitor = Monitor(cancel_early)
+    pandas_calls = []
+    monkeypatch.setattr(delimited, "_parse", lambda *a: pandas_calls.append(a))
+    with pytest.raises(JobCancelled):
+        load_table(path, monitor=monitor)
+    assert max(seen) < 0.4 and not pandas_calls
