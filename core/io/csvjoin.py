@@ -7,6 +7,7 @@ Arrow text that holds no separator, quote, CR or LF is written as it is (pandas 
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
@@ -59,21 +60,31 @@ def _value_view(chunk) -> memoryview:
 
 def write_rows_arrow(columns: list, n: int, sep: bytes, out: BinaryIO) -> None:
     """Rows in chunks: cells gathered by code or sliced, joined with the separator (missing
-    cells empty; the last column's cells carry the row end), written as joined."""
+    cells empty; the last column's cells carry the row end), written as joined. pyarrow
+    releases the GIL while joining: a few chunks are joined at once, written in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
     end = csvwrite.ROW_END
     last = len(columns) - 1
     values = [None if isinstance(c, TextColumn) else _dictionary(c, end if i == last else b"")
               for i, c in enumerate(columns)]  # fmt: skip
     width = sum(c.width for c in columns) + len(sep) * len(columns) + len(end)
     step = max(csvwrite.CHUNK_BYTES // width, 1)
-    for start in range(0, n, step):
+
+    def rows(start: int):
         stop = min(start + step, n)
         cells = [_cells(c, v, start, stop) for c, v in zip(columns, values, strict=True)]
         if values[last] is None:
             cells[last] = _joined([cells[last], _empty()], end)
-        rows = _joined(cells, sep)
-        for chunk in getattr(rows, "chunks", [rows]):
-            out.write(_value_view(chunk))
+        return _joined(cells, sep)
+
+    starts = range(0, n, step)
+    workers = max(min(os.cpu_count() or 1, 4), 1)
+    with ThreadPoolExecutor(workers) as pool:
+        for at in range(0, len(starts), workers):  # at most `workers` chunks in memory
+            for joined in pool.map(rows, starts[at : at + workers]):
+                for chunk in getattr(joined, "chunks", [joined]):
+                    out.write(_value_view(chunk))
 
 
 def _empty():
