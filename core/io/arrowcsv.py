@@ -46,7 +46,9 @@ def read_arrow(
         table, sha, watch = _parse(path, monitor, delimiter, names, missing, True)
     if table is None or (watch.saw_quote and _open_quote_at_end(path, table, missing)):
         return None
-    columns = _combined(table)
+    chunked = table.columns
+    del table  # each column's parsed chunks go as soon as it is combined
+    columns = _combined(chunked)
     if any(_starts_with_space(column) for column in columns):
         return None
     return _frame(columns, names), sha
@@ -145,14 +147,19 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
     return table, sha, raw
 
 
-def _combined(table) -> list:
+def _combined(chunked: list) -> list:
     """Each column as one contiguous array (what pandas' parser gives, and faster to encode
-    later), the parsed chunks of a column let go as soon as it is combined."""
-    columns = []
-    while table.num_columns:
-        columns.append(table.column(0).combine_chunks())
-        table = table.remove_column(0)
-    return columns
+    later), two at a time (pyarrow releases the GIL); a column's parsed chunks are let go
+    as soon as it is combined."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def combine(i: int):
+        column = chunked[i].combine_chunks()
+        chunked[i] = None
+        return column
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(combine, range(len(chunked))))
 
 
 def _starts_with_space(column) -> bool:
