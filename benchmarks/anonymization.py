@@ -21,6 +21,7 @@ Both optima, losses and suppressed counts are printed side by side; a mismatch m
 script exit with status 1.
 
     python -m benchmarks.anonymization [--runs 5] [--cases a,b,...] [--big 1m,5m] [--big-runs 1]
+        [--big-cases a,b] [--keep-big DIR]
 """
 
 from __future__ import annotations
@@ -286,14 +287,25 @@ def arx_e2e(case: str, source: Path, folder: Path, classpath: str) -> tuple[floa
     return seconds, json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_big(sizes, runs: int, classpath: str, folder: Path) -> int:
-    base = pd.read_csv(ADULT / "adult.csv", sep=";", dtype=str, keep_default_na=False)
+def big_table(label: str, folder: Path, keep: Path | None) -> Path:
+    """The replicated table of size ``label``: made in ``folder``, or kept in (and reused
+    from) ``keep`` when given."""
+    home = keep or folder
+    source = home / f"adult_{label}_{SEED}.csv"
+    if keep is None or not source.exists():
+        base = pd.read_csv(ADULT / "adult.csv", sep=";", dtype=str, keep_default_na=False)
+        home.mkdir(parents=True, exist_ok=True)
+        partial = source.with_suffix(".partial")
+        replicate(base, BIG[label]).to_csv(partial, sep=";", index=False)
+        partial.replace(source)
+    return source
+
+
+def run_big(sizes, runs: int, classpath: str, folder: Path, cases=BIG_CASES, keep=None) -> int:
     failures = 0
     for label in sizes:
-        rows = BIG[label]
-        source = folder / f"adult_{label}.csv"
-        replicate(base, rows).to_csv(source, sep=";", index=False)
-        for case in BIG_CASES:
+        source = big_table(label, folder, keep)
+        for case in cases:
             veil_times, arx_times = [], []
             for _ in range(runs):
                 v, veil_opt = veil_e2e(case, source, folder)
@@ -307,7 +319,8 @@ def run_big(sizes, runs: int, classpath: str, folder: Path) -> int:
             for p in problems:
                 print(f"{'':<8}MISMATCH: {p}")
             failures += len(problems)
-        source.unlink()
+        if keep is None:
+            source.unlink()
     return failures
 
 
@@ -318,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", default="a,b,b2,c,c0,e,f2,g")
     parser.add_argument("--big", default="1m,5m", help="whole-process sizes ('' for none)")
     parser.add_argument("--big-runs", type=int, default=1, help="pairs per whole-process case")
+    parser.add_argument("--big-cases", default=",".join(BIG_CASES), help="whole-process cases")
+    parser.add_argument(
+        "--keep-big", type=Path, default=None, metavar="DIR",
+        help="make the replicated tables once in DIR and reuse them (default: a temporary "
+        "folder, remade every run)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if shutil.which("javac") is None or shutil.which("java") is None:
         print("javac and java (17) are needed to run ARX beside Veil.", file=sys.stderr)
@@ -339,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         if sizes:
             print(f"Whole process (read, anonymize, write; fresh processes), median of "
                   f"{args.big_runs} alternating pair(s):")  # fmt: skip
-            failures += run_big(sizes, args.big_runs, classpath, folder)
+            cases = [c for c in args.big_cases.split(",") if c]
+            failures += run_big(sizes, args.big_runs, classpath, folder, cases, args.keep_big)
     load = os.getloadavg()
     print(f"load average after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print("optima: all equal" if not failures else f"optima: {failures} mismatch(es)")

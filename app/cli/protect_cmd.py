@@ -72,6 +72,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.memory import prefer_jemalloc
     from core.engine.choose import choose_engine
     from core.errors import ConfigError
     from core.export import refuse_outputs_over_inputs, write_table, write_text_atomic
@@ -88,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     say(why)
     if engine != "pandas":
         return run_engine(args, settings, engine)
+    prefer_jemalloc()
     table = load_table(args.data, rename_duplicates=args.rename_duplicates)
     named = build_roles(table.frame.columns, args)
     suggestions = suggest_roles(table.frame, table.types)

@@ -5,8 +5,10 @@ Each column is factorized once; its distinct values are rendered by pandas itsel
 dates and missing values read as before) and quoted as the ``csv`` module would (a value
 holding the separator, a quote, CR or LF is put in quotes, quotes doubled). Rows are then
 assembled with numpy: every value's bytes are gathered into a padded byte matrix and the
-padding dropped in one pass. Tables this layout does not suit (one column, names that are not
-text, very wide text, mixed-type columns) go through ``to_csv``.
+padding dropped in one pass; with pyarrow, each column's values are gathered into an Arrow
+binary array instead and the columns joined row by row in C++ (no padding to drop). Tables
+this layout does not suit (one column, names that are not text, very wide text, mixed-type
+columns) go through ``to_csv``.
 """
 
 from __future__ import annotations
@@ -40,12 +42,26 @@ class _Column:
 def to_csv_bytes_like_pandas(frame: pd.DataFrame, out: BinaryIO, sep: str) -> None:
     """Write ``frame`` (header, no index, UTF-8, CRLF rows) to ``out``."""
     plain = frame.shape[1] > 1 and all(isinstance(name, str) for name in frame.columns)
-    columns = _columns(frame, sep) if plain else None
+    columns = _columns(frame, sep, has_pyarrow()) if plain else None
     if columns is None or sum(c.width for c in columns) + len(columns) + 2 > MAX_ROW_BYTES:
         frame.to_csv(out, index=False, sep=sep, encoding="utf-8", lineterminator="\r\n")
         return
     out.write(_header(frame, sep))
-    _write_rows(columns, len(frame), sep.encode("utf-8"), out)
+    if has_pyarrow():
+        from core.io.csvjoin import write_rows_arrow
+
+        write_rows_arrow(columns, len(frame), sep.encode("utf-8"), out)
+    else:
+        _write_rows(columns, len(frame), sep.encode("utf-8"), out)
+
+
+def has_pyarrow() -> bool:
+    """Whether pyarrow can be imported (the desktop bundle may leave it out)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _header(frame: pd.DataFrame, sep: str) -> bytes:
@@ -55,10 +71,16 @@ def _header(frame: pd.DataFrame, sep: str) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def _columns(frame: pd.DataFrame, sep: str) -> list[_Column] | None:
+def _columns(frame: pd.DataFrame, sep: str, arrow: bool = False) -> list | None:
+    """Each column ready to assemble (Arrow text that needs no quoting kept as it is, when
+    the rows are joined by pyarrow), or None when the layout does not suit the table."""
+    from core.io.csvjoin import plain_text
+
     out = []
     for i in range(frame.shape[1]):
-        column = _column(frame.iloc[:, i], sep)
+        column = (plain_text(frame.iloc[:, i], sep) if arrow else None) or _column(
+            frame.iloc[:, i], sep
+        )
         if column is None:
             return None
         out.append(column)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from core.errors import InputError
+from core.io.arrowcsv import read_arrow
 from core.io.header import check_header
 from core.io.progress import open_with_progress
 from core.io.sniff import ENCODING_NAMES, sniff
@@ -36,6 +37,9 @@ def read_delimited(
     dialect = sniff(path, default_delimiter)
     names, warnings = check_header(list(dialect.header), path, rename_duplicates=rename_duplicates)
     guess = dialect.encoding
+    fast = read_arrow(path, monitor, guess, dialect.delimiter, names, MISSING_MARKERS)
+    if fast is not None:  # every record complete, valid UTF-8: nothing to warn about
+        return TextTable(fast[0], guess, dialect.delimiter, fast[1], tuple(warnings))
     for encoding in dict.fromkeys((guess, "cp1252", "latin-1")):  # Latin-1 accepts any byte
         try:
             frame, sha = _parse(path, monitor, encoding, dialect.delimiter, names)

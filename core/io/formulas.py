@@ -112,7 +112,7 @@ def _risky_text(text: pd.Series) -> np.ndarray | None:
     A cheap first pass keeps the values whose first character could start a formula; the
     regular expressions then run on those few only.
     """
-    first = text.str.slice(0, 1).isin(_FIRST).to_numpy(bool)
+    first = _first_risky(text)
     if not first.any():
         return None
     positions = np.flatnonzero(first)
@@ -121,6 +121,41 @@ def _risky_text(text: pd.Series) -> np.ndarray | None:
     number = candidates.str.contains(SAFE_NUMBER, regex=True, na=False).to_numpy(bool)
     positions = positions[risky & ~number]
     return positions if positions.size else None
+
+
+# A value whose first UTF-8 byte is one of these may start with one of FIRST_CHARACTERS
+# (every byte of a multi-byte character is 0x80 or above).
+_RISKY_BYTE = np.zeros(256, dtype=bool)
+_RISKY_BYTE[[ord(c) for c in FIRST_CHARACTERS if ord(c) < 0x80]] = True
+_RISKY_BYTE[0x80:] = True
+
+
+def _first_risky(text: pd.Series) -> np.ndarray:
+    """Per value: whether its first character could start a formula (a superset for Arrow
+    text, decided from the first byte read off Arrow's buffers, with no copy of the text)."""
+    if type(text.array).__name__ != "ArrowStringArray":
+        return text.str.slice(0, 1).isin(_FIRST).to_numpy(bool)
+    parts = [_first_bytes(chunk) for chunk in text.array.__arrow_array__().chunks]
+    first = np.concatenate(parts) if parts else np.zeros(0, np.uint8)
+    return _RISKY_BYTE[first]
+
+
+def _first_bytes(chunk) -> np.ndarray:
+    """The first byte of every value of an Arrow (large_)string array; 0 when it is empty."""
+    import pyarrow as pa
+
+    _, offsets, data = chunk.buffers()
+    out = np.zeros(len(chunk), np.uint8)
+    if data is None or not len(chunk):
+        return out
+    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    ends = np.frombuffer(offsets, kind)[chunk.offset : chunk.offset + len(chunk) + 1]
+    starts = ends[:-1]
+    text = np.frombuffer(data, np.uint8)
+    if not text.size:
+        return out
+    first = text[np.minimum(starts, text.size - 1)]
+    return np.where(ends[1:] > starts, first, out)
 
 
 def _neutralize_mixed(column: pd.Series) -> pd.Series | None:

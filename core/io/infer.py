@@ -75,7 +75,8 @@ def _sequential(values: np.ndarray) -> bool:
     if n < 100:
         return False
     span = float(values.max()) - float(values.min()) + 1
-    return span <= 2 * n and len(np.unique(values)) == n
+    # n distinct integers span at least n: a narrower column repeats a value
+    return n <= span <= 2 * n and len(np.unique(values)) == n
 
 
 def _text_type(text: pd.Series, name: str) -> ColumnType:

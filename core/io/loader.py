@@ -27,6 +27,7 @@ FORMATS = {
     ".sav": "spss", ".zsav": "spss", ".sas7bdat": "sas", ".xpt": "sas",
 }  # fmt: skip
 SUPPORTED_EXTENSIONS = tuple(FORMATS)
+PARALLEL_ROWS = 200_000  # longer text columns have their distinct values counted in parallel
 _OLD_FORMATS = {".xls": "old Excel (.xls)", ".ods": "OpenDocument (.ods)"}
 
 
@@ -88,11 +89,29 @@ def load_table(
 
 def _infer(frame: pd.DataFrame, monitor: Monitor) -> dict[str, ColumnType]:
     """infer_types, one progress tick per column."""
+    _count_distinct(frame)
     types = {}
     for i, name in enumerate(frame.columns):
         monitor.progress(i / len(frame.columns), f"Inferring the type of '{name}'")
         types[str(name)] = loaded_column_type(frame[name], str(name))
     return types
+
+
+def _count_distinct(frame: pd.DataFrame) -> None:
+    """Count the distinct values of long text columns two at a time (hashing Arrow text
+    releases the GIL), ready for type inference and role suggestions (core.colcache)."""
+    import pandas as pd
+
+    from core.colcache import nunique
+
+    text = [frame.iloc[:, i] for i in range(frame.shape[1])
+            if pd.api.types.is_string_dtype(frame.dtypes.iloc[i])]  # fmt: skip
+    if len(frame) < PARALLEL_ROWS or len(text) < 2:
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(nunique, text))
 
 
 def _format_of(path: Path) -> str:

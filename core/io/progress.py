@@ -32,14 +32,18 @@ class ProgressReader(io.RawIOBase):
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
         n = self._file.readinto(buffer)
-        if n:
-            self._hash.update(memoryview(buffer)[:n])
-            self.position += n
+        self._account(memoryview(buffer)[:n] if n else b"")
+        return n
+
+    def _account(self, data) -> None:
+        """Hash ``data`` (the bytes just read; empty at the end) and report progress."""
+        if len(data):
+            self._hash.update(data)
+            self.position += len(data)
         fraction = self.position / self._size
-        if fraction - self._reported >= STEP or not n:
+        if fraction - self._reported >= STEP or not len(data):
             self._reported = fraction
             self._monitor.progress(fraction, self._message)
-        return n
 
     def close(self) -> None:
         self._file.close()

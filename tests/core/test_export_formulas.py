@@ -12,6 +12,7 @@ import pytest
 
 from core.export import neutralize_formulas, write_table
 from core.io import load_table
+from core.io.formulas import FIRST_CHARACTERS, neutralize
 
 OWASP = [
     "=cmd|' /C calc'!A0",
@@ -162,3 +163,23 @@ def test_every_column_type_round_trips_with_its_dtype(tmp_path, ext, missing):
     assert back["category"].fillna("<NA>").tolist() == guarded.fillna("<NA>").tolist()
     assert back["text"].fillna("").tolist() == frame["text"].fillna("").tolist()
     assert not back["days_b_screening_arrest"].astype(str).str.startswith("'").any()
+
+
+def test_the_first_byte_screen_keeps_every_risky_value_of_arrow_text():
+    """Arrow text is screened by its first UTF-8 byte: never fewer candidates than the
+    first-character test, on every hostile value, in a column of many chunks."""
+    import pyarrow as pa
+
+    from core.io.formulas import _first_risky
+
+    values = [*HOSTILE, "plain", "", None, "Île", "ünï", "=1", " -2", "\u3000=x", "'"] * 3
+    chunks = [pa.array(values[i : i + 7], pa.large_string()) for i in range(0, len(values), 7)]
+    arrow = pd.Series(
+        pd.arrays.ArrowStringArray(pa.chunked_array(chunks), dtype=pd.StringDtype(na_value=np.nan))
+    )
+    screened = _first_risky(arrow)
+    by_character = pd.Series(values, dtype=object).str.slice(0, 1).isin(FIRST_CHARACTERS)
+    assert screened[by_character.to_numpy(bool)].all()
+    assert neutralize_formulas(pd.DataFrame({"v": arrow}))["v"].tolist() == [
+        neutralize(v) if isinstance(v, str) else v for v in arrow.tolist()
+    ]

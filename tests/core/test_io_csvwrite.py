@@ -86,3 +86,38 @@ def test_write_table_writes_adult_as_to_csv_did(tmp_path, adult_frame):
     assert target.read_bytes() == pandas_bytes(neutralize_formulas(adult_frame), ",")
     tsv = write_table(adult_frame, tmp_path / "release.tsv")
     assert tsv.read_bytes() == pandas_bytes(neutralize_formulas(adult_frame), "\t")
+
+
+@pytest.mark.parametrize("arrow", [True, False], ids=["arrow-join", "numpy-matrix"])
+@pytest.mark.parametrize("chunk", [csvwrite.CHUNK_BYTES, 700])
+def test_both_row_assemblies_write_the_bytes_of_to_csv(monkeypatch, arrow, chunk):
+    """Rows joined by pyarrow, or by the numpy matrix when pyarrow is missing; in one chunk
+    or many (each chunk's joined bytes are sliced off Arrow's buffers)."""
+    frame = neutralize_formulas(hostile_frame(300))
+    monkeypatch.setattr(csvwrite, "has_pyarrow", lambda: arrow)
+    monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
+    for sep in (",", "\t"):
+        assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
+
+
+@pytest.mark.parametrize("chunk", [csvwrite.CHUNK_BYTES, 500])
+def test_arrow_text_needing_no_quotes_is_written_as_it_is(monkeypatch, chunk):
+    """Text columns with gaps, empty strings, accents and pieces of chunked Arrow arrays,
+    first and last in the row (the last carries the row end), with no separator or quote in
+    them: written unfactorized, the same bytes as to_csv."""
+    import pyarrow as pa
+
+    from core.io.csvjoin import TextColumn, plain_text
+
+    words = ["alpha", None, "", "ünï€ode", " spaced ", "x" * 40, "=1", None]
+    pieces = [pa.array(words[i:] + words[:i], pa.large_string()) for i in range(8)]
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    chunked = pd.arrays.ArrowStringArray(pa.chunked_array(pieces), dtype=text)
+    frame = pd.DataFrame(
+        {"first": chunked, "n": np.arange(64), "mid": chunked[::-1], "last": chunked}
+    )
+    assert all(isinstance(plain_text(frame[c], ","), TextColumn) for c in ("first", "last"))
+    assert plain_text(frame["first"], "x") is None  # a value holds the separator: quoted
+    monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
+    for sep in (",", "\t"):
+        assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
