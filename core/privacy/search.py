@@ -63,7 +63,10 @@ class Search:
         self.best_value = np.inf
         self.best_node: tuple[int, ...] | None = None
         self.monotone = evaluator.models.monotone
-        levels = failing_levels(evaluator.enc.dims, evaluator.models.k, evaluator.models.limit)
+        models, enc = evaluator.models, evaluator.enc
+        levels = failing_levels(
+            enc.dims, enc.base, models.k, models.limit, models.l or 0, models.n_sensitive
+        )
         tag_failing(self.status, lattice.depths, levels, FAILS)
 
     # ---- main loop -----------------------------------------------------------------------

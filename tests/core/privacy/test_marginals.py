@@ -11,18 +11,28 @@ from tests.core.privacy import reference as ref
 from tests.core.privacy.test_pruning import _clinic, _skewed, _tiny
 
 
-def _records_in_small_classes(frame, hierarchies, node: dict[str, int], k: int) -> int:
+def _records_in_small_classes(frame, hierarchies, node, k: int, l: int = 0, sensitive=None):
+    """Records in classes smaller than ``k`` or with fewer than ``l`` distinct sensitive
+    values (pandas groupby of the generalized labels)."""
     gen = ref.generalize(frame, hierarchies, node)
-    sizes = gen.groupby(list(node), sort=False).size()
-    return int(sizes[sizes < k].sum())
+    if sensitive is not None:
+        gen[sensitive] = frame[sensitive].to_numpy()
+    by = gen.groupby(list(node), sort=False)
+    sizes = by.size()
+    bad = sizes < k
+    if l > 1:
+        bad |= by[sensitive].nunique() < l
+    return int(sizes[bad].sum())
 
 
-def _tagged(frame, hierarchies, k: int, limit: int) -> list[tuple[int, ...]]:
+def _tagged(frame, hierarchies, k: int, limit: int, l: int = 0, sensitive=None):
     qis = list(hierarchies)
-    enc = encode(frame, qis, hierarchies, None)
+    enc = encode(frame, qis, hierarchies, sensitive)
     lattice = Lattice(enc.depths)
     status = np.zeros(lattice.size, dtype=np.int8)
-    tag_failing(status, lattice.depths, failing_levels(enc.dims, k, limit), -1)
+    m = len(enc.sensitive_values) if sensitive else 0
+    levels = failing_levels(enc.dims, enc.base, k, limit, l, m)
+    tag_failing(status, lattice.depths, levels, -1)
     return [lattice.node(i) for i in np.flatnonzero(status == -1)]
 
 
@@ -47,6 +57,21 @@ def test_every_tagged_node_fails_k_anonymity(table, k, limit):
         assert _records_in_small_classes(frame, hierarchies, levels, k) > limit, node
 
 
+@pytest.mark.parametrize(
+    ("table", "k", "l", "limit"),
+    [("clinic", 1, 2, 0), ("clinic", 2, 3, 10), ("skewed", 2, 3, 0), ("tiny", 1, 2, 0)],
+)
+def test_every_tagged_node_fails_k_or_distinct_l(table, k, l, limit):
+    frame, hierarchies, sensitive = {"clinic": _clinic, "tiny": _tiny, "skewed": _skewed}[table]()
+    qis = list(hierarchies)
+    tagged = _tagged(frame, hierarchies, k, limit, l, sensitive)
+    without_l = set(_tagged(frame, hierarchies, k, limit))
+    assert set(tagged) > without_l, "the sensitive values must tag more than k alone"
+    for node in tagged:
+        levels = dict(zip(qis, node, strict=True))
+        assert _records_in_small_classes(frame, hierarchies, levels, k, l, sensitive) > limit
+
+
 def test_on_adult_a_qi_is_tagged_exactly_when_it_has_rare_values(adult_frame):
     """At k = 5 and no suppression, a QI is tagged at its ground level exactly when some value
     of it is held by fewer than 5 records (Adult: rare ages and native countries), and the tag
@@ -58,7 +83,7 @@ def test_on_adult_a_qi_is_tagged_exactly_when_it_has_rare_values(adult_frame):
     hierarchies = {q: Hierarchy.from_arx_csv(adult_file(f"adult_hierarchy_{q}.csv")) for q in qis}
     frame = adult_frame[qis]
     enc = encode(frame, qis, hierarchies, None)
-    levels = failing_levels(enc.dims, 5, 0)
+    levels = failing_levels(enc.dims, enc.base, 5, 0)
     for q, level in zip(qis, levels, strict=True):
         assert (level >= 0) == bool((frame[q].value_counts() < 5).any()), q
     assert max(levels) >= 0
