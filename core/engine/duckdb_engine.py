@@ -112,9 +112,16 @@ class DuckDBEngine:
 
     def head(self, source: Source, rows: int) -> pd.DataFrame:
         """The first ``rows`` records, as text (for role suggestions and previews)."""
+        query = f"SELECT * FROM {self.scan(source)} LIMIT {int(rows)}"
+        return self.query_frame(source, query, None, "")
+
+    def query_frame(
+        self, source: Source, query: str, monitor: Monitor | None, message: str
+    ) -> pd.DataFrame:
+        """``query`` over ``source`` as a frame, on a connection of its own; Cancel interrupts
+        it and a bad file is an InputError naming it."""
         with contextlib.closing(self.connect()) as con:
-            query = f"SELECT * FROM {self.scan(source)} LIMIT {int(rows)}"
-            return self._run(con, query, source, None, "").df()
+            return self._run(con, query, source, monitor, message).df()
 
     def frequencies(
         self, source: Source, qis: list[str], sensitive: str | None, monitor: Monitor

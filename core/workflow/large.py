@@ -7,8 +7,6 @@ in a file of the cache folder (the workflow shows its first rows); Export copies
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,37 +179,20 @@ def whole_uniqueness(release: Any, preview: pd.DataFrame) -> list[dict[str, Any]
 
 
 def run_query(engine, source, query: str, monitor: Monitor) -> pd.DataFrame:
-    """A DuckDB query over ``source`` as a frame; Cancel interrupts it."""
+    """A DuckDB query over ``source`` as a frame; Cancel interrupts it, and any failure to
+    read the file is an InputError naming it."""
     import duckdb
 
-    from core.engine.duckdb_engine import input_error
-    from core.errors import InputError, JobCancelled
+    from core.errors import InputError
 
-    with contextlib.closing(engine.connect()) as con:
-        done = threading.Event()
-
-        def watch() -> None:
-            while not done.wait(0.1):
-                if monitor.cancelled:
-                    con.interrupt()
-
-        watcher = threading.Thread(target=watch, name="veil-large-watch", daemon=True)
-        watcher.start()
-        try:
-            return con.execute(query).df()
-        except duckdb.InterruptException:
-            raise JobCancelled() from None
-        except duckdb.InvalidInputException as exc:
-            raise input_error(exc, source) from None
-        except duckdb.Error as exc:
-            raise InputError(
-                f"{source.name} could not be read: {str(exc).splitlines()[0]}",
-                path=source.path,
-                hint="Check that every line has as many values as the header.",
-            ) from None
-        finally:
-            done.set()
-            watcher.join()
+    try:
+        return engine.query_frame(source, query, monitor, f"Reading {source.name}")
+    except duckdb.Error as exc:
+        raise InputError(
+            f"{source.name} could not be read: {str(exc).splitlines()[0]}",
+            path=source.path,
+            hint="Check that every line has as many values as the header.",
+        ) from None
 
 
 def group_sizes(release: Any) -> tuple[Any, Any]:
