@@ -22,8 +22,9 @@ ALL_TRUE = np.uint64(0x0101010101010101)  # eight True bytes read as one word
 class Verdict:
     """Outcome of checking one node.
 
-    ``fails`` is a verdict the search may propagate to every refinement (it concerns the
-    monotone models); ``passed`` is the full verdict, None when it was not needed.
+    ``fails`` is a verdict the search may propagate to every refinement (the monotone models
+    fail, or a bound shows every refinement suppresses too much); ``passed`` is the full
+    verdict, None when it was not needed.
     """
 
     node: tuple[int, ...]
@@ -32,6 +33,7 @@ class Verdict:
     suppressed: int
     value: float | None
     bound: float
+    holds: bool = False  # the monotone models hold (also when ``fails`` comes from a bound)
 
 
 class Pending:
@@ -216,18 +218,24 @@ class Evaluator:
         if suppressed > models.limit:
             return Verdict(node, True, False, suppressed, None, bound)
         passed: bool | None = True
+        fails = False
         if models.has_other_part:
-            if full or models.monotone:
+            if full or models.monotone or models.bounds_refinements:
                 pairs = groups.pairs(models.n_sensitive)  # t alone: only now, if at all
+                held = bad
                 bad = bad | models.other_part(groups, pairs)
                 suppressed = int(groups.sizes.sum(where=bad))
                 passed = suppressed <= models.limit
+                if not passed and not models.monotone and models.bounds_refinements:
+                    lost = models.refinement_suppression(groups, pairs, held)
+                    fails = lost > models.limit
             else:
                 passed = None
-        fails = passed is False and models.monotone
+        fails = fails or (passed is False and models.monotone)
         value = None
         if full and passed and need_value:
             value = exact_value if exact_value is not None and suppressed == 0 else None
             if value is None:
                 value = self.book.value(self.metric, node, groups, bad)
-        return Verdict(node, fails, passed, suppressed, value, bound)
+        holds = passed is not False or not models.monotone  # when monotone, "holds" is all
+        return Verdict(node, fails, passed, suppressed, value, bound, holds=holds)

@@ -6,6 +6,8 @@ Monotonicity (what the search may assume), as in ARX:
 - with record suppression only k-anonymity and distinct ℓ-diversity stay monotone: a class
   that satisfies them still does after a merge, so the suppressed set can only shrink. A
   satisfying class merged with a failing one can fail entropy ℓ, recursive (c,ℓ) or t.
+  For t (equal distance) a failing node can still prove that every refinement fails:
+  ``refinement_suppression`` counts the records no split of its classes can keep.
 """
 
 from __future__ import annotations
@@ -66,6 +68,24 @@ class Models:
         if self.t is not None:
             bad |= self.distance.emd(groups, pairs) > self.t + EPS
         return bad
+
+    @property
+    def bounds_refinements(self) -> bool:
+        """Whether ``refinement_suppression`` knows more than the monotone part (t, equal
+        distance: it then makes a failing node fail for every refinement too)."""
+        return self.limit > 0 and self.t is not None and self.distance.kind == "equal"
+
+    def refinement_suppression(self, groups: Groups, pairs: tuple, held: np.ndarray) -> float:
+        """Records every refinement of this node must suppress (a lower bound).
+
+        A refinement splits each class; the parts it keeps satisfy k and t, so their union
+        is at least k records (or none) within t of the table (EMD is convex). ``held``:
+        the classes failing the monotone part, whose records no refinement keeps.
+        """
+        sizes = groups.sizes
+        keep = self.distance.closest_size(pairs, sizes, self.t + EPS)
+        keep = np.minimum(sizes, keep * (1 + 1e-9) + 1e-9)
+        return float(np.where(held | (keep < self.k), sizes, sizes - keep).sum())
 
     @property
     def has_other_part(self) -> bool:

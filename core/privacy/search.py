@@ -137,7 +137,8 @@ class Search:
         node = verdict.node
         if verdict.fails:
             self.lattice.down_view(self.status, node)[...] = FAILS
-            return
+            if not verdict.holds:
+                return
         if self.status[x] != PASSES:  # else its generalizations are tagged already
             # the monotone models hold here, hence at every generalization
             up = self.lattice.up_view(self.status, node)

@@ -37,6 +37,32 @@ class Distance:
         """EMD of each row of ``p`` (distributions over the m sensitive values)."""
         return 0.5 * np.abs(p - self.q).sum(axis=1)
 
+    def closest_size(self, pairs: tuple, sizes: np.ndarray, t: float) -> np.ndarray | None:
+        """Per class (given by its (class, value, records) pairs and sizes), the largest
+        sub-multiset within ``t`` of q, relaxed to real counts (so never too small); None
+        for the distances where it is not derived (ordered, hierarchical).
+
+        Equal distance is total variation: keeping c'_i ≤ c_i records of value i, N' in all,
+        is within t iff N' - Σ min(c'_i, q_i N') ≤ t N'. That sum is concave in N', the
+        minimum of the lines "values in A capped at c_i, the others at q_i N'" over the sets
+        A taken in order of c_i / q_i (absent values first); so the largest N' is the
+        smallest F_A / (Q_A - t) over those prefixes with Q_A > t (F: records, Q: q mass).
+        """
+        if self.kind != "equal":
+            return None
+        cls, sens, f = pairs
+        n = len(sizes)
+        if self.m == 2:  # the two one-value lines (the two-value line is N / (1 - t) ≥ N)
+            ones = np.bincount(cls, weights=f * sens, minlength=n)
+            best = np.full(n, np.inf)
+            for count, q in ((sizes - ones, self.q[0]), (ones, self.q[1])):
+                if q > t:
+                    np.minimum(best, count / (q - t), out=best)
+            return best
+        if n * self.m <= 4 * len(cls) + 4096:
+            return _closest_dense(self.q, cls, sens, f, n, t)
+        return _closest_sparse(self.q, cls, sens, f, n, t)
+
     def _emd_dense(self, groups, pairs) -> np.ndarray:
         out = np.zeros(groups.n_classes)
         for start, block in self._dense_chunks(groups, pairs):
@@ -112,6 +138,37 @@ def _sum_children(matrix: np.ndarray, parent: np.ndarray, size: int) -> np.ndarr
     return np.bincount(flat, weights=matrix.ravel(), minlength=matrix.shape[0] * size).reshape(
         matrix.shape[0], size
     )
+
+
+def _closest_dense(q, cls, sens, f, n: int, t: float) -> np.ndarray:
+    """``closest_size`` on a classes × values matrix (a row sort per class)."""
+    hist = np.zeros((n, len(q)))
+    hist[cls, sens] = f
+    order = np.argsort(hist / q, axis=1, kind="stable")
+    capped_f = np.cumsum(np.take_along_axis(hist, order, axis=1), axis=1)
+    slack = np.cumsum(q[order], axis=1) - t
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(slack > 0, capped_f / slack, np.inf).min(axis=1)
+
+
+def _closest_sparse(q, cls, sens, f, n: int, t: float) -> np.ndarray:
+    """``closest_size`` on the pairs (sorted by class, then by c_i / q_i)."""
+    qs = q[sens]
+    order = np.lexsort((f / qs, cls))
+    cls, f, qs = cls[order], f[order], qs[order]
+    starts = np.flatnonzero(np.r_[True, cls[1:] != cls[:-1]])
+    runs = np.diff(np.r_[starts, len(cls)])
+    capped_f, capped_q = np.cumsum(f), np.cumsum(qs)
+    capped_f -= np.repeat(capped_f[starts] - f[starts], runs)  # running sums, per class
+    capped_q -= np.repeat(capped_q[starts] - qs[starts], runs)
+    absent = 1.0 - np.bincount(cls, weights=qs, minlength=n)  # values capped at 0 first
+    slack = capped_q + absent[cls] - t
+    with np.errstate(divide="ignore", invalid="ignore"):
+        line = np.where(slack > 0, capped_f / slack, np.inf)
+    best = np.full(n, np.inf)
+    best[cls[starts]] = np.minimum.reduceat(line, starts)
+    best[absent > t] = 0.0  # the values present cannot come within t at all
+    return best
 
 
 def make_distance(
