@@ -70,6 +70,18 @@ class Table:
             weights = self.rolled[WEIGHTS] = self.counts.astype(np.float64)
         return weights
 
+    def value_weights(self, m: int) -> list[np.ndarray]:
+        """``weights`` of the rows holding sensitive value v, for v < m - 1 (zero elsewhere;
+        the last value's counts are what the others leave)."""
+        key = ("value_weights", m)
+        out = self.rolled.get(key)
+        if out is None:
+            weights = self.weights
+            out = self.rolled[key] = [
+                np.where(self.sensitive == v, weights, 0.0) for v in range(m - 1)
+            ]
+        return out
+
     @property
     def nbytes(self) -> int:
         extra = 0 if self.sensitive is None else self.sensitive.nbytes

@@ -212,7 +212,7 @@ class Evaluator:
         bound = self.book.dynamic_bound(self.metric, groups)
         pairs = None
         if suppressed <= models.limit and models.monotone_needs_pairs:
-            pairs = groups.pairs(models.n_sensitive)  # not when k alone already fails
+            pairs = models.pairs(groups)  # not when k alone already fails
             bad = models.monotone_part(groups, pairs)
             suppressed = int(groups.sizes.sum(where=bad))
         if suppressed > models.limit:
@@ -221,7 +221,7 @@ class Evaluator:
         fails = False
         if models.has_other_part:
             if full or models.monotone or models.bounds_refinements:
-                pairs = groups.pairs(models.n_sensitive)  # t alone: only now, if at all
+                pairs = models.pairs(groups)  # t alone: only now, if at all
                 held = bad
                 bad = bad | models.other_part(groups, pairs)
                 suppressed = int(groups.sizes.sum(where=bad))

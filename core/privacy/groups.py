@@ -10,6 +10,7 @@ import pandas as pd
 from core.privacy.encoding import INT32_LIMIT, KEY_LIMIT, Table, combine
 
 DENSE_SLACK = 4096  # bincount over the key space when it is at most 4 × rows + this
+FEW_VALUES = 4  # up to this many sensitive values: one count per value, a classes × values matrix
 HASH64 = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing multipliers
 HASH32 = np.uint32(0x9E3779B1)
 
@@ -44,6 +45,9 @@ class Groups:
             and self.span * n_sensitive <= room
         )
         self._n_sensitive = n_sensitive
+        # few sensitive values: a count per value over the key (no joint key to sort out)
+        self._by_value = self.dense and 1 < n_sensitive <= FEW_VALUES and self._joint
+        self.hist: np.ndarray | None = None  # classes × sensitive values, when _by_value
         self.estimated_classes: int | None = None  # set by certainly_over (hashed count)
         self._sizes: np.ndarray | None = None
         self._cls: np.ndarray | None = None
@@ -59,6 +63,8 @@ class Groups:
         return sizes
 
     def _group(self) -> np.ndarray:
+        if self._by_value:
+            return self._value_sizes()
         if self._joint:
             return self._joint_sizes()
         weights = self.table.weights
@@ -69,6 +75,21 @@ class Groups:
         codes, uniques = pd.factorize(self.key)
         self._cls, self._keys = codes, uniques
         return np.bincount(codes, weights=weights, minlength=len(uniques))
+
+    def _value_sizes(self) -> np.ndarray:
+        """Sizes and the classes × values matrix from one weighted count per value."""
+        total = np.bincount(self.key, weights=self.table.weights, minlength=self.span)
+        self._keys = present = np.flatnonzero(total)
+        sizes = total[present]
+        hist = np.empty((len(present), self._n_sensitive))
+        rest = sizes.copy()
+        for v, weights in enumerate(self.table.value_weights(self._n_sensitive)):
+            count = np.bincount(self.key, weights=weights, minlength=self.span)[present]
+            hist[:, v] = count
+            rest -= count
+        hist[:, -1] = rest
+        self.hist = hist
+        return sizes
 
     def _joint_sizes(self) -> np.ndarray:
         """Sizes from one count per (class key, sensitive value); the pairs come with them.
@@ -162,6 +183,8 @@ class Groups:
         (computed once: the models and the cached table both need them)."""
         if self._sizes is None and self._joint:
             self.sizes  # noqa: B018 - the joint count yields the pairs with the sizes
+        if self._pairs is None and self.hist is not None:
+            self._pairs = (n_sensitive, _hist_pairs(self.hist))
         cached = self._pairs
         if cached is None or cached[0] != n_sensitive:
             cached = self._pairs = (n_sensitive, self._pairs_of(n_sensitive))
@@ -191,7 +214,7 @@ def materialize(
     if table.sensitive is None:
         counts = groups.sizes.astype(np.int64)
         sens, pair_cls = None, None
-    elif groups.decodable and n_sensitive > 0 and groups._pairs is None:
+    elif groups.decodable and n_sensitive > 0 and groups._pairs is None and groups.hist is None:
         joint = _joint_pairs(groups, n_sensitive)
     if joint is not None:
         keys, sens, counts = joint
@@ -235,6 +258,14 @@ def _joint_pairs(groups: Groups, m: int) -> tuple[np.ndarray, np.ndarray, np.nda
         counts = counts.astype(np.int64)
     class_keys = pair_keys // m
     return class_keys, pair_keys - class_keys * m, counts
+
+
+def _hist_pairs(hist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(class, value, records) of the non-zero cells of a classes × values matrix."""
+    flat = hist.ravel()
+    where = np.flatnonzero(flat)
+    cls = where // hist.shape[1]
+    return cls, where - cls * hist.shape[1], flat[where]
 
 
 def _decode(keys: np.ndarray, radices: list[int]) -> list[np.ndarray]:

@@ -19,7 +19,7 @@ class Lattice:
         grids = np.indices(self.depths, dtype=np.int8).reshape(len(self.depths), -1)
         self.levels = np.ascontiguousarray(grids.T)
         self.strides = np.cumprod((1, *self.depths[::-1]))[::-1][1:].astype(np.int64)
-        self._strides = [int(s) for s in self.strides]
+        self.strides_list = [int(s) for s in self.strides]
 
     @property
     def top(self) -> tuple[int, ...]:
@@ -30,7 +30,7 @@ class Lattice:
         return (0,) * len(self.depths)
 
     def index(self, node: tuple[int, ...]) -> int:
-        return sum(level * stride for level, stride in zip(node, self._strides, strict=True))
+        return sum(level * stride for level, stride in zip(node, self.strides_list, strict=True))
 
     def node(self, index: int) -> tuple[int, ...]:
         return tuple(int(v) for v in self.levels[index])

@@ -46,6 +46,13 @@ class Models:
             return True
         return self.t is None and (self.l is None or self.l_variant == "distinct")
 
+    def pairs(self, groups: Groups) -> tuple | None:
+        """The class/sensitive pairs the models read; None when they read ``groups.hist``."""
+        if groups.hist is not None and self.l_variant != "recursive":
+            groups.sizes  # noqa: B018
+            return None
+        return groups.pairs(self.n_sensitive)
+
     @property
     def monotone_needs_pairs(self) -> bool:
         """Whether ``monotone_part`` reads the class/sensitive pairs (distinct ℓ does)."""
@@ -83,7 +90,7 @@ class Models:
         the classes failing the monotone part, whose records no refinement keeps.
         """
         sizes = groups.sizes
-        keep = self.distance.closest_size(pairs, sizes, self.t + EPS)
+        keep = self.distance.closest_size(groups, pairs, self.t + EPS)
         keep = np.minimum(sizes, keep * (1 + 1e-9) + 1e-9)
         return float(np.where(held | (keep < self.k), sizes, sizes - keep).sum())
 
@@ -93,15 +100,21 @@ class Models:
         return entropy_or_recursive or self.t is not None
 
 
-def _distinct(groups: Groups, pairs: tuple) -> np.ndarray:
+def _distinct(groups: Groups, pairs: tuple | None) -> np.ndarray:
+    if pairs is None:
+        return np.count_nonzero(groups.hist, axis=1)
     cls, _, _ = pairs
     return np.bincount(cls, minlength=groups.n_classes)
 
 
 def _entropy_ok(groups: Groups, pairs: tuple, l: int) -> np.ndarray:
     """Entropy of the sensitive values ≥ log ℓ, i.e. Σ f·ln f ≤ n·ln(n/ℓ) (ARX's test)."""
-    cls, _, f = pairs
-    s = np.bincount(cls, weights=f * np.log(f), minlength=groups.n_classes)
+    if pairs is None:
+        hist = groups.hist
+        s = (hist * np.log(np.where(hist > 0, hist, 1.0))).sum(axis=1)
+    else:
+        cls, _, f = pairs
+        s = np.bincount(cls, weights=f * np.log(f), minlength=groups.n_classes)
     n = groups.sizes
     return s <= n * np.log(n / l) + EPS * n
 

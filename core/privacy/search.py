@@ -153,15 +153,23 @@ class Search:
         result's refinements. Trying high levels first finds the boundary in few checks: the
         levels above it are mostly known to pass already."""
         y = list(node)
-        depths = self.lattice.depths
+        depths, strides = self.lattice.depths, self.lattice.strides_list
+        status, done = self.status, self.done
+        x = self.lattice.index(node)
         for q in sorted(range(len(y)), key=lambda q: y[q] - depths[q]):
-            low, level = y[q], depths[q] - 1
+            low, level, stride = y[q], depths[q] - 1, strides[q]
+            base = x - low * stride  # the index with QI q at level 0
             while level > low:
-                y[q] = level
-                if self._fails(tuple(y)):
+                known = status[base + level * stride]
+                if known == FAILS:
                     break
+                if known == UNKNOWN and not done[base + level * stride]:
+                    y[q] = level
+                    if self._fails(tuple(y)):
+                        break
                 level -= 1
             y[q] = level
+            x = base + level * stride
         self.lattice.down_view(self.status, tuple(y))[...] = FAILS
 
     def _fails(self, node: tuple[int, ...]) -> bool:

@@ -26,7 +26,10 @@ class Distance:
         return int(self.q.shape[0])
 
     def emd(self, groups, pairs) -> np.ndarray:
-        """EMD of every class (sparse: only the values a class holds are visited)."""
+        """EMD of every class (sparse: only the values a class holds are visited; pairs None:
+        from ``groups.hist``)."""
+        if pairs is None:
+            return self.emd_rows(groups.hist / groups.sizes[:, None])
         cls, sens, f = pairs
         p = f / groups.sizes[cls]
         q = self.q[sens]
@@ -37,10 +40,10 @@ class Distance:
         """EMD of each row of ``p`` (distributions over the m sensitive values)."""
         return 0.5 * np.abs(p - self.q).sum(axis=1)
 
-    def closest_size(self, pairs: tuple, sizes: np.ndarray, t: float) -> np.ndarray | None:
-        """Per class (given by its (class, value, records) pairs and sizes), the largest
-        sub-multiset within ``t`` of q, relaxed to real counts (so never too small); None
-        for the distances where it is not derived (ordered, hierarchical).
+    def closest_size(self, groups, pairs: tuple | None, t: float) -> np.ndarray | None:
+        """Per class of ``groups`` (its (class, value, records) pairs; None: ``groups.hist``),
+        the largest sub-multiset within ``t`` of q, relaxed to real counts (so never too
+        small); None for the distances where it is not derived (ordered, hierarchical).
 
         Equal distance is total variation: keeping c'_i ≤ c_i records of value i, N' in all,
         is within t iff N' - Σ min(c'_i, q_i N') ≤ t N'. That sum is concave in N', the
@@ -50,15 +53,20 @@ class Distance:
         """
         if self.kind != "equal":
             return None
-        cls, sens, f = pairs
+        sizes = groups.sizes
         n = len(sizes)
         if self.m == 2:  # the two one-value lines (the two-value line is N / (1 - t) ≥ N)
-            ones = np.bincount(cls, weights=f * sens, minlength=n)
+            if pairs is None:
+                ones = groups.hist[:, 1]
+            else:
+                cls, sens, f = pairs
+                ones = np.bincount(cls, weights=f * sens, minlength=n)
             best = np.full(n, np.inf)
             for count, q in ((sizes - ones, self.q[0]), (ones, self.q[1])):
                 if q > t:
                     np.minimum(best, count / (q - t), out=best)
             return best
+        cls, sens, f = pairs if pairs is not None else groups.pairs(self.m)
         if n * self.m <= 4 * len(cls) + 4096:
             return _closest_dense(self.q, cls, sens, f, n, t)
         return _closest_sparse(self.q, cls, sens, f, n, t)
@@ -71,6 +79,9 @@ class Distance:
 
     def _dense_chunks(self, groups, pairs):
         """Yield (first class, matrix of class distributions) for blocks of classes."""
+        if pairs is None:
+            yield 0, groups.hist / groups.sizes[:, None]
+            return
         cls, sens, f = pairs
         p = f / groups.sizes[cls]
         step = max(CHUNK_CELLS // self.m, 1)

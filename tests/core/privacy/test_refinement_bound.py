@@ -3,6 +3,7 @@ fails: the records each class must lose to come within t are lost in every split
 here against a linear program per class and against a pandas groupby of every refinement."""
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,10 @@ def test_closest_size_is_the_largest_part_within_t(m, t):
     expected = np.array([_largest_within(h, q, t) for h in hist])
     sizes = hist.sum(axis=1).astype(float)
     distance = Distance(q)
-    paths = {"chosen": distance.closest_size(pairs, sizes, t)}
+    groups = SimpleNamespace(sizes=sizes, hist=hist.astype(float), n_classes=len(hist))
+    paths = {"pairs": distance.closest_size(groups, pairs, t)}
+    if m == 2:
+        paths["matrix"] = distance.closest_size(groups, None, t)
     if m > 2:
         paths["dense"] = _closest_dense(distance.q, *pairs, len(hist), t)
         paths["sparse"] = _closest_sparse(distance.q, *pairs, len(hist), t)
@@ -131,5 +135,6 @@ def test_the_bound_is_not_claimed_for_other_distances():
     pairs = (np.array([0, 0]), np.array([0, 1]), np.array([2.0, 2.0]))
     from core.privacy.tcloseness import OrderedDistance
 
-    assert OrderedDistance(q).closest_size(pairs, np.array([4.0]), 0.1) is None
-    assert pd.notna(Distance(q).closest_size(pairs, np.array([4.0]), 0.1)[0])
+    groups = SimpleNamespace(sizes=np.array([4.0]), hist=None, n_classes=1)
+    assert OrderedDistance(q).closest_size(groups, pairs, 0.1) is None
+    assert pd.notna(Distance(q).closest_size(groups, pairs, 0.1)[0])
