@@ -1,6 +1,8 @@
 """Nodes that fail the monotone models by one QI alone: a record whose generalized value is
 held by fewer than k records, or shows fewer than ℓ distinct sensitive values, sits in a class
-that fails k-anonymity or distinct ℓ-diversity, whatever the other QIs are."""
+that fails k-anonymity or distinct ℓ-diversity, whatever the other QIs are. With t-closeness
+and suppression, the node that keeps one QI and generalizes the others fully bounds what every
+refinement must suppress (``Models.refinement_suppression``)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,28 @@ def failing_levels(dims, base: Table, k: int, limit: float, l: int = 0, m: int =
         for level in range(dim.depth):
             if _records_in_failing_values(dim, level, k, l, m, ground) > limit:
                 highest = level
+        out.append(highest)
+    return out
+
+
+def bound_failing_levels(evaluator) -> list[int]:
+    """Per QI q, the highest level at which the node (q at that level, every other QI at its
+    top) proves that every refinement suppresses more than the limit (-1 when none is): every
+    node with q at or below it fails. Only for models with ``bounds_refinements``."""
+    models, enc = evaluator.models, evaluator.enc
+    top = [d.depth - 1 for d in enc.dims]
+    if not models.bounds_refinements:
+        return [-1] * len(top)
+    out = []
+    for q in range(len(top)):
+        highest = -1
+        for level in range(top[q] - 1, -1, -1):  # the bound only grows as q is refined
+            groups = evaluator.groups((*top[:q], level, *top[q + 1 :]), source=enc.base)
+            pairs = models.pairs(groups)
+            held = models.monotone_part(groups, pairs)
+            if models.refinement_suppression(groups, pairs, held) > models.limit:
+                highest = level
+                break
         out.append(highest)
     return out
 
