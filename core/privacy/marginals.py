@@ -6,9 +6,12 @@ refinement must suppress (``Models.refinement_suppression``)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from core.privacy.encoding import Dimension, Table
+from core.privacy.groups import _hist_pairs
 
 
 def failing_levels(dims, base: Table, k: int, limit: float, l: int = 0, m: int = 0) -> list[int]:
@@ -27,26 +30,128 @@ def failing_levels(dims, base: Table, k: int, limit: float, l: int = 0, m: int =
     return out
 
 
-def bound_failing_levels(evaluator) -> list[int]:
+def bound_failing_levels(models, dims, base: Table) -> list[int]:
     """Per QI q, the highest level at which the node (q at that level, every other QI at its
     top) proves that every refinement suppresses more than the limit (-1 when none is): every
     node with q at or below it fails. Only for models with ``bounds_refinements``."""
-    models, enc = evaluator.models, evaluator.enc
-    top = [d.depth - 1 for d in enc.dims]
     if not models.bounds_refinements:
-        return [-1] * len(top)
+        return [-1] * len(dims)
+    counts = _Counts(models, dims, base)
     out = []
-    for q in range(len(top)):
+    for q, dim in enumerate(dims):
+        joint = counts.joint(q)
         highest = -1
-        for level in range(top[q] - 1, -1, -1):  # the bound only grows as q is refined
-            groups = evaluator.groups((*top[:q], level, *top[q + 1 :]), source=enc.base)
-            pairs = models.pairs(groups)
-            held = models.monotone_part(groups, pairs)
-            if models.refinement_suppression(groups, pairs, held) > models.limit:
+        for level in range(dim.depth - 2, -1, -1):  # the bound only grows as q is refined
+            if proves_failure(models, counts.roll(joint, 0, q, level)):
                 highest = level
                 break
         out.append(highest)
     return out
+
+
+def failing_pairs(models, dims, base: Table, single: list[int]) -> list[tuple]:
+    """Boxes (q1, l1, q2, l2): every node with q1 ≤ l1 and q2 ≤ l2 fails, proven at the node
+    keeping q1 and q2 (the other QIs at their top). For each pair of QIs the failing levels
+    form a staircase, walked in one pass; levels ``single`` already tags are skipped."""
+    top = [d.depth - 1 for d in dims]
+    counts = _Counts(models, dims, base)
+    boxes = []
+    for q1 in range(len(dims)):
+        for q2 in range(q1 + 1, len(dims)):
+            if single[q1] + 1 >= top[q1] or single[q2] + 1 >= top[q2]:
+                continue  # every non-top level of one of them is tagged already
+            joint = counts.joint(q1, q2)
+            l2 = top[q2] - 1
+            for l1 in range(single[q1] + 1, top[q1]):  # from fine to coarse: l2 falls
+                rolled = counts.roll(joint, 0, q1, l1)
+                while l2 > single[q2]:
+                    if proves_failure(models, counts.roll(rolled, 1, q2, l2)):
+                        boxes.append((q1, l1, q2, l2))
+                        break
+                    l2 -= 1
+                if l2 <= single[q2]:
+                    break
+    return boxes
+
+
+def proves_failure(models, joint: np.ndarray) -> bool:
+    """Whether the node whose records per (kept QI codes…, sensitive code) are ``joint``
+    suppresses more than the limit, and so does every refinement."""
+    cells = _Cells(joint.reshape(-1, joint.shape[-1]))
+    pairs = models.pairs(cells) if models.uses_sensitive else None
+    held = models.monotone_part(cells, pairs)
+    if models.bounds_refinements:
+        return models.refinement_suppression(cells, pairs, held) > models.limit
+    if models.monotone and models.has_other_part:
+        held = held | models.other_part(cells, pairs)
+    return float(cells.sizes.sum(where=held)) > models.limit
+
+
+class _Cells:
+    """The classes of a node keeping one or two QIs, read off their count matrix: what the
+    models read from ``Groups`` (sizes, the classes × values matrix, pairs)."""
+
+    def __init__(self, hist: np.ndarray) -> None:
+        sizes = hist.sum(axis=1)
+        present = sizes > 0
+        self.hist, self.sizes = hist[present], sizes[present]
+        self.n_classes = len(self.sizes)
+
+    def pairs(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return _hist_pairs(self.hist)
+
+
+class _Counts:
+    """Records per (level-0 codes of one or two QIs, sensitive code), and their roll-ups."""
+
+    def __init__(self, models, dims, base: Table) -> None:
+        self.dims, self.base = dims, base
+        self.m = m = models.n_sensitive if models.uses_sensitive else 1
+        sens = base.sensitive if m > 1 and base.sensitive is not None else None
+        self.m = m = 1 if sens is None else m
+        self._inner = {}  # per QI: code × m + sensitive code, over the base rows
+        self._sens = np.zeros(len(base), dtype=np.int64) if sens is None else sens.astype(np.int64)
+        self._onehot = {}
+
+    def _codes(self, q: int) -> np.ndarray:
+        codes = self._inner.get(q)
+        if codes is None:
+            own = self.base.codes[q]
+            own = 0 if own is None else own.astype(np.int64)
+            codes = self._inner[q] = own * self.m + self._sens
+        return codes
+
+    def joint(self, *qs: int) -> np.ndarray:
+        """Records per (code of each QI of ``qs`` at level 0, sensitive code)."""
+        sizes = [self.dims[q].sizes[0] for q in qs]
+        key = self._codes(qs[-1])
+        if len(qs) == 2:
+            key = self.base.codes[qs[0]].astype(np.int64) * (sizes[1] * self.m) + key
+        total = math.prod(sizes) * self.m
+        flat = np.bincount(key, weights=self.base.weights, minlength=total)
+        return flat.reshape([*sizes, self.m])
+
+    def roll(self, joint: np.ndarray, axis: int, q: int, level: int) -> np.ndarray:
+        """``joint`` with the codes of QI ``q`` (along ``axis``) summed up to ``level``."""
+        onehot = self._onehot.get((q, level))
+        if onehot is None:
+            up = self.dims[q].up(0, level)
+            onehot = np.zeros((self.dims[q].sizes[level], len(up)))
+            onehot[up, np.arange(len(up))] = 1.0
+            self._onehot[q, level] = onehot
+        if axis == 0:
+            shape = joint.shape
+            return (onehot @ joint.reshape(shape[0], -1)).reshape((-1, *shape[1:]))
+        return np.matmul(onehot, joint)  # (a, b, m): b rolled, broadcast over a
+
+
+def tag_pairs(status: np.ndarray, depths: tuple[int, ...], boxes: list, fails) -> None:
+    """Mark every node inside one of the ``boxes`` (see ``failing_pairs``) as ``fails``."""
+    grid = status.reshape(depths)
+    for q1, l1, q2, l2 in boxes:
+        box = [slice(None)] * len(depths)
+        box[q1], box[q2] = slice(0, l1 + 1), slice(0, l2 + 1)
+        grid[tuple(box)] = fails
 
 
 def tag_failing(status: np.ndarray, depths: tuple[int, ...], levels: list[int], fails) -> None:

@@ -20,7 +20,13 @@ import numpy as np
 from core.jobs import Monitor
 from core.privacy.evaluator import Evaluator, Verdict
 from core.privacy.lattice import Lattice
-from core.privacy.marginals import bound_failing_levels, failing_levels, tag_failing
+from core.privacy.marginals import (
+    bound_failing_levels,
+    failing_levels,
+    failing_pairs,
+    tag_failing,
+    tag_pairs,
+)
 
 UNKNOWN, PASSES, FAILS = 0, 1, -1  # PASSES: the monotone models hold (all do when monotone)
 PROGRESS_EVERY = 32
@@ -68,7 +74,11 @@ class Search:
             enc.dims, enc.base, models.k, models.limit, models.l or 0, models.n_sensitive
         )
         tag_failing(self.status, lattice.depths, levels, FAILS)
-        tag_failing(self.status, lattice.depths, bound_failing_levels(evaluator), FAILS)
+        bounded = bound_failing_levels(models, enc.dims, enc.base)
+        tag_failing(self.status, lattice.depths, bounded, FAILS)
+        single = [max(a, b) for a, b in zip(levels, bounded, strict=True)]
+        boxes = failing_pairs(models, enc.dims, enc.base, single)
+        tag_pairs(self.status, lattice.depths, boxes, FAILS)
 
     # ---- main loop -----------------------------------------------------------------------
     def run(self) -> Outcome:

@@ -5,10 +5,12 @@ import numpy as np
 import pytest
 
 from core.privacy.encoding import encode
+from core.privacy.engine import _models
 from core.privacy.lattice import Lattice
-from core.privacy.marginals import failing_levels, tag_failing
+from core.privacy.marginals import failing_levels, failing_pairs, tag_failing, tag_pairs
+from core.settings import ProtectionSettings
 from tests.core.privacy import reference as ref
-from tests.core.privacy.test_pruning import _clinic, _skewed, _tiny
+from tests.core.privacy.test_pruning import TABLES, _clinic, _skewed, _tiny
 
 
 def _records_in_small_classes(frame, hierarchies, node, k: int, l: int = 0, sensitive=None):
@@ -95,3 +97,42 @@ def test_on_adult_a_qi_is_tagged_exactly_when_it_has_rare_values(adult_frame):
     for node in some:
         levels_of = dict(zip(qis, node, strict=True))
         assert _records_in_small_classes(frame, hierarchies, levels_of, 5) > 0
+
+
+PAIR_CASES = [
+    ("clinic", dict(k=4)),
+    ("clinic", dict(k=3, suppression=0.05)),
+    ("clinic", dict(k=2, l=3, suppression=0.03)),
+    ("clinic", dict(k=2, t=0.2, suppression=0.1)),
+    ("clinic", dict(k=2, l=2, l_variant="entropy")),
+    ("skewed", dict(k=20, suppression=0.02)),
+    ("corner54", dict(k=3, t=0.25, suppression=0.05)),
+    ("corner206", dict(k=4, l=2, l_variant="entropy", suppression=0.05)),
+]
+
+
+@pytest.mark.parametrize(("name", "kw"), PAIR_CASES, ids=[f"{n}-{kw}" for n, kw in PAIR_CASES])
+def test_every_node_tagged_from_two_qis_fails(name, kw):
+    """The node keeping two QIs (the others fully generalized) proves its refinements fail:
+    every node in a tagged box suppresses more than the limit (pandas groupby of each), and
+    the boxes tag nodes the one-QI tags do not."""
+    frame, hierarchies, sensitive = TABLES[name]
+    qis = list(hierarchies)
+    settings = ProtectionSettings(**kw)
+    uses = "l" in kw or "t" in kw
+    enc = encode(frame, qis, hierarchies, sensitive if uses else None)
+    models = _models(settings, enc, frame, sensitive, hierarchies)
+    m = models.n_sensitive if uses else 0
+    single = failing_levels(enc.dims, enc.base, models.k, models.limit, models.l or 0, m)
+    boxes = failing_pairs(models, enc.dims, enc.base, single)
+    lattice = Lattice(enc.depths)
+    status = np.zeros(lattice.size, dtype=np.int8)
+    tag_pairs(status, lattice.depths, boxes, -1)
+    tag_failing(status, lattice.depths, single, 0)  # leave only what the pairs add
+    assert (status == -1).any(), "the case must tag some node, or it proves nothing"
+    spec = dict(kw, distance="equal")
+    for x in np.flatnonzero(status == -1):
+        levels = dict(zip(qis, lattice.node(int(x)), strict=True))
+        suppressed, _, _ = ref.evaluate(frame, qis, hierarchies, levels, spec,
+                                        sensitive if uses else None)  # fmt: skip
+        assert int(suppressed.sum()) > models.limit, levels

@@ -150,8 +150,7 @@ def test_nodes_tagged_from_one_qi_fail(name, kw):
     settings = ProtectionSettings(**kw)
     enc = encode(frame, qis, hierarchies, sensitive)
     models = _models(settings, enc, frame, sensitive, hierarchies)
-    evaluator = Evaluator(enc, models, MetricBook(enc), settings.metric)
-    levels = bound_failing_levels(evaluator)
+    levels = bound_failing_levels(models, enc.dims, enc.base)
     lattice = Lattice(enc.depths)
     status = np.zeros(lattice.size, dtype=np.int8)
     tag_failing(status, lattice.depths, levels, -1)
@@ -176,7 +175,7 @@ def test_adult_nodes_tagged_from_one_qi_fail(adult_frame, adult_hierarchy_files)
     settings = ProtectionSettings(**kw)
     enc = encode(adult_frame, qis, hierarchies, "salary-class")
     models = _models(settings, enc, adult_frame, "salary-class", hierarchies)
-    levels = bound_failing_levels(Evaluator(enc, models, MetricBook(enc), settings.metric))
+    levels = bound_failing_levels(models, enc.dims, enc.base)
     assert levels[qis.index("age")] >= 0, levels
     spec = dict(kw, distance="equal")
     top = {q: hierarchies[q].depth - 1 for q in qis}
