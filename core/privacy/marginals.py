@@ -13,6 +13,8 @@ import numpy as np
 from core.privacy.encoding import Dimension, Table
 from core.privacy.groups import _hist_pairs
 
+MAX_CELLS = 1 << 22  # largest two-QI count table built before the search
+
 
 def failing_levels(dims, base: Table, k: int, limit: float, l: int = 0, m: int = 0) -> list[int]:
     """Per QI, the highest level at which the records in such values (fewer than ``k``
@@ -60,6 +62,8 @@ def failing_pairs(models, dims, base: Table, single: list[int]) -> list[tuple]:
         for q2 in range(q1 + 1, len(dims)):
             if single[q1] + 1 >= top[q1] or single[q2] + 1 >= top[q2]:
                 continue  # every non-top level of one of them is tagged already
+            if dims[q1].sizes[0] * dims[q2].sizes[0] * counts.m > MAX_CELLS:
+                continue  # (a count table too large to be cheap: no tags, still exact)
             joint = counts.joint(q1, q2)
             l2 = top[q2] - 1
             for l1 in range(single[q1] + 1, top[q1]):  # from fine to coarse: l2 falls
@@ -126,7 +130,9 @@ class _Counts:
         sizes = [self.dims[q].sizes[0] for q in qs]
         key = self._codes(qs[-1])
         if len(qs) == 2:
-            key = self.base.codes[qs[0]].astype(np.int64) * (sizes[1] * self.m) + key
+            outer = self._codes(qs[0]) if self.m == 1 else self.base.codes[qs[0]]
+            if outer is not None:  # (None: a one-value QI, every code 0)
+                key = outer * (sizes[1] * self.m) + key
         total = math.prod(sizes) * self.m
         flat = np.bincount(key, weights=self.base.weights, minlength=total)
         return flat.reshape([*sizes, self.m])
