@@ -9,7 +9,8 @@ in a fresh process and prints wall time, peak RSS and the optimum; with ``--arx`
 RSS < 2 GB; 50 M rows completes with peak RSS < 3 GB.
 
     python -m benchmarks.scale [--sizes 1M,10M] [--formats csv,parquet] [--engine duckdb]
-                               [--arx] [--arx-max-rows 5M] [--folder DIR] [--memory-limit 1GB]
+                               [--arx] [--arx-max-rows 5M] [--arx-heap 12g] [--folder DIR]
+                               [--memory-limit 1GB]
                                [--cancel-after 2]
 
 ``--cancel-after S`` also presses Cancel S seconds into a read of each table by the DuckDB
@@ -158,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="duckdb", choices=("auto", "pandas", "duckdb"))
     parser.add_argument("--arx", action="store_true", help="run ARX beside Veil (CSV only)")
     parser.add_argument("--arx-max-rows", default="5M", help="largest table given to ARX")
+    parser.add_argument("--arx-heap", default="12g", help="ARX's Java heap (-Xmx)")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit")
     parser.add_argument("--folder", default=None, help="where the tables go (default: temp)")
     parser.add_argument(
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                     if args.phases:
                         print(phases(path, case, Path(out), args.memory_limit))
                     if args.arx and fmt == "csv" and size <= rows_of(args.arx_max_rows):
-                        arx = _arx(path, case, Path(out))
+                        arx = _arx(path, case, Path(out), args.arx_heap)
                         print(_line(size, fmt, case, "arx", arx) if arx else "  arx failed")
     return 1 if failed else 0
 
@@ -231,7 +233,7 @@ def phases(data: Path, case: str, out_dir: Path, memory_limit: str | None = None
     )
 
 
-def _arx(data: Path, case: str, out_dir: Path) -> dict | None:
+def _arx(data: Path, case: str, out_dir: Path, heap: str = "12g") -> dict | None:
     jars = [ARX / "jars" / "arx-core.jar", *sorted((ARX / "jars" / "lib").glob("*.jar"))]
     classes = out_dir.parent / "arx-classes"
     cp = ":".join(map(str, jars))
@@ -244,11 +246,12 @@ def _arx(data: Path, case: str, out_dir: Path) -> dict | None:
         )  # fmt: skip
     json_file = out_dir / "arx.json"
     script = (
-        f"java -Xmx12g -cp '{cp}:{classes}' Harness --e2e {CASES[case][1]} '{data}' "
+        f"java -Xmx{heap} -cp '{cp}:{classes}' Harness --e2e {CASES[case][1]} '{data}' "
         f"'{out_dir / 'arx-out.csv'}' --hier '{ADULT}' > '{json_file}'"
     )
     wall, peak, cpu, code = measured(["sh", "-c", script])
     if code != 0:
+        print(f"  arx exit {code} after {wall:.0f} s, peak {peak:,.0f} MB (heap {heap})")
         return None
     line = json.loads(json_file.read_text().strip().splitlines()[-1])
     levels = json.loads(line["levels"]) if isinstance(line["levels"], str) else line["levels"]
