@@ -6,9 +6,13 @@ maximal violating node, whose refinements are all tagged as violating at once (F
 spirit).
 A node where the monotone models (k-anonymity, distinct ℓ; with suppression the others are
 not monotone, see ``models``) hold tags its generalizations as holding them: the climb then
-skips them, and only the other models remain to check there. The search stops when no
-unresolved node has a bound below the best value found: the result is optimal.
-With ``max_nodes`` it may stop earlier and then reports the bound it proved.
+skips them, and only the other models remain to check there. With t-closeness and
+suppression a node may also fail for every refinement (``Models.refinement_suppression``):
+it is then climbed and tagged like a violating one. Before the search, nodes keeping one or
+two QIs (the others fully generalized) are checked on small count tables and their failing
+refinements tagged (``marginals``). The search stops when no unresolved node has a bound
+below the best value found: the result is optimal. With ``max_nodes`` it may stop earlier
+and then reports the bound it proved.
 """
 
 from __future__ import annotations
