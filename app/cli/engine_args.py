@@ -110,13 +110,14 @@ def run_engine(args: argparse.Namespace, settings, name: str) -> int:
 
 def whole_alone(engine, source, qis, keep, roles) -> dict[str, float] | None:
     """The share of all the records each column released as it is makes unique by itself
-    (DuckDB: one scan of the file); None when the engine cannot say (the head decides)."""
+    (DuckDB, Spark: one aggregation over the file); None when the engine cannot say (the
+    head decides)."""
     from core.engine.uniqueness import whole_table_shares
     from core.jobs import null_monitor
     from core.uniqueness import kept_columns
 
     kept = [c for c in kept_columns(roles) if c in keep]
-    if engine.name != "duckdb":
+    if engine.name not in ("duckdb", "spark"):
         return None
     shares = whole_table_shares(engine, source, qis, kept, null_monitor()) if kept else {}
     return {c: s.alone for c, s in shares.items()}

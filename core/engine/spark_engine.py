@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -92,6 +93,23 @@ class SparkEngine:
             raise self._ragged(source, frame)
         columns = [c for c in frame.columns if c != BAD]
         return pd.DataFrame.from_records(records, columns=columns)
+
+    def query(self, source: Source, build, monitor: Monitor, message: str) -> tuple[list, Any]:
+        """Rows of the Spark SQL ``build(view)`` gives over ``source`` as a temporary view,
+        and whatever else ``build`` returns with its query."""
+        import uuid
+
+        spark = self.session()
+        view = f"veil_{uuid.uuid4().hex}"
+        self.read(source).createOrReplaceTempView(view)
+        monitor.progress(0.0, message)
+        try:
+            sql, extra = build(view)
+            rows = _collect(spark.sql(sql), source)
+        finally:
+            spark.catalog.dropTempView(view)
+        monitor.progress(1.0, message)
+        return [tuple(r) for r in rows], extra
 
     def frequencies(
         self, source: Source, qis: list[str], sensitive: str | None, monitor: Monitor
@@ -189,9 +207,12 @@ def _every_field_parsed(spark) -> Iterator[None]:
         spark.conf.set(key, before)
 
 
-def _q(name: str) -> str:
-    """A column name as Spark's col() wants it (dots and backticks escaped)."""
+def quote(name: str) -> str:
+    """A column name as Spark's col() and Spark SQL want it (dots and backticks escaped)."""
     return "`" + str(name).replace("`", "``") + "`"
+
+
+_q = quote
 
 
 def _collect(frame, source: Source) -> list:

@@ -1,6 +1,6 @@
 """How unique the columns released as they are make the records of a whole large table:
-``core.uniqueness.contributions`` computed by DuckDB in one scan (GROUPING SETS), so the
-release gate and the assessment see every record, not the preview."""
+``core.uniqueness.contributions`` computed by DuckDB or Spark in one aggregation (GROUPING
+SETS), so the release gate and the assessment see every record, not the preview."""
 
 from __future__ import annotations
 
@@ -29,49 +29,60 @@ class Shares:
     alone: float
 
 
-def shares_query(scan: str, qis: Sequence[str], kept: Sequence[str]) -> tuple[str, list]:
+def shares_query(
+    scan: str, qis: Sequence[str], kept: Sequence[str], *, quote=quote_ident, grouping="GROUPING"
+) -> tuple[str, list]:
     """One query over ``scan``: per grouping set, its records and the records alone in their
-    group; and the (GROUPING mask → what it measures) list to read it by."""
+    group; and the (grouping mask → what it measures) list to read it by. ``quote`` and
+    ``grouping`` fit the dialect (DuckDB: GROUPING; Spark SQL: backticks, grouping_id)."""
     columns = [*qis, *kept]
-    q = [quote_ident(c) for c in qis]
-    sets: list[tuple[list[str], tuple[str, str]]] = [(q, ("", "without"))]
+    sets: list[tuple[list[str], tuple[str, str]]] = [(list(qis), ("", "without"))]
     for c in kept:
-        sets.append(([quote_ident(c)], (c, "alone")))
+        sets.append(([c], (c, "alone")))
         if qis:
-            sets.append(([*q, quote_ident(c)], (c, "with")))
+            sets.append(([*qis, c], (c, "with")))
     masks = [(_mask(columns, grouped), what) for grouped, what in sets]
-    idents = ", ".join(quote_ident(c) for c in columns)
-    grouping = ", ".join("(" + ", ".join(g) + ")" for g, _ in sets)
+    idents = ", ".join(quote(c) for c in columns)
+    grouping_sets = ", ".join("(" + ", ".join(quote(c) for c in g) + ")" for g, _ in sets)
     inner = (
-        f"SELECT GROUPING({idents}) AS g, count(*) AS n FROM {scan} GROUP BY GROUPING SETS "
-        f"({grouping})"
+        f"SELECT {grouping}({idents}) AS g, count(*) AS n FROM {scan} GROUP BY GROUPING SETS "
+        f"({grouping_sets})"
     )
     query = (
-        f"SELECT g, sum(n) AS records, count(*) FILTER (WHERE n = 1) AS alone "
-        f"FROM ({inner}) GROUP BY g"
+        f"SELECT g, sum(n) AS records, sum(CASE WHEN n = 1 THEN 1 ELSE 0 END) AS alone "
+        f"FROM ({inner}) t GROUP BY g"
     )
     return query, masks
 
 
 def _mask(columns: list[str], grouped: list[str]) -> int:
-    """GROUPING(columns…) of a set: a bit per column not grouped, the first the highest."""
+    """The grouping mask of a set: a bit per column not grouped, the first the highest."""
     mask = 0
     for c in columns:
-        mask = mask * 2 + (0 if quote_ident(c) in grouped else 1)
+        mask = mask * 2 + (0 if c in grouped else 1)
     return mask
 
 
 def whole_table_shares(
     engine, source, qis: Sequence[str], kept: Sequence[str], monitor: Monitor
 ) -> dict[str, Shares]:
-    """``Shares`` of every column in ``kept``, over every record of ``source`` (DuckDB)."""
+    """``Shares`` of every column in ``kept``, over every record of ``source`` (DuckDB or
+    Spark: one aggregation over the file)."""
     kept = [c for c in kept if c not in qis]
     if not kept:
         return {}
-    query, masks = shares_query(engine.scan(source), list(qis), kept)
-    with contextlib.closing(engine.connect()) as con:
-        message = f"Measuring how unique the kept columns make records of {source.name}"
-        rows = engine._run(con, query, source, monitor, message).fetchall()
+    message = f"Measuring how unique the kept columns make records of {source.name}"
+    if engine.name == "spark":
+        from core.engine.spark_engine import quote as spark_quote
+
+        def build(view: str) -> tuple[str, list]:
+            return shares_query(view, list(qis), kept, quote=spark_quote, grouping="grouping_id")
+
+        rows, masks = engine.query(source, build, monitor, message)
+    else:
+        query, masks = shares_query(engine.scan(source), list(qis), kept)
+        with contextlib.closing(engine.connect()) as con:
+            rows = engine._run(con, query, source, monitor, message).fetchall()
     found = {int(g): (int(records), int(alone)) for g, records, alone in rows}
     figures: dict[tuple[str, str], float] = {}
     for mask, what in masks:

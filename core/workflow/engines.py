@@ -97,7 +97,7 @@ def _kept_shares(worker, source, qis, keep, roles, monitor: Monitor) -> dict[str
     from core.uniqueness import kept_columns
 
     kept = [c for c in kept_columns(roles) if c in keep]
-    if not kept or worker.name != "duckdb":
+    if not kept or worker.name not in ("duckdb", "spark"):
         return {}
     return whole_table_shares(worker, source, qis, kept, monitor)
 
