@@ -157,6 +157,8 @@ class DuckDBEngine:
                     expr = label_expr(ident, enums[column], maps[column].labels)
                 elif types[column] == "VARCHAR":
                     expr = guarded(ident, "regexp_matches")
+                elif types[column] == "BLOB":
+                    expr = self._blob_text(con, source, ident)
                 else:
                     expr = ident
                 selects.append(f"{expr} AS {quote_ident(_guard_name(column))}")
@@ -167,6 +169,17 @@ class DuckDBEngine:
                 written = self._run(con, copy, source, monitor, f"Writing {Path(out).name}")
                 rows = int(written.fetchone()[0])
         return rows
+
+    def _blob_text(self, con, source: Source, ident: str) -> str:
+        """A binary column as the in-memory path shows it (``core.io.convert``): UTF-8 text
+        when every cell decodes, else every cell in hexadecimal (0x…), no byte lost."""
+        undecodable = (
+            f"SELECT count(*) FROM {self.scan(source)} "
+            f"WHERE {ident} IS NOT NULL AND try(decode({ident})) IS NULL"
+        )
+        if con.execute(undecodable).fetchone()[0] == 0:
+            return guarded(f"decode({ident})", "regexp_matches")
+        return f"'0x' || lower(hex({ident}))"
 
     def _types(self, con, source: Source) -> dict[str, str]:
         rows = con.execute(f"DESCRIBE SELECT * FROM {self.scan(source)}").fetchall()

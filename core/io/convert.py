@@ -24,7 +24,7 @@ def convert_columns(frame: pd.DataFrame, monitor: Monitor) -> tuple[pd.DataFrame
     for i, name in enumerate(frame.columns):
         if i % step == 0:
             monitor.progress(i / max(len(frame.columns), 1), f"Reading types of '{name}'")
-        column = _normalize(frame[name])
+        column = _normalize(frame[name], str(name), warnings)
         if pd.api.types.is_string_dtype(column):
             column, note = _parse_text(column, str(name))
             if note:
@@ -35,7 +35,7 @@ def convert_columns(frame: pd.DataFrame, monitor: Monitor) -> tuple[pd.DataFrame
     return out, warnings
 
 
-def _normalize(column: pd.Series) -> pd.Series:
+def _normalize(column: pd.Series, name: str, warnings: list[str]) -> pd.Series:
     """Nullable and categorical dtypes from binary formats become plain numpy or str dtypes."""
     dtype = column.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -46,14 +46,20 @@ def _normalize(column: pd.Series) -> pd.Series:
     if pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_numeric_dtype(dtype):
         return column.astype("float64") if column.hasnans else column.astype(dtype.numpy_dtype)
     if pd.api.types.is_object_dtype(dtype):  # mixed cells from Excel/SAS/Stata
-        return _object_to_str(column)
+        return _object_to_str(column, name, warnings)
     return column
 
 
-def _object_to_str(column: pd.Series) -> pd.Series:
+def _object_to_str(column: pd.Series, name: str, warnings: list[str]) -> pd.Series:
     values = column.dropna()
     if len(values) and values.map(type).isin([bytes]).any():
-        column = column.map(lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else v)
+        column, binary = _decoded(column)
+        if binary:
+            warnings.append(
+                f"Column '{name}' holds binary data (files or images, not text): it is shown "
+                "and released as hexadecimal text (0x…). Leave it out unless the release "
+                "needs it."
+            )
     inferred = pd.api.types.infer_dtype(column, skipna=True)
     if inferred in ("integer", "floating", "mixed-integer-float", "decimal"):
         return pd.to_numeric(column)
@@ -62,6 +68,15 @@ def _object_to_str(column: pd.Series) -> pd.Series:
     if inferred == "boolean":
         return column
     return column.astype("str").where(column.notna())
+
+
+def _decoded(column: pd.Series) -> tuple[pd.Series, bool]:
+    """Byte cells as text: UTF-8 (text stored as bytes by SAS, Stata, Parquet), else every
+    byte cell as hexadecimal, so that no byte is lost or replaced; and whether that was so."""
+    try:
+        return column.map(lambda v: v.decode("utf-8") if isinstance(v, bytes) else v), False
+    except UnicodeDecodeError:
+        return column.map(lambda v: "0x" + v.hex() if isinstance(v, bytes) else v), True
 
 
 def _parse_text(column: pd.Series, name: str) -> tuple[pd.Series, str | None]:
