@@ -139,8 +139,14 @@ def test_whole_table_shares_without_quasi_identifiers(table_csv):
 
 
 def test_cli_duckdb_gate_counts_every_record(table_csv, tmp_path, capsys):
+    assert_cli_refuses_visits(table_csv, tmp_path, capsys, "duckdb")
+
+
+def assert_cli_refuses_visits(table_csv, tmp_path, capsys, engine: str) -> None:
+    """`veil-cli protect --engine ENGINE` stops at the gate on 'visits', unique past the
+    first rows, and writes nothing."""
     out = tmp_path / "o.csv"
-    args = ["protect", str(table_csv), "--qi", "age,sex", "--k", "2", "--engine", "duckdb"]
+    args = ["protect", str(table_csv), "--qi", "age,sex", "--k", "2", "--engine", engine]
     args += ["--keep", "visits,ward,outcome", "--out", str(out), "--result", str(tmp_path / "r")]
     assert main(args) == 3
     err = capsys.readouterr().err

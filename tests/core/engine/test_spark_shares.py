@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.cli import main
 from core.engine import describe, make_engine
 from core.engine.spark_engine import SparkEngine
 from core.engine.uniqueness import whole_table_shares
 from core.jobs import Monitor
-from tests.core.test_large_gate import _table
+from tests.core.test_large_gate import _table, assert_cli_refuses_visits
 
 QIS = ["age", "sex"]
 KEPT = ["visits", "ward", "outcome"]
@@ -34,10 +33,4 @@ def test_spark_shares_equal_duckdb(spark, visits_csv):
 
 
 def test_cli_spark_gate_counts_every_record(spark, visits_csv, tmp_path, capsys):
-    out = tmp_path / "o.csv"
-    args = ["protect", str(visits_csv), "--qi", "age,sex", "--k", "2", "--engine", "spark"]
-    args += ["--keep", "visits,ward,outcome", "--out", str(out), "--result", str(tmp_path / "r")]
-    assert main(args) == 3
-    err = capsys.readouterr().err
-    assert "'visits' is released as it is and alone makes 67% of all the records" in err
-    assert not out.exists()
+    assert_cli_refuses_visits(visits_csv, tmp_path, capsys, "spark")
