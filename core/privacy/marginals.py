@@ -41,6 +41,9 @@ def bound_failing_levels(models, dims, base: Table) -> list[int]:
     counts = _Counts(models, dims, base)
     out = []
     for q, dim in enumerate(dims):
+        if dim.sizes[0] * counts.m > MAX_CELLS:
+            out.append(-1)  # (a count table too large to be cheap: no tags, still exact)
+            continue
         joint = counts.joint(q)
         highest = -1
         for level in range(dim.depth - 2, -1, -1):  # the bound only grows as q is refined
@@ -115,7 +118,7 @@ class _Counts:
         self.m = m = 1 if sens is None else m
         self._inner = {}  # per QI: code × m + sensitive code, over the base rows
         self._sens = np.zeros(len(base), dtype=np.int64) if sens is None else sens.astype(np.int64)
-        self._onehot = {}
+        self._runs = {}  # per (QI, level): level-0 codes ordered by their code at level
 
     def _codes(self, q: int) -> np.ndarray:
         codes = self._inner.get(q)
@@ -138,17 +141,17 @@ class _Counts:
         return flat.reshape([*sizes, self.m])
 
     def roll(self, joint: np.ndarray, axis: int, q: int, level: int) -> np.ndarray:
-        """``joint`` with the codes of QI ``q`` (along ``axis``) summed up to ``level``."""
-        onehot = self._onehot.get((q, level))
-        if onehot is None:
+        """``joint`` with the codes of QI ``q`` (along ``axis``) summed up to ``level`` (the
+        level's codes that no level-0 code reaches are left out: they hold no record)."""
+        found = self._runs.get((q, level))
+        if found is None:
             up = self.dims[q].up(0, level)
-            onehot = np.zeros((self.dims[q].sizes[level], len(up)))
-            onehot[up, np.arange(len(up))] = 1.0
-            self._onehot[q, level] = onehot
-        if axis == 0:
-            shape = joint.shape
-            return (onehot @ joint.reshape(shape[0], -1)).reshape((-1, *shape[1:]))
-        return np.matmul(onehot, joint)  # (a, b, m): b rolled, broadcast over a
+            order = np.argsort(up, kind="stable")
+            ranked = up[order]
+            starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+            found = self._runs[q, level] = (order, starts)
+        order, starts = found
+        return np.add.reduceat(np.take(joint, order, axis=axis), starts, axis=axis)
 
 
 def tag_pairs(status: np.ndarray, depths: tuple[int, ...], boxes: list, fails) -> None:

@@ -2,12 +2,20 @@
 against a pandas groupby of every tagged node on purpose-built tables and on Adult."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from core.hierarchy import Hierarchy
 from core.privacy.encoding import encode
 from core.privacy.engine import _models
 from core.privacy.lattice import Lattice
-from core.privacy.marginals import failing_levels, failing_pairs, tag_failing, tag_pairs
+from core.privacy.marginals import (
+    bound_failing_levels,
+    failing_levels,
+    failing_pairs,
+    tag_failing,
+    tag_pairs,
+)
 from core.settings import ProtectionSettings
 from tests.core.privacy import reference as ref
 from tests.core.privacy.test_pruning import TABLES, _clinic, _skewed, _tiny
@@ -136,3 +144,36 @@ def test_every_node_tagged_from_two_qis_fails(name, kw):
         suppressed, _, _ = ref.evaluate(frame, qis, hierarchies, levels, spec,
                                         sensitive if uses else None)  # fmt: skip
         assert int(suppressed.sum()) > models.limit, levels
+
+
+def test_a_quasi_identifier_with_many_values_is_tagged_without_large_tables():
+    """200,000 distinct codes (an ID-like QI): the count tables stay near the data's size
+    (no codes × codes matrix) and the tags still hold."""
+    import tracemalloc
+
+    rng = np.random.default_rng(11)
+    n = 200_000
+    codes = rng.permutation(n)
+    frame = pd.DataFrame({"code": codes.astype(str), "sex": rng.choice(["F", "M"], n)})
+    rows = [[str(v), str(v // 100), str(v // 10_000), "*"] for v in range(n)]
+    hierarchies = {"code": Hierarchy(rows), "sex": Hierarchy([["F", "*"], ["M", "*"]])}
+    settings = ProtectionSettings(k=5, t=0.3, suppression=0.02)
+    frame["s"] = rng.choice(["a", "b", "c"], n)
+    enc = encode(frame, ["code", "sex"], hierarchies, "s")
+    models = _models(settings, enc, frame, "s", hierarchies)
+    tracemalloc.start()
+    single = failing_levels(enc.dims, enc.base, models.k, models.limit)
+    bounded = bound_failing_levels(models, enc.dims, enc.base)
+    single = [max(a, b) for a, b in zip(single, bounded, strict=True)]
+    boxes = failing_pairs(models, enc.dims, enc.base, single)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 64 << 20, f"{peak / 1e6:.0f} MB"
+    assert single[0] >= 0 and bounded[0] >= 0  # every code alone is a class of one record
+    for q1, l1, q2, l2 in boxes:
+        node = {"code": 0, "sex": 0}
+        node[["code", "sex"][q1]], node[["code", "sex"][q2]] = l1, l2
+        suppressed, _, _ = ref.evaluate(
+            frame, ["code", "sex"], hierarchies, node, dict(k=5, t=0.3, distance="equal"), "s"
+        )
+        assert int(suppressed.sum()) > models.limit
