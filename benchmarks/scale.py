@@ -9,7 +9,7 @@ in a fresh process and prints wall time, peak RSS and the optimum; with ``--arx`
 RSS < 2 GB; 50 M rows completes with peak RSS < 3 GB.
 
     python -m benchmarks.scale [--sizes 1M,10M] [--formats csv,parquet] [--engine duckdb]
-                               [--arx] [--arx-max-rows 5M] [--arx-heap 12g] [--folder DIR]
+                               [--arx] [--arx-max-rows 10M] [--arx-heap 18g] [--folder DIR]
                                [--memory-limit 1GB]
                                [--cancel-after 2]
 
@@ -158,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", default="csv,parquet")
     parser.add_argument("--engine", default="duckdb", choices=("auto", "pandas", "duckdb"))
     parser.add_argument("--arx", action="store_true", help="run ARX beside Veil (CSV only)")
-    parser.add_argument("--arx-max-rows", default="5M", help="largest table given to ARX")
-    parser.add_argument("--arx-heap", default="12g", help="ARX's Java heap (-Xmx)")
+    parser.add_argument("--arx-max-rows", default="10M", help="largest table given to ARX")
+    parser.add_argument("--arx-heap", default="18g", help="ARX's Java heap (-Xmx)")
     parser.add_argument("--memory-limit", default=None, help="DuckDB memory limit")
     parser.add_argument("--folder", default=None, help="where the tables go (default: temp)")
     parser.add_argument(
