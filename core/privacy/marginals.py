@@ -54,14 +54,17 @@ def bound_failing_levels(models, dims, base: Table) -> list[int]:
     return out
 
 
-def failing_pairs(models, dims, base: Table, single: list[int]) -> list[tuple]:
+def failing_pairs(models, dims, base: Table, single: list[int], monitor=None) -> list[tuple]:
     """Boxes (q1, l1, q2, l2): every node with q1 ≤ l1 and q2 ≤ l2 fails, proven at the node
     keeping q1 and q2 (the other QIs at their top). For each pair of QIs the failing levels
-    form a staircase, walked in one pass; levels ``single`` already tags are skipped."""
+    form a staircase, walked in one pass; levels ``single`` already tags are skipped.
+    ``monitor`` (optional) is told of each QI done, and may cancel."""
     top = [d.depth - 1 for d in dims]
     counts = _Counts(models, dims, base)
     boxes = []
     for q1 in range(len(dims)):
+        if monitor is not None:
+            monitor.progress(q1 / len(dims), "Ruling out transformations")
         for q2 in range(q1 + 1, len(dims)):
             if single[q1] + 1 >= top[q1] or single[q2] + 1 >= top[q2]:
                 continue  # every non-top level of one of them is tagged already

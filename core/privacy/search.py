@@ -81,7 +81,7 @@ class Search:
         bounded = bound_failing_levels(models, enc.dims, enc.base)
         tag_failing(self.status, lattice.depths, bounded, FAILS)
         single = [max(a, b) for a, b in zip(levels, bounded, strict=True)]
-        boxes = failing_pairs(models, enc.dims, enc.base, single)
+        boxes = failing_pairs(models, enc.dims, enc.base, single, monitor.sub(0.0, 0.0))
         tag_pairs(self.status, lattice.depths, boxes, FAILS)
 
     # ---- main loop -----------------------------------------------------------------------

@@ -177,3 +177,17 @@ def test_a_quasi_identifier_with_many_values_is_tagged_without_large_tables():
             frame, ["code", "sex"], hierarchies, node, dict(k=5, t=0.3, distance="equal"), "s"
         )
         assert int(suppressed.sum()) > models.limit
+
+
+def test_cancel_stops_the_pair_tagging():
+    """Cancel is honoured before the search starts: the pair tagging checks it per QI."""
+    from core.errors import JobCancelled
+    from core.jobs import Monitor
+
+    frame, hierarchies, _ = TABLES["clinic"]
+    enc = encode(frame, list(hierarchies), hierarchies, None)
+    models = _models(ProtectionSettings(k=4), enc, frame, None, hierarchies)
+    monitor = Monitor()
+    monitor.cancel()
+    with pytest.raises(JobCancelled):
+        failing_pairs(models, enc.dims, enc.base, [-1] * len(hierarchies), monitor)
