@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 BUDGET_BYTES = 64 << 20
+CODES = "codes"  # (codes in the smallest integer type, a missing cell last; keys as text)
 
 _lock = threading.RLock()  # re-entrant: a weak-reference callback may run while it is held
 _entries: OrderedDict[tuple[int, str], tuple[weakref.ref, Any, int]] = OrderedDict()
@@ -76,6 +77,36 @@ def _store(key: tuple[int, str], array: object, value: tuple) -> None:
 def nunique(series: pd.Series) -> int:
     """``series.nunique(dropna=True)``, counted once per column."""
     return cached(series, "nunique", lambda s: (int(s.nunique(dropna=True)),))[0]
+
+
+def seed_text_codes(series: pd.Series) -> bool:
+    """Factorize an Arrow text column once, in Arrow (the GIL released), and keep both what
+    counting its distinct values and coding it as a quasi-identifier need: ``nunique`` and
+    the ``CODES`` entry ``core.privacy.encoding`` reads (``factorize``'s codes, first
+    appearance order, a missing cell coded after every value). False when not Arrow text."""
+    array = arrow_array(series)
+    if array is None or not pd.api.types.is_string_dtype(series.dtype):
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from core.hierarchy.keys import MISSING
+
+    encoded = array.dictionary_encode()
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks() if encoded.num_chunks else None
+    if encoded is None:
+        return False
+    keys = encoded.dictionary.to_pylist()
+    indices = encoded.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, len(keys))
+        keys.append(MISSING)
+    small = np.min_scalar_type(max(len(keys) - 1, 0))
+    codes = indices.to_numpy(zero_copy_only=False).astype(small, copy=False)
+    _store((id(array), "nunique"), array, (len(encoded.dictionary),))
+    _store((id(array), CODES), array, (codes, tuple(keys)))
+    return True
 
 
 def _forget(key: tuple[int, str], ref: weakref.ref) -> None:

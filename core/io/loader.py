@@ -98,20 +98,21 @@ def _infer(frame: pd.DataFrame, monitor: Monitor) -> dict[str, ColumnType]:
 
 
 def _count_distinct(frame: pd.DataFrame) -> None:
-    """Count the distinct values of long text columns two at a time (hashing Arrow text
-    releases the GIL), ready for type inference and role suggestions (core.colcache)."""
+    """Factorize the long text columns once, two at a time (hashing Arrow text releases the
+    GIL): their distinct counts and codes are then ready for type inference, role
+    suggestions and the search (core.colcache)."""
     import pandas as pd
 
-    from core.colcache import nunique
+    from core.colcache import seed_text_codes
 
     text = [frame.iloc[:, i] for i in range(frame.shape[1])
             if pd.api.types.is_string_dtype(frame.dtypes.iloc[i])]  # fmt: skip
-    if len(frame) < PARALLEL_ROWS or len(text) < 2:
+    if len(frame) < PARALLEL_ROWS or not text:
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(nunique, text))
+    with ThreadPoolExecutor(min(len(text), 2)) as pool:
+        list(pool.map(seed_text_codes, text))
 
 
 def _format_of(path: Path) -> str:
