@@ -87,6 +87,8 @@ def seed_text_codes(series: pd.Series) -> bool:
     array = arrow_array(series)
     if array is None or not pd.api.types.is_string_dtype(series.dtype):
         return False
+    if text_codes(series) is not None:
+        return True
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -107,6 +109,28 @@ def seed_text_codes(series: pd.Series) -> bool:
     _store((id(array), "nunique"), array, (len(encoded.dictionary),))
     _store((id(array), CODES), array, (codes, tuple(keys)))
     return True
+
+
+def seed_text_columns(columns: list[pd.Series]) -> None:
+    """``seed_text_codes`` on each column, two at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if len(columns) < 2:
+        for column in columns:
+            seed_text_codes(column)
+        return
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(seed_text_codes, columns))
+
+
+def text_codes(series: pd.Series) -> tuple[np.ndarray, tuple[str, ...]] | None:
+    """The ``CODES`` entry of ``series`` when one is kept (nothing is computed), else None."""
+    array = arrow_array(series)
+    if array is None:
+        return None
+    with _lock:
+        entry = _entries.get((id(array), CODES))
+        return entry[1] if entry is not None and entry[0]() is array else None
 
 
 def _forget(key: tuple[int, str], ref: weakref.ref) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.colcache import arrow_array, seed_text_columns, text_codes
 from core.io.progress import ProgressReader
 from core.jobs import Monitor
 
@@ -22,6 +23,7 @@ UTF8 = ("utf-8", "utf-8-sig")
 PEEK_BYTES = 1 << 16
 MIN_BLOCK, MAX_BLOCK = 1 << 20, 16 << 20
 READ_STEP = 1 << 20  # bytes read between progress reports and cancel points
+SEED_ROWS = 200_000  # longer columns are factorized here, once (core.colcache)
 
 
 def read_arrow(
@@ -48,10 +50,12 @@ def read_arrow(
         return None
     chunked = table.columns
     del table  # each column's parsed chunks go as soon as it is combined
-    columns = _combined(chunked)
-    if any(_starts_with_space(column) for column in columns):
+    frame = _frame(_combined(chunked), names)
+    if len(frame) >= SEED_ROWS:  # codes for the checks below, conversion and the search
+        seed_text_columns([frame.iloc[:, i] for i in range(frame.shape[1])])
+    if any(_starts_with_space(frame.iloc[:, i]) for i in range(frame.shape[1])):
         return None
-    return _frame(columns, names), sha
+    return frame, sha
 
 
 def _peek(path: Path) -> bytes:
@@ -162,11 +166,15 @@ def _combined(chunked: list) -> list:
         return list(pool.map(combine, range(len(chunked))))
 
 
-def _starts_with_space(column) -> bool:
-    """Whether any value starts with a space (which pandas skips after a delimiter)."""
+def _starts_with_space(column: pd.Series) -> bool:
+    """Whether any value starts with a space (which pandas skips after a delimiter): read off
+    the column's distinct values when they are known."""
     import pyarrow.compute as pc
 
-    return bool(pc.any(pc.starts_with(column, " ")).as_py())
+    codes = text_codes(column)
+    if codes is not None:
+        return any(key.startswith(" ") for key in codes[1])
+    return bool(pc.any(pc.starts_with(arrow_array(column), " ")).as_py())
 
 
 def _frame(columns: list, names: list[str]) -> pd.DataFrame:

@@ -98,21 +98,17 @@ def _infer(frame: pd.DataFrame, monitor: Monitor) -> dict[str, ColumnType]:
 
 
 def _count_distinct(frame: pd.DataFrame) -> None:
-    """Factorize the long text columns once, two at a time (hashing Arrow text releases the
-    GIL): their distinct counts and codes are then ready for type inference, role
-    suggestions and the search (core.colcache)."""
+    """Factorize the long text columns once (in Arrow, two at a time): their distinct counts
+    and codes are then ready for type inference, role suggestions and the search
+    (core.colcache; the fast CSV reader has done it for the columns it read)."""
     import pandas as pd
 
-    from core.colcache import seed_text_codes
+    from core.colcache import seed_text_columns
 
-    text = [frame.iloc[:, i] for i in range(frame.shape[1])
-            if pd.api.types.is_string_dtype(frame.dtypes.iloc[i])]  # fmt: skip
-    if len(frame) < PARALLEL_ROWS or not text:
+    if len(frame) < PARALLEL_ROWS:
         return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(min(len(text), 2)) as pool:
-        list(pool.map(seed_text_codes, text))
+    seed_text_columns([frame.iloc[:, i] for i in range(frame.shape[1])
+                       if pd.api.types.is_string_dtype(frame.dtypes.iloc[i])])  # fmt: skip
 
 
 def _format_of(path: Path) -> str:

@@ -164,21 +164,25 @@ def to_numbers(series: pd.Series, style: str) -> pd.Series:
 
 def _arrow_integers(series: pd.Series) -> pd.Series | None:
     """Arrow-backed text of plain integers with no gap, cast in Arrow (no Python objects);
-    None when it does not apply or any value is not an ASCII integer, so that the general
-    path decides."""
+    through its distinct values when their codes are known (core.colcache). None when it
+    does not apply or any value is not an ASCII integer, so that the general path decides."""
     if type(series.array).__name__ != "ArrowStringArray" or series.hasnans:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array(series.array)
+    from core.colcache import text_codes
+
+    coded = text_codes(series)
+    text = pa.array(series.array) if coded is None else pa.array(coded[1], pa.large_string())
     if not pc.all(pc.match_substring_regex(text, r"^[+-]?[0-9]+$")).as_py():
         return None
     try:
-        numbers = pc.cast(text, pa.int64())
+        numbers = pc.cast(text, pa.int64()).to_numpy()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # out of the int64 range
         return None
-    return pd.Series(numbers.to_numpy(), index=series.index, name=series.name)
+    values = numbers if coded is None else numbers[coded[0]]
+    return pd.Series(values, index=series.index, name=series.name)
 
 
 def to_dates(series: pd.Series, fmt: str) -> pd.Series:

@@ -12,11 +12,23 @@ import pytest
 
 import core.io.arrowcsv as arrowcsv
 import core.io.delimited as delimited
+import core.io.loader as loader
 from core.errors import InputError
 from core.io import load_table
 from core.io.arrowcsv import read_arrow
 
 pytest.importorskip("pyarrow")
+
+
+@pytest.fixture(autouse=True, params=["long-tables-only", "every-table"])
+def factorized_at_load(request, monkeypatch):
+    """Each test twice: as shipped (small files are not factorized at load) and with every
+    text column factorized at load, so that the checks and conversions that read the codes
+    (leading spaces, whole numbers) are held to the same answers."""
+    if request.param == "every-table":
+        monkeypatch.setattr(arrowcsv, "SEED_ROWS", 0)
+        monkeypatch.setattr(loader, "PARALLEL_ROWS", 0)
+    return request.param
 
 
 def _load(path, monkeypatch, *, fast: bool, **kw):
@@ -87,6 +99,10 @@ CASES = {
     "space_after_delimiter": (b"age, sex\n34, f\n51, m\n", False),
     "quoted_leading_space": (b'age,sex\n34," f"\n51,m\n', False),
     "empty_last_column_name_kept": (b"a,b\n1,\n2,\n", True),
+    "signed_integers": (b"n,m\n-0,5\n-12,0\n7,-3\n" * 40, True),
+    "integers_past_int64": (b"n,m\n99999999999999999999,1\n5,2\n" * 30, True),
+    "integers_with_a_decimal": (b"n,m\n1,4\n2.5,5\n3,6\n" * 30, True),
+    "a_leading_space_far_down": (b"a,b\n" + b"x,1\n" * 300 + b"x, 2\n" + b"y,3\n" * 20, False),
 }
 
 
@@ -169,3 +185,29 @@ def test_the_fast_path_reports_progress_in_steps_and_stops_on_cancel(tmp_path, m
     with pytest.raises(JobCancelled):
         load_table(path, monitor=monitor)
     assert max(seen) < 0.4 and not pandas_calls
+
+
+def test_a_long_file_is_factorized_once_and_its_whole_numbers_cast_through_the_codes(
+    adult_csv, monkeypatch
+):
+    """With every column factorized at load, each text column has its codes kept, and a
+    column of whole numbers is cast through its distinct values (the same numbers)."""
+    import numpy as np
+
+    from core import colcache
+    from core.io import parse
+
+    monkeypatch.setattr(arrowcsv, "SEED_ROWS", 0)
+    cast = []
+    real = parse._arrow_integers
+    monkeypatch.setattr(
+        parse, "_arrow_integers", lambda s: cast.append(colcache.text_codes(s)) or real(s)
+    )
+    frame = load_table(adult_csv).frame
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+    assert text and all(colcache.text_codes(frame[c]) is not None for c in text)
+    assert len(cast) == 1 and cast[0] is not None  # age, through its codes
+    monkeypatch.setattr(arrowcsv, "SEED_ROWS", 10**9)
+    plain = load_table(adult_csv).frame
+    assert frame["age"].dtype == np.int64
+    pd.testing.assert_frame_equal(frame, plain, check_exact=True)
