@@ -33,9 +33,14 @@ def read_arrow(
     delimiter: str,
     names: list[str],
     missing: tuple[str, ...],
+    *,
+    contiguous: bool = True,
 ) -> tuple[pd.DataFrame, str | None] | None:
     """The file's data rows as text columns named ``names``, and its sha256 (None when the
-    read stopped early); None when this path cannot promise pandas' result."""
+    read stopped early); None when this path cannot promise pandas' result.
+
+    ``contiguous=False`` leaves each column in the pieces pyarrow parsed (no copy of the
+    table): the same values, for a run that reads each column once or through its codes."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
@@ -50,7 +55,7 @@ def read_arrow(
         return None
     chunked = table.columns
     del table  # each column's parsed chunks go as soon as it is combined
-    frame = _frame(_combined(chunked), names)
+    frame = _frame(_combined(chunked) if contiguous else chunked, names)
     if len(frame) >= SEED_ROWS:  # codes for the checks below, conversion and the search
         seed_text_columns([frame.iloc[:, i] for i in range(frame.shape[1])])
     if any(_starts_with_space(frame.iloc[:, i]) for i in range(frame.shape[1])):

@@ -36,8 +36,13 @@ def load_table(
     *,
     monitor: Monitor | None = None,
     rename_duplicates: bool = False,
+    contiguous: bool = True,
 ) -> LoadedTable:
     """Read the table at ``path`` (CSV/TSV/Excel/Parquet/Stata/SPSS/SAS) without changing it.
+
+    ``contiguous=False`` lets the fast CSV reader leave each text column in the pieces it
+    parsed (no copy of the table; the same values and dtypes): for a run that reads each
+    column once or through its codes, not for one that samples rows over and over.
 
     Raises InputError naming the file (and the row or column when known) with what to do;
     repeated column names raise DuplicateColumnsError naming all of them, or are renamed
@@ -54,7 +59,9 @@ def load_table(
     try:
         if fmt in ("csv", "tsv"):
             separator = "\t" if fmt == "tsv" else ","
-            text = read_delimited(path, reading, separator, rename_duplicates=rename_duplicates)
+            text = read_delimited(
+                path, reading, separator, rename_duplicates=rename_duplicates, contiguous=contiguous
+            )
             frame, encoding, delimiter, sha = text.frame, text.encoding, text.delimiter, text.sha256
             fmt = "tsv" if delimiter == "\t" else "csv"
             warnings += text.warnings

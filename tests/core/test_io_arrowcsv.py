@@ -211,3 +211,24 @@ def test_a_long_file_is_factorized_once_and_its_whole_numbers_cast_through_the_c
     plain = load_table(adult_csv).frame
     assert frame["age"].dtype == np.int64
     pd.testing.assert_frame_equal(frame, plain, check_exact=True)
+
+
+@pytest.mark.parametrize("name", [*CASES, "adult"])
+def test_columns_left_in_pieces_hold_what_contiguous_ones_hold(
+    tmp_path, monkeypatch, adult_csv, name
+):
+    """``contiguous=False`` (no copy of the parsed pieces): the same frame, dtypes, types,
+    warnings and sha256 as contiguous columns, on every hostile file and on Adult."""
+    if name == "adult":
+        path = adult_csv
+    else:
+        path = _write(
+            tmp_path, name + (".tsv" if name.startswith("tsv") else ".csv"), CASES[name][0]
+        )
+    monkeypatch.setattr(arrowcsv, "_block_size", lambda path: 1 << 10)  # many pieces
+    pieces, whole = load_table(path, contiguous=False), load_table(path)
+    pd.testing.assert_frame_equal(pieces.frame, whole.frame, check_exact=True)
+    assert [str(t) for t in pieces.frame.dtypes] == [str(t) for t in whole.frame.dtypes]
+    assert (pieces.types, pieces.warnings, pieces.sha256) == (
+        whole.types, whole.warnings, whole.sha256,
+    )  # fmt: skip
