@@ -99,10 +99,12 @@ def _block_size(path: Path) -> int:
 
 
 class _Watch(ProgressReader):
-    """The progress reader, also noting whether a quote character went through. pyarrow
-    calls ``read``: the bytes come straight from the file, with no buffer in between."""
+    """The progress reader, also noting whether a quote character went through and whether
+    every byte was ASCII (then every value is valid UTF-8). pyarrow calls ``read``: the
+    bytes come straight from the file, with no buffer in between."""
 
     saw_quote = False
+    ascii_only = True
 
     def read(self, size: int = -1) -> bytearray:  # type: ignore[override]
         """Up to ``size`` bytes, read (and hashed, and reported) a step at a time, so that
@@ -118,13 +120,22 @@ class _Watch(ProgressReader):
         view.release()
         del data[got:]
         self.saw_quote = self.saw_quote or b'"' in data
+        self._note_ascii(data, self.position - got)
         return data
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
         n = super().readinto(buffer)
-        if n and not self.saw_quote:
-            self.saw_quote = b'"' in memoryview(buffer)[:n].tobytes()
+        if n:
+            data = memoryview(buffer)[:n].tobytes()
+            self.saw_quote = self.saw_quote or b'"' in data
+            self._note_ascii(data, self.position - n)
         return n
+
+    def _note_ascii(self, data, start: int) -> None:
+        """Whether ``data``, read from offset ``start``, is ASCII past a UTF-8 BOM."""
+        if self.ascii_only:
+            bom = start == 0 and data.startswith(b"\xef\xbb\xbf")
+            self.ascii_only = (data[3:] if bom else data).isascii()
 
 
 def _parse(path, monitor, delimiter, names, missing, quoted):
@@ -142,6 +153,7 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
                                           skip_rows=1, block_size=_block_size(path)),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
             convert_options=pcsv.ConvertOptions(
+                check_utf8=False,  # ASCII is valid UTF-8; anything else is checked below
                 column_types={f"c{i}": text for i in range(len(names))},
                 null_values=list(missing),
                 strings_can_be_null=True,
@@ -149,6 +161,9 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
             ),
         )  # fmt: skip
         sha = raw.sha256() if raw.complete else None
+        if not raw.ascii_only:
+            for column in table.columns:
+                column.validate(full=True)  # raises on bytes that are not UTF-8
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None, None, raw
     finally:

@@ -102,6 +102,13 @@ CASES = {
     "signed_integers": (b"n,m\n-0,5\n-12,0\n7,-3\n" * 40, True),
     "integers_past_int64": (b"n,m\n99999999999999999999,1\n5,2\n" * 30, True),
     "integers_with_a_decimal": (b"n,m\n1,4\n2.5,5\n3,6\n" * 30, True),
+    "utf8_accents": ("name,city\nJosé,Zürich\nRenée,Genève\n".encode() * 40, True),
+    "bom_and_accents": ("\ufeffname,city\nJosé,Zürich\n".encode() * 1 + b"Ann,Bern\n" * 9, True),
+    "latin1_far_down": (b"a,b\n" + b"x,1\n" * 3000 + "\u00e9,2\n".encode("latin-1"), False),
+    "a_broken_character_far_down": (
+        b"a,b\n" + "\u00e9,1\n".encode() * 3000 + b"\xe2\x82,2\n",
+        False,
+    ),
     "a_leading_space_far_down": (b"a,b\n" + b"x,1\n" * 300 + b"x, 2\n" + b"y,3\n" * 20, False),
 }
 
@@ -232,3 +239,26 @@ def test_columns_left_in_pieces_hold_what_contiguous_ones_hold(
     assert (pieces.types, pieces.warnings, pieces.sha256) == (
         whole.types, whole.warnings, whole.sha256,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("data", "ascii_only"),
+    [
+        (b"a,b\n1,x\n2,y\n", True),
+        (b"\xef\xbb\xbfa,b\n1,x\n", True),  # a BOM is not text
+        ("a,b\n1,Zürich\n".encode(), False),
+        (b"a,b\n" + b"1,x\n" * 300_000 + "2,\u00e9\n".encode(), False),  # past the first block
+    ],
+    ids=["ascii", "bom", "accents", "accent-far-down"],
+)
+def test_only_files_with_bytes_past_ascii_have_their_text_checked_as_utf8(
+    tmp_path, data, ascii_only
+):
+    """Arrow's check of every value is skipped when every byte read was ASCII (then every
+    value is valid UTF-8); any other file is checked after parsing."""
+    from core.jobs import null_monitor
+
+    path = _write(tmp_path, "t.csv", data)
+    table, sha, watch = arrowcsv._parse(path, null_monitor(), ",", ["a", "b"], ("",), False)
+    assert table is not None and sha is not None
+    assert watch.ascii_only is ascii_only
