@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.colcache import nunique
+from core.colcache import cached, nunique
 from core.io.parse import sample
 from core.schema import Role
 
@@ -57,7 +57,7 @@ def value_pattern(column: pd.Series) -> tuple[str, float, Role] | None:
     if values.empty:
         return None
     for pattern, what, role in VALUE_PATTERNS:
-        share = float(values.str.fullmatch(pattern).mean())
+        share = values.share(values.distinct.str.fullmatch(pattern))
         if share >= PATTERN_SHARE:
             return what, share, role
     return None
@@ -67,9 +67,9 @@ def looks_like_codes(column: pd.Series) -> float:
     """Share of values that are codes mixing letters and digits (e.g. 'AB-10234'), when they
     are nearly all distinct; 0 otherwise."""
     values = _texts(column)
-    if values.empty or values.nunique() < ID_MIN_RATIO * len(values):
+    if values.empty or len(values.distinct) < ID_MIN_RATIO * values.total:
         return 0.0
-    share = float(values.str.fullmatch(ID_CODE).mean())
+    share = values.share(values.distinct.str.fullmatch(ID_CODE))
     return share if share >= PATTERN_SHARE else 0.0
 
 
@@ -81,18 +81,42 @@ def looks_like_person_names(column: pd.Series) -> float:
     present = int(column.notna().sum())
     if values.empty or distinct < NAME_MIN_DISTINCT or distinct < NAME_MIN_RATIO * present:
         return 0.0
-    shaped = values.str.fullmatch(PERSON_NAME)
-    initials = values.str.replace(INITIALS, r"\1", regex=True).str.replace(
-        r"[\s,-]", "", regex=True
-    )
-    capitalised = initials.str.isupper() & ~values.str.isupper()
-    share = float((shaped & capitalised).mean())
+    texts = values.distinct
+    shaped = texts.str.fullmatch(PERSON_NAME)
+    initials = texts.str.replace(INITIALS, r"\1", regex=True).str.replace(r"[\s,-]", "", regex=True)
+    capitalised = initials.str.isupper() & ~texts.str.isupper()
+    share = values.share(shaped & capitalised)
     return share if share >= NAME_SHARE else 0.0
 
 
-def _texts(column: pd.Series) -> pd.Series:
+class _Sample:
+    """A sample of a column's values, stripped, as its distinct values and their counts: each
+    pattern is tried once per distinct value, and shares are weighted by the counts (the
+    same shares as over every sampled value)."""
+
+    def __init__(self, values: pd.Series) -> None:
+        counts = values.value_counts(sort=False, dropna=True)
+        self.distinct = pd.Series(counts.index.to_numpy(), dtype="str")
+        self.counts = counts.to_numpy()
+        self.total = int(self.counts.sum())
+
+    @property
+    def empty(self) -> bool:
+        return self.total == 0
+
+    def share(self, matches: pd.Series) -> float:
+        """Share of the sampled values whose distinct value matches."""
+        return int(self.counts[matches.to_numpy(bool)].sum()) / self.total
+
+
+def _texts(column: pd.Series) -> _Sample:
+    """The column's sample, drawn once per column (core.colcache) for all the checks."""
     if not (
         pd.api.types.is_string_dtype(column.dtype) or isinstance(column.dtype, pd.CategoricalDtype)
     ):
-        return pd.Series([], dtype="str")
-    return sample(column).astype("str").str.strip()
+        return _Sample(pd.Series([], dtype="str"))
+    return cached(column, "role-sample", _sampled)[0]
+
+
+def _sampled(column: pd.Series) -> tuple[_Sample]:
+    return (_Sample(sample(column).astype("str").str.strip()),)
