@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.colcache import cached, nunique
-from core.io.parse import sample
+from core.colcache import nunique
+from core.io.parse import DistinctSample, stripped_sample
 from core.schema import Role
 
 PATTERN_SHARE = 0.9  # share of values that must match a pattern
@@ -57,7 +57,7 @@ def value_pattern(column: pd.Series) -> tuple[str, float, Role] | None:
     if values.empty:
         return None
     for pattern, what, role in VALUE_PATTERNS:
-        share = values.share(values.distinct.str.fullmatch(pattern))
+        share = values.share_matching(pattern)
         if share >= PATTERN_SHARE:
             return what, share, role
     return None
@@ -69,7 +69,7 @@ def looks_like_codes(column: pd.Series) -> float:
     values = _texts(column)
     if values.empty or len(values.distinct) < ID_MIN_RATIO * values.total:
         return 0.0
-    share = values.share(values.distinct.str.fullmatch(ID_CODE))
+    share = values.share_matching(ID_CODE)
     return share if share >= PATTERN_SHARE else 0.0
 
 
@@ -89,34 +89,10 @@ def looks_like_person_names(column: pd.Series) -> float:
     return share if share >= NAME_SHARE else 0.0
 
 
-class _Sample:
-    """A sample of a column's values, stripped, as its distinct values and their counts: each
-    pattern is tried once per distinct value, and shares are weighted by the counts (the
-    same shares as over every sampled value)."""
-
-    def __init__(self, values: pd.Series) -> None:
-        counts = values.value_counts(sort=False, dropna=True)
-        self.distinct = pd.Series(counts.index.to_numpy(), dtype="str")
-        self.counts = counts.to_numpy()
-        self.total = int(self.counts.sum())
-
-    @property
-    def empty(self) -> bool:
-        return self.total == 0
-
-    def share(self, matches: pd.Series) -> float:
-        """Share of the sampled values whose distinct value matches."""
-        return int(self.counts[matches.to_numpy(bool)].sum()) / self.total
-
-
-def _texts(column: pd.Series) -> _Sample:
-    """The column's sample, drawn once per column (core.colcache) for all the checks."""
+def _texts(column: pd.Series) -> DistinctSample:
+    """The column's stripped sample, drawn once per column for all the checks."""
     if not (
         pd.api.types.is_string_dtype(column.dtype) or isinstance(column.dtype, pd.CategoricalDtype)
     ):
-        return _Sample(pd.Series([], dtype="str"))
-    return cached(column, "role-sample", _sampled)[0]
-
-
-def _sampled(column: pd.Series) -> tuple[_Sample]:
-    return (_Sample(sample(column).astype("str").str.strip()),)
+        return DistinctSample(pd.Series([], dtype="str"))
+    return stripped_sample(column)

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from core import colcache, role_evidence
+from core.io import parse
 from core.io.parse import sample
 
 
@@ -100,10 +101,62 @@ def test_shares_from_distinct_values_are_the_shares_over_every_value(columns, ch
 def test_the_sample_is_drawn_once_per_column(columns, monkeypatch):
     colcache.clear()
     drawn = []
-    real = role_evidence.sample
-    monkeypatch.setattr(role_evidence, "sample", lambda s: drawn.append(1) or real(s))
+    real = parse.sample
+    monkeypatch.setattr(parse, "sample", lambda s: drawn.append(1) or real(s))
     column = columns["names"]
     role_evidence.value_pattern(column)
     role_evidence.looks_like_person_names(column)
     role_evidence.looks_like_codes(column)
     assert drawn == [1]
+
+
+def _number_style_by_value(series: pd.Series, name: str):
+    values = _every_value(series)
+    if (
+        values.empty
+        or values.str.match(parse.LEADING_ZERO).any()
+        or values.str.startswith("+").any()
+    ):
+        return None
+    if parse.share_matching(values, parse.LONG_DIGITS) > 0.5:
+        return None
+    if parse.share_matching(values, parse.NUMBER) >= 0.95:
+        return "dot"
+    if parse.share_matching(values, f"{parse.DECIMAL_COMMA}|{parse.NUMBER}") >= 0.95:
+        return "comma"
+    return None
+
+
+def _date_format_by_value(series: pd.Series):
+    values = _every_value(series)
+    for pattern, fmt in parse.DATE_FORMATS:
+        if parse.share_matching(values, pattern) >= 0.95:
+            return parse._resolve_order(values, fmt) if fmt in ("slash", "dash") else fmt
+    return None
+
+
+def _typed_columns() -> dict[str, pd.Series]:
+    n = 4000
+    i = np.arange(n)
+    texts = {
+        "whole": [str(v % 90) for v in i],
+        "comma": [f"{v % 50},{v % 7}" if v % 3 else str(v % 40) for v in i],
+        "plus": [f"+{v % 9}" if v % 500 == 0 else str(v) for v in i],
+        "zeros": [f"0{v % 9}" if v % 300 == 0 else str(v % 77) for v in i],
+        "long": [f"{10**11 + v % 60}" for v in i],
+        "near-95": [str(v % 30) if v % 20 else "n/a" for v in i],  # 95 %: on the threshold
+        "iso": [f"2024-{v % 12 + 1:02d}-{v % 28 + 1:02d}" for v in i],
+        "day-first": [f"{v % 28 + 1}/{v % 12 + 1}/2020" for v in i],
+        "month-first": [f"{v % 12 + 1}/{v % 12 + 1}/2021" for v in i],
+        "dash": [f" {v % 12 + 1}-{v % 28 + 1}-2019 " for v in i],
+        "words": [["red", "green", "blue"][v % 3] for v in i],
+    }
+    return {k: pd.Series(v, dtype="str") for k, v in texts.items()}
+
+
+@pytest.mark.parametrize("name", list(_typed_columns()))
+def test_number_and_date_styles_from_distinct_values_are_those_over_every_value(name):
+    colcache.clear()
+    column = _typed_columns()[name]
+    assert parse.number_style(column, name) == _number_style_by_value(column, name)
+    assert parse.date_format(column) == _date_format_by_value(column)
