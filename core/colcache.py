@@ -20,6 +20,7 @@ import pandas as pd
 
 BUDGET_BYTES = 64 << 20
 CODES = "codes"  # (codes in the smallest integer type, a missing cell last; keys as text)
+CODES_MAX_KEYS = 1 << 16  # columns with more distinct values get no CODES entry at load
 
 _lock = threading.RLock()  # re-entrant: a weak-reference callback may run while it is held
 _entries: OrderedDict[tuple[int, str], tuple[weakref.ref, Any, int]] = OrderedDict()
@@ -87,8 +88,8 @@ def seed_text_codes(series: pd.Series) -> bool:
     array = arrow_array(series)
     if array is None or not pd.api.types.is_string_dtype(series.dtype):
         return False
-    if text_codes(series) is not None:
-        return True
+    if _kept(array, "nunique") is not None:
+        return True  # factorized before
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -99,14 +100,18 @@ def seed_text_codes(series: pd.Series) -> bool:
         encoded = encoded.combine_chunks() if encoded.num_chunks else None
     if encoded is None:
         return False
+    distinct = len(encoded.dictionary)
+    _store((id(array), "nunique"), array, (distinct,))
+    n_keys = distinct + (encoded.null_count > 0)
+    small = np.min_scalar_type(max(n_keys - 1, 0))
+    if n_keys > CODES_MAX_KEYS or len(encoded) * small.itemsize > BUDGET_BYTES // 4:
+        return True  # names, free text, record numbers: no text key per value is kept
     keys = encoded.dictionary.to_pylist()
     indices = encoded.indices
     if indices.null_count:
         indices = pc.fill_null(indices, len(keys))
         keys.append(MISSING)
-    small = np.min_scalar_type(max(len(keys) - 1, 0))
     codes = indices.to_numpy(zero_copy_only=False).astype(small, copy=False)
-    _store((id(array), "nunique"), array, (len(encoded.dictionary),))
     _store((id(array), CODES), array, (codes, tuple(keys)))
     return True
 
@@ -126,10 +131,12 @@ def seed_text_columns(columns: list[pd.Series]) -> None:
 def text_codes(series: pd.Series) -> tuple[np.ndarray, tuple[str, ...]] | None:
     """The ``CODES`` entry of ``series`` when one is kept (nothing is computed), else None."""
     array = arrow_array(series)
-    if array is None:
-        return None
+    return None if array is None else _kept(array, CODES)
+
+
+def _kept(array: object, kind: str) -> tuple | None:
     with _lock:
-        entry = _entries.get((id(array), CODES))
+        entry = _entries.get((id(array), kind))
         return entry[1] if entry is not None and entry[0]() is array else None
 
 

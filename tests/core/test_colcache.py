@@ -189,3 +189,22 @@ def test_a_long_table_is_coded_once_from_reading_to_the_search(monkeypatch, adul
     got = encode(table, QIS, hierarchies, None)
     assert calls == []
     _same_encoding(got, fresh)
+
+
+def test_a_column_of_many_distinct_values_keeps_its_count_but_no_text_keys(monkeypatch):
+    """Names, free text, record numbers: the distinct count is kept; no text key per value
+    (the search codes such a column itself if it is ever a QI); not factorized twice."""
+    from core.privacy.encoding import _column_codes
+
+    colcache.clear()
+    monkeypatch.setattr(colcache, "CODES_MAX_KEYS", 4)
+    series = _arrow_text([f"name {i}" for i in range(9)] + [None])
+    assert colcache.seed_text_codes(series)
+    assert colcache.text_codes(series) is None
+    assert colcache.nunique(series) == 9
+    calls = []
+    monkeypatch.setattr(colcache, "_store", lambda *a: calls.append(a))
+    assert colcache.seed_text_codes(series) and calls == []  # nothing computed again
+    monkeypatch.undo()
+    _, keys = colcache.cached(series, colcache.CODES, _column_codes)
+    assert list(keys) == [f"name {i}" for i in range(9)] + ["(missing)"]
