@@ -116,16 +116,22 @@ def seed_text_codes(series: pd.Series) -> bool:
     return True
 
 
-def seed_text_columns(columns: list[pd.Series]) -> None:
-    """``seed_text_codes`` on each column, two at a time."""
+def seed_text_columns(columns: list[pd.Series], check: Callable[[], None] | None = None) -> None:
+    """``seed_text_codes`` on each column, two at a time; ``check`` (a cancel point: it
+    raises to stop) is called before each column."""
     from concurrent.futures import ThreadPoolExecutor
+
+    def seed(column: pd.Series) -> bool:
+        if check is not None:
+            check()
+        return seed_text_codes(column)
 
     if len(columns) < 2:
         for column in columns:
-            seed_text_codes(column)
+            seed(column)
         return
     with ThreadPoolExecutor(2) as pool:
-        list(pool.map(seed_text_codes, columns))
+        list(pool.map(seed, columns))
 
 
 def text_codes(series: pd.Series) -> tuple[np.ndarray, tuple[str, ...]] | None:

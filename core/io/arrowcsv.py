@@ -57,7 +57,8 @@ def read_arrow(
     del table  # each column's parsed chunks go as soon as it is combined
     frame = _frame(_combined(chunked) if contiguous else chunked, names)
     if len(frame) >= SEED_ROWS:  # codes for the checks below, conversion and the search
-        seed_text_columns([frame.iloc[:, i] for i in range(frame.shape[1])])
+        columns = [frame.iloc[:, i] for i in range(frame.shape[1])]
+        seed_text_columns(columns, monitor.check_cancelled)
     if any(_starts_with_space(frame.iloc[:, i]) for i in range(frame.shape[1])):
         return None
     return frame, sha

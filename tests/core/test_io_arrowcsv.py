@@ -262,3 +262,30 @@ def test_only_files_with_bytes_past_ascii_have_their_text_checked_as_utf8(
     table, sha, watch = arrowcsv._parse(path, null_monitor(), ",", ["a", "b"], ("",), False)
     assert table is not None and sha is not None
     assert watch.ascii_only is ascii_only
+
+
+def test_a_cancel_after_the_bytes_are_read_stops_before_factorizing_the_columns(
+    adult_csv, monkeypatch
+):
+    """Factorizing a long table's columns comes after the last byte is read: each column is
+    a cancel point, so a cancel then stops the load (JobCancelled, no pandas fallback)."""
+    from core import colcache
+    from core.jobs import JobCancelled, Monitor
+
+    monkeypatch.setattr(arrowcsv, "SEED_ROWS", 0)
+    seeded = []
+    real_seed, real_frame = colcache.seed_text_codes, arrowcsv._frame
+    monkeypatch.setattr(colcache, "seed_text_codes", lambda s: seeded.append(1) or real_seed(s))
+
+    def frame_then_cancel(*args):
+        frame = real_frame(*args)
+        monitor.cancel()  # every byte is read and parsed
+        return frame
+
+    monkeypatch.setattr(arrowcsv, "_frame", frame_then_cancel)
+    monitor = Monitor()
+    pandas_calls = []
+    monkeypatch.setattr(delimited, "_parse", lambda *a: pandas_calls.append(a))
+    with pytest.raises(JobCancelled):
+        load_table(adult_csv, monitor=monitor)
+    assert seeded == [] and not pandas_calls
