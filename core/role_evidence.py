@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.colcache import nunique
+from core.colcache import present as count_present
 from core.io.parse import DistinctSample, stripped_sample
 from core.schema import Role
 
@@ -78,7 +79,7 @@ def looks_like_person_names(column: pd.Series) -> float:
     column also has many distinct values; 0 otherwise."""
     values = _texts(column)
     distinct = nunique(column)
-    present = int(column.notna().sum())
+    present = count_present(column)
     if values.empty or distinct < NAME_MIN_DISTINCT or distinct < NAME_MIN_RATIO * present:
         return 0.0
     texts = values.distinct

@@ -208,3 +208,18 @@ def test_a_column_of_many_distinct_values_keeps_its_count_but_no_text_keys(monke
     monkeypatch.undo()
     _, keys = colcache.cached(series, colcache.CODES, _column_codes)
     assert list(keys) == [f"name {i}" for i in range(9)] + ["(missing)"]
+
+
+@pytest.mark.parametrize(
+    "series",
+    [
+        _arrow_text(["a", None, "", "b", None]),
+        _arrow_text([None, None]),
+        pd.Series([1.0, np.nan, 3.0]),
+        pd.Series(["a", None, "c"], dtype=object),
+        pd.Series(pd.array([1, None, 3], dtype="Int64")),
+    ],
+    ids=["arrow-text", "all-missing", "floats", "objects", "nullable-ints"],
+)
+def test_present_counts_the_cells_that_are_not_missing(series):
+    assert colcache.present(series) == int(series.notna().sum())
