@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from core.colcache import nunique
-from core.io.parse import sample
+from core.colcache import present as count_present
+from core.io.parse import DistinctSample, stripped_sample
 from core.schema import Role
 
 PATTERN_SHARE = 0.9  # share of values that must match a pattern
@@ -57,7 +58,7 @@ def value_pattern(column: pd.Series) -> tuple[str, float, Role] | None:
     if values.empty:
         return None
     for pattern, what, role in VALUE_PATTERNS:
-        share = float(values.str.fullmatch(pattern).mean())
+        share = values.share_matching(pattern)
         if share >= PATTERN_SHARE:
             return what, share, role
     return None
@@ -67,9 +68,9 @@ def looks_like_codes(column: pd.Series) -> float:
     """Share of values that are codes mixing letters and digits (e.g. 'AB-10234'), when they
     are nearly all distinct; 0 otherwise."""
     values = _texts(column)
-    if values.empty or values.nunique() < ID_MIN_RATIO * len(values):
+    if values.empty or len(values.distinct) < ID_MIN_RATIO * values.total:
         return 0.0
-    share = float(values.str.fullmatch(ID_CODE).mean())
+    share = values.share_matching(ID_CODE)
     return share if share >= PATTERN_SHARE else 0.0
 
 
@@ -78,21 +79,21 @@ def looks_like_person_names(column: pd.Series) -> float:
     column also has many distinct values; 0 otherwise."""
     values = _texts(column)
     distinct = nunique(column)
-    present = int(column.notna().sum())
+    present = count_present(column)
     if values.empty or distinct < NAME_MIN_DISTINCT or distinct < NAME_MIN_RATIO * present:
         return 0.0
-    shaped = values.str.fullmatch(PERSON_NAME)
-    initials = values.str.replace(INITIALS, r"\1", regex=True).str.replace(
-        r"[\s,-]", "", regex=True
-    )
-    capitalised = initials.str.isupper() & ~values.str.isupper()
-    share = float((shaped & capitalised).mean())
+    texts = values.distinct
+    shaped = texts.str.fullmatch(PERSON_NAME)
+    initials = texts.str.replace(INITIALS, r"\1", regex=True).str.replace(r"[\s,-]", "", regex=True)
+    capitalised = initials.str.isupper() & ~texts.str.isupper()
+    share = values.share(shaped & capitalised)
     return share if share >= NAME_SHARE else 0.0
 
 
-def _texts(column: pd.Series) -> pd.Series:
+def _texts(column: pd.Series) -> DistinctSample:
+    """The column's stripped sample, drawn once per column for all the checks."""
     if not (
         pd.api.types.is_string_dtype(column.dtype) or isinstance(column.dtype, pd.CategoricalDtype)
     ):
-        return pd.Series([], dtype="str")
-    return sample(column).astype("str").str.strip()
+        return DistinctSample(pd.Series([], dtype="str"))
+    return stripped_sample(column)

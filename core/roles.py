@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from core.colcache import nunique
+from core.colcache import present as count_present
 from core.results import ResultMixin
 from core.role_evidence import looks_like_codes, looks_like_person_names, value_pattern
 from core.schema import ColumnType, Role
@@ -167,7 +168,7 @@ def name_tokens(name: str) -> set[str]:
 def _by_evidence(column: pd.Series, name: str, ctype: ColumnType) -> RoleSuggestion | None:
     """A suggestion from the values and the name alone, or None to decide by uniqueness."""
     distinct = nunique(column)
-    present = int(column.notna().sum())
+    present = count_present(column)
 
     def make(role: Role, reason: str, confidence: float) -> RoleSuggestion:
         return RoleSuggestion(name, ctype, role, reason, distinct, round(confidence, 2))

@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     if engine != "pandas":
         return run_engine(args, settings, engine)
     prefer_jemalloc()
-    table = load_table(args.data, rename_duplicates=args.rename_duplicates)
+    # the optimal search reads each text column through its codes: no contiguous copy needed
+    one_pass = methods.method(settings.method).global_recoding
+    table = load_table(args.data, rename_duplicates=args.rename_duplicates, contiguous=not one_pass)
     named = build_roles(table.frame.columns, args)
     suggestions = suggest_roles(table.frame, table.types)
     roles, suggested = with_suggestions(named, suggestions)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.colcache import arrow_array, seed_text_columns, text_codes
 from core.io.progress import ProgressReader
 from core.jobs import Monitor
 
@@ -22,6 +23,7 @@ UTF8 = ("utf-8", "utf-8-sig")
 PEEK_BYTES = 1 << 16
 MIN_BLOCK, MAX_BLOCK = 1 << 20, 16 << 20
 READ_STEP = 1 << 20  # bytes read between progress reports and cancel points
+SEED_ROWS = 200_000  # longer columns are factorized here, once (core.colcache)
 
 
 def read_arrow(
@@ -31,9 +33,14 @@ def read_arrow(
     delimiter: str,
     names: list[str],
     missing: tuple[str, ...],
+    *,
+    contiguous: bool = True,
 ) -> tuple[pd.DataFrame, str | None] | None:
     """The file's data rows as text columns named ``names``, and its sha256 (None when the
-    read stopped early); None when this path cannot promise pandas' result."""
+    read stopped early); None when this path cannot promise pandas' result.
+
+    ``contiguous=False`` leaves each column in the pieces pyarrow parsed (no copy of the
+    table): the same values, for a run that reads each column once or through its codes."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
@@ -48,10 +55,13 @@ def read_arrow(
         return None
     chunked = table.columns
     del table  # each column's parsed chunks go as soon as it is combined
-    columns = _combined(chunked)
-    if any(_starts_with_space(column) for column in columns):
+    frame = _frame(_combined(chunked) if contiguous else chunked, names)
+    if len(frame) >= SEED_ROWS:  # codes for the checks below, conversion and the search
+        columns = [frame.iloc[:, i] for i in range(frame.shape[1])]
+        seed_text_columns(columns, monitor.check_cancelled)
+    if any(_starts_with_space(frame.iloc[:, i]) for i in range(frame.shape[1])):
         return None
-    return _frame(columns, names), sha
+    return frame, sha
 
 
 def _peek(path: Path) -> bytes:
@@ -90,10 +100,12 @@ def _block_size(path: Path) -> int:
 
 
 class _Watch(ProgressReader):
-    """The progress reader, also noting whether a quote character went through. pyarrow
-    calls ``read``: the bytes come straight from the file, with no buffer in between."""
+    """The progress reader, also noting whether a quote character went through and whether
+    every byte was ASCII (then every value is valid UTF-8). pyarrow calls ``read``: the
+    bytes come straight from the file, with no buffer in between."""
 
     saw_quote = False
+    ascii_only = True
 
     def read(self, size: int = -1) -> bytearray:  # type: ignore[override]
         """Up to ``size`` bytes, read (and hashed, and reported) a step at a time, so that
@@ -109,13 +121,22 @@ class _Watch(ProgressReader):
         view.release()
         del data[got:]
         self.saw_quote = self.saw_quote or b'"' in data
+        self._note_ascii(data, self.position - got)
         return data
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
         n = super().readinto(buffer)
-        if n and not self.saw_quote:
-            self.saw_quote = b'"' in memoryview(buffer)[:n].tobytes()
+        if n:
+            data = memoryview(buffer)[:n].tobytes()
+            self.saw_quote = self.saw_quote or b'"' in data
+            self._note_ascii(data, self.position - n)
         return n
+
+    def _note_ascii(self, data, start: int) -> None:
+        """Whether ``data``, read from offset ``start``, is ASCII past a UTF-8 BOM."""
+        if self.ascii_only:
+            bom = start == 0 and data.startswith(b"\xef\xbb\xbf")
+            self.ascii_only = (data[3:] if bom else data).isascii()
 
 
 def _parse(path, monitor, delimiter, names, missing, quoted):
@@ -133,6 +154,7 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
                                           skip_rows=1, block_size=_block_size(path)),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted),
             convert_options=pcsv.ConvertOptions(
+                check_utf8=False,  # ASCII is valid UTF-8; anything else is checked below
                 column_types={f"c{i}": text for i in range(len(names))},
                 null_values=list(missing),
                 strings_can_be_null=True,
@@ -140,6 +162,9 @@ def _parse(path, monitor, delimiter, names, missing, quoted):
             ),
         )  # fmt: skip
         sha = raw.sha256() if raw.complete else None
+        if not raw.ascii_only:
+            for column in table.columns:
+                column.validate(full=True)  # raises on bytes that are not UTF-8
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None, None, raw
     finally:
@@ -162,11 +187,15 @@ def _combined(chunked: list) -> list:
         return list(pool.map(combine, range(len(chunked))))
 
 
-def _starts_with_space(column) -> bool:
-    """Whether any value starts with a space (which pandas skips after a delimiter)."""
+def _starts_with_space(column: pd.Series) -> bool:
+    """Whether any value starts with a space (which pandas skips after a delimiter): read off
+    the column's distinct values when they are known."""
     import pyarrow.compute as pc
 
-    return bool(pc.any(pc.starts_with(column, " ")).as_py())
+    codes = text_codes(column)
+    if codes is not None:
+        return any(key.startswith(" ") for key in codes[1])
+    return bool(pc.any(pc.starts_with(arrow_array(column), " ")).as_py())
 
 
 def _frame(columns: list, names: list[str]) -> pd.DataFrame:

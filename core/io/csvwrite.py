@@ -48,9 +48,11 @@ def to_csv_bytes_like_pandas(frame: pd.DataFrame, out: BinaryIO, sep: str) -> No
         return
     out.write(_header(frame, sep))
     if has_pyarrow():
-        from core.io.csvjoin import write_rows_arrow
+        from core.io.csvjoin import TextColumn, write_plain_arrow, write_rows_arrow
 
-        write_rows_arrow(columns, len(frame), sep.encode("utf-8"), out)
+        plain = all(isinstance(c, TextColumn) for c in columns)
+        write = write_plain_arrow if plain else write_rows_arrow
+        write(columns, len(frame), sep.encode("utf-8"), out)
     else:
         _write_rows(columns, len(frame), sep.encode("utf-8"), out)
 

@@ -31,13 +31,21 @@ class TextTable:
 
 
 def read_delimited(
-    path: Path, monitor: Monitor, default_delimiter: str = ",", *, rename_duplicates: bool = False
+    path: Path,
+    monitor: Monitor,
+    default_delimiter: str = ",",
+    *,
+    rename_duplicates: bool = False,
+    contiguous: bool = True,
 ) -> TextTable:
-    """Read a delimited text file with every column as text (types are converted later)."""
+    """Read a delimited text file with every column as text (types are converted later);
+    ``contiguous``: see ``read_arrow``."""
     dialect = sniff(path, default_delimiter)
     names, warnings = check_header(list(dialect.header), path, rename_duplicates=rename_duplicates)
     guess = dialect.encoding
-    fast = read_arrow(path, monitor, guess, dialect.delimiter, names, MISSING_MARKERS)
+    fast = read_arrow(
+        path, monitor, guess, dialect.delimiter, names, MISSING_MARKERS, contiguous=contiguous
+    )
     if fast is not None:  # every record complete, valid UTF-8: nothing to warn about
         return TextTable(fast[0], guess, dialect.delimiter, fast[1], tuple(warnings))
     for encoding in dict.fromkeys((guess, "cp1252", "latin-1")):  # Latin-1 accepts any byte

@@ -36,8 +36,13 @@ def load_table(
     *,
     monitor: Monitor | None = None,
     rename_duplicates: bool = False,
+    contiguous: bool = True,
 ) -> LoadedTable:
     """Read the table at ``path`` (CSV/TSV/Excel/Parquet/Stata/SPSS/SAS) without changing it.
+
+    ``contiguous=False`` lets the fast CSV reader leave each text column in the pieces it
+    parsed (no copy of the table; the same values and dtypes): for a run that reads each
+    column once or through its codes, not for one that samples rows over and over.
 
     Raises InputError naming the file (and the row or column when known) with what to do;
     repeated column names raise DuplicateColumnsError naming all of them, or are renamed
@@ -54,7 +59,9 @@ def load_table(
     try:
         if fmt in ("csv", "tsv"):
             separator = "\t" if fmt == "tsv" else ","
-            text = read_delimited(path, reading, separator, rename_duplicates=rename_duplicates)
+            text = read_delimited(
+                path, reading, separator, rename_duplicates=rename_duplicates, contiguous=contiguous
+            )
             frame, encoding, delimiter, sha = text.frame, text.encoding, text.delimiter, text.sha256
             fmt = "tsv" if delimiter == "\t" else "csv"
             warnings += text.warnings
@@ -98,20 +105,17 @@ def _infer(frame: pd.DataFrame, monitor: Monitor) -> dict[str, ColumnType]:
 
 
 def _count_distinct(frame: pd.DataFrame) -> None:
-    """Count the distinct values of long text columns two at a time (hashing Arrow text
-    releases the GIL), ready for type inference and role suggestions (core.colcache)."""
+    """Factorize the long text columns once (in Arrow, two at a time): their distinct counts
+    and codes are then ready for type inference, role suggestions and the search
+    (core.colcache; the fast CSV reader has done it for the columns it read)."""
     import pandas as pd
 
-    from core.colcache import nunique
+    from core.colcache import seed_text_columns
 
-    text = [frame.iloc[:, i] for i in range(frame.shape[1])
-            if pd.api.types.is_string_dtype(frame.dtypes.iloc[i])]  # fmt: skip
-    if len(frame) < PARALLEL_ROWS or len(text) < 2:
+    if len(frame) < PARALLEL_ROWS:
         return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(nunique, text))
+    seed_text_columns([frame.iloc[:, i] for i in range(frame.shape[1])
+                       if pd.api.types.is_string_dtype(frame.dtypes.iloc[i])])  # fmt: skip
 
 
 def _format_of(path: Path) -> str:

@@ -49,20 +49,58 @@ def share_matching(values: pd.Series, pattern: str) -> float:
     return float(values.str.fullmatch(pattern).mean())
 
 
+class DistinctSample:
+    """A sample of a column's values, stripped, held as its distinct values and how often
+    each was drawn: a pattern is tried once per distinct value, and shares are weighted by
+    the counts (the same shares as over every sampled value)."""
+
+    def __init__(self, values: pd.Series) -> None:
+        counts = values.value_counts(sort=False, dropna=True)
+        self.distinct = pd.Series(counts.index.to_numpy(), dtype="str")
+        self.counts = counts.to_numpy()
+        self.total = int(self.counts.sum())
+
+    @property
+    def empty(self) -> bool:
+        return self.total == 0
+
+    def share(self, matches: pd.Series) -> float:
+        """Share of the sampled values whose distinct value is flagged in ``matches``."""
+        return int(self.counts[matches.to_numpy(bool)].sum()) / self.total if self.total else 0.0
+
+    def share_matching(self, pattern: str) -> float:
+        return self.share(self.distinct.str.fullmatch(pattern)) if self.total else 0.0
+
+
+def stripped_sample(series: pd.Series) -> DistinctSample:
+    """``sample(series)`` as text, stripped, drawn once per column (core.colcache)."""
+    from core.colcache import cached
+
+    return cached(series, "stripped-sample", _stripped_sample)[0]
+
+
+def _stripped_sample(series: pd.Series) -> tuple[DistinctSample]:
+    return (DistinctSample(sample(series).astype("str").str.strip()),)
+
+
 def number_style(series: pd.Series, name: str) -> str | None:
     """'dot' or 'comma' when the (text) column holds numbers in that style, else None."""
     if CODE_NAME.search(name):
         return None
     if len(series) <= SMALL:
         return _number_style_small(_stripped(series))
-    values = sample(series).str.strip()
-    if values.empty or values.str.match(LEADING_ZERO).any() or values.str.startswith("+").any():
+    values = stripped_sample(series)
+    if (
+        values.empty
+        or values.distinct.str.match(LEADING_ZERO).any()
+        or values.distinct.str.startswith("+").any()
+    ):
         return None
-    if share_matching(values, LONG_DIGITS) > 0.5:  # mostly 10+ digits: account/phone numbers
+    if values.share_matching(LONG_DIGITS) > 0.5:  # mostly 10+ digits: account/phone numbers
         return None
-    if share_matching(values, NUMBER) >= 0.95:
+    if values.share_matching(NUMBER) >= 0.95:
         return "dot"
-    if share_matching(values, f"{DECIMAL_COMMA}|{NUMBER}") >= 0.95:
+    if values.share_matching(f"{DECIMAL_COMMA}|{NUMBER}") >= 0.95:
         return "comma"
     return None
 
@@ -71,10 +109,10 @@ def date_format(series: pd.Series) -> str | None:
     """The strptime format that fits at least 95% of the sampled (text) values, or None."""
     if len(series) <= SMALL:
         return _date_format_small(_stripped(series))
-    values = sample(series).str.strip()
+    values = stripped_sample(series)
     for pattern, fmt in DATE_FORMATS:
-        if share_matching(values, pattern) >= 0.95:
-            return _resolve_order(values, fmt) if fmt in ("slash", "dash") else fmt
+        if values.share_matching(pattern) >= 0.95:
+            return _resolve_order(values.distinct, fmt) if fmt in ("slash", "dash") else fmt
     return None
 
 
@@ -164,21 +202,25 @@ def to_numbers(series: pd.Series, style: str) -> pd.Series:
 
 def _arrow_integers(series: pd.Series) -> pd.Series | None:
     """Arrow-backed text of plain integers with no gap, cast in Arrow (no Python objects);
-    None when it does not apply or any value is not an ASCII integer, so that the general
-    path decides."""
+    through its distinct values when their codes are known (core.colcache). None when it
+    does not apply or any value is not an ASCII integer, so that the general path decides."""
     if type(series.array).__name__ != "ArrowStringArray" or series.hasnans:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pa.array(series.array)
+    from core.colcache import text_codes
+
+    coded = text_codes(series)
+    text = pa.array(series.array) if coded is None else pa.array(coded[1], pa.large_string())
     if not pc.all(pc.match_substring_regex(text, r"^[+-]?[0-9]+$")).as_py():
         return None
     try:
-        numbers = pc.cast(text, pa.int64())
+        numbers = pc.cast(text, pa.int64()).to_numpy()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # out of the int64 range
         return None
-    return pd.Series(numbers.to_numpy(), index=series.index, name=series.name)
+    values = numbers if coded is None else numbers[coded[0]]
+    return pd.Series(values, index=series.index, name=series.name)
 
 
 def to_dates(series: pd.Series, fmt: str) -> pd.Series:

@@ -126,3 +126,100 @@ def test_another_hierarchy_for_the_same_column_is_not_confused(monkeypatch):
 def _flat(values: list[str]) -> Hierarchy:
     """A two-level hierarchy: each value, then '*'."""
     return Hierarchy([[v, "*"] for v in values])
+
+
+def _arrow_text(values) -> pd.Series:
+    return pd.Series(pd.array(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["b", "a", None, "b", "ünï€ode", "", "a", None],  # gaps, an empty string, accents
+        ["only"] * 5,
+        [None, None],
+        [f"v{i % 300}" for i in range(900)],  # codes wider than one byte
+        ["(missing)", None, "x"],  # the text of the missing key, and a missing cell
+    ],
+    ids=["gaps", "constant", "all-missing", "wide-codes", "missing-text"],
+)
+def test_seeded_codes_are_the_codes_the_search_computes(values, monkeypatch):
+    """The reader's one factorization (in Arrow) leaves what coding a QI computes afresh:
+    the same codes, dtype and keys, and the same distinct count."""
+    from core.privacy.encoding import _column_codes
+
+    colcache.clear()
+    series = _arrow_text(values)
+    assert colcache.seed_text_codes(series)
+    expected = _column_codes(series)
+
+    def recompute(s):
+        raise AssertionError("computed again")
+
+    codes, keys = colcache.cached(series, colcache.CODES, recompute)
+    assert codes.dtype == expected[0].dtype
+    np.testing.assert_array_equal(codes, expected[0])
+    assert keys == expected[1]
+    monkeypatch.setattr(series, "nunique", recompute)
+    assert colcache.nunique(series) == _arrow_text(values).nunique()
+
+
+def test_a_column_that_is_not_arrow_text_is_not_seeded():
+    colcache.clear()
+    assert not colcache.seed_text_codes(pd.Series([1, 2, 3]))
+    assert not colcache.seed_text_codes(pd.Series(["a", "b"], dtype=object))
+    assert not colcache._entries
+
+
+def test_a_long_table_is_coded_once_from_reading_to_the_search(monkeypatch, adult_csv, hierarchies):
+    """Loading a long table factorizes each text column once; encoding its QIs then reuses
+    those codes (and gives what coding them afresh gives)."""
+    import core.privacy.encoding as encoding
+    from core.io import load_table, loader
+
+    colcache.clear()
+    monkeypatch.setattr(loader, "PARALLEL_ROWS", 1000)
+    table = load_table(adult_csv).frame
+    text = [c for c in QIS if pd.api.types.is_string_dtype(table[c])]
+    assert text == QIS
+    fresh = _fresh(table, QIS, hierarchies, None, monkeypatch)
+    calls = []
+    real = encoding._column_codes
+    monkeypatch.setattr(encoding, "_column_codes", lambda s: calls.append(s.name) or real(s))
+    got = encode(table, QIS, hierarchies, None)
+    assert calls == []
+    _same_encoding(got, fresh)
+
+
+def test_a_column_of_many_distinct_values_keeps_its_count_but_no_text_keys(monkeypatch):
+    """Names, free text, record numbers: the distinct count is kept; no text key per value
+    (the search codes such a column itself if it is ever a QI); not factorized twice."""
+    from core.privacy.encoding import _column_codes
+
+    colcache.clear()
+    monkeypatch.setattr(colcache, "CODES_MAX_KEYS", 4)
+    series = _arrow_text([f"name {i}" for i in range(9)] + [None])
+    assert colcache.seed_text_codes(series)
+    assert colcache.text_codes(series) is None
+    assert colcache.nunique(series) == 9
+    calls = []
+    monkeypatch.setattr(colcache, "_store", lambda *a: calls.append(a))
+    assert colcache.seed_text_codes(series) and calls == []  # nothing computed again
+    monkeypatch.undo()
+    _, keys = colcache.cached(series, colcache.CODES, _column_codes)
+    assert list(keys) == [f"name {i}" for i in range(9)] + ["(missing)"]
+
+
+@pytest.mark.parametrize(
+    "series",
+    [
+        _arrow_text(["a", None, "", "b", None]),
+        _arrow_text([None, None]),
+        pd.Series([1.0, np.nan, 3.0]),
+        pd.Series(["a", None, "c"], dtype=object),
+        pd.Series(pd.array([1, None, 3], dtype="Int64")),
+    ],
+    ids=["arrow-text", "all-missing", "floats", "objects", "nullable-ints"],
+)
+def test_present_counts_the_cells_that_are_not_missing(series):
+    assert colcache.present(series) == int(series.notna().sum())

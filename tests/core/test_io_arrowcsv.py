@@ -12,11 +12,23 @@ import pytest
 
 import core.io.arrowcsv as arrowcsv
 import core.io.delimited as delimited
+import core.io.loader as loader
 from core.errors import InputError
 from core.io import load_table
 from core.io.arrowcsv import read_arrow
 
 pytest.importorskip("pyarrow")
+
+
+@pytest.fixture(autouse=True, params=["long-tables-only", "every-table"])
+def factorized_at_load(request, monkeypatch):
+    """Each test twice: as shipped (small files are not factorized at load) and with every
+    text column factorized at load, so that the checks and conversions that read the codes
+    (leading spaces, whole numbers) are held to the same answers."""
+    if request.param == "every-table":
+        monkeypatch.setattr(arrowcsv, "SEED_ROWS", 0)
+        monkeypatch.setattr(loader, "PARALLEL_ROWS", 0)
+    return request.param
 
 
 def _load(path, monkeypatch, *, fast: bool, **kw):
@@ -87,6 +99,17 @@ CASES = {
     "space_after_delimiter": (b"age, sex\n34, f\n51, m\n", False),
     "quoted_leading_space": (b'age,sex\n34," f"\n51,m\n', False),
     "empty_last_column_name_kept": (b"a,b\n1,\n2,\n", True),
+    "signed_integers": (b"n,m\n-0,5\n-12,0\n7,-3\n" * 40, True),
+    "integers_past_int64": (b"n,m\n99999999999999999999,1\n5,2\n" * 30, True),
+    "integers_with_a_decimal": (b"n,m\n1,4\n2.5,5\n3,6\n" * 30, True),
+    "utf8_accents": ("name,city\nJosé,Zürich\nRenée,Genève\n".encode() * 40, True),
+    "bom_and_accents": ("\ufeffname,city\nJosé,Zürich\n".encode() * 1 + b"Ann,Bern\n" * 9, True),
+    "latin1_far_down": (b"a,b\n" + b"x,1\n" * 3000 + "\u00e9,2\n".encode("latin-1"), False),
+    "a_broken_character_far_down": (
+        b"a,b\n" + "\u00e9,1\n".encode() * 3000 + b"\xe2\x82,2\n",
+        False,
+    ),
+    "a_leading_space_far_down": (b"a,b\n" + b"x,1\n" * 300 + b"x, 2\n" + b"y,3\n" * 20, False),
 }
 
 
@@ -169,3 +192,100 @@ def test_the_fast_path_reports_progress_in_steps_and_stops_on_cancel(tmp_path, m
     with pytest.raises(JobCancelled):
         load_table(path, monitor=monitor)
     assert max(seen) < 0.4 and not pandas_calls
+
+
+def test_a_long_file_is_factorized_once_and_its_whole_numbers_cast_through_the_codes(
+    adult_csv, monkeypatch
+):
+    """With every column factorized at load, each text column has its codes kept, and a
+    column of whole numbers is cast through its distinct values (the same numbers)."""
+    import numpy as np
+
+    from core import colcache
+    from core.io import parse
+
+    monkeypatch.setattr(arrowcsv, "SEED_ROWS", 0)
+    cast = []
+    real = parse._arrow_integers
+    monkeypatch.setattr(
+        parse, "_arrow_integers", lambda s: cast.append(colcache.text_codes(s)) or real(s)
+    )
+    frame = load_table(adult_csv).frame
+    text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+    assert text and all(colcache.text_codes(frame[c]) is not None for c in text)
+    assert len(cast) == 1 and cast[0] is not None  # age, through its codes
+    monkeypatch.setattr(arrowcsv, "SEED_ROWS", 10**9)
+    plain = load_table(adult_csv).frame
+    assert frame["age"].dtype == np.int64
+    pd.testing.assert_frame_equal(frame, plain, check_exact=True)
+
+
+@pytest.mark.parametrize("name", [*CASES, "adult"])
+def test_columns_left_in_pieces_hold_what_contiguous_ones_hold(
+    tmp_path, monkeypatch, adult_csv, name
+):
+    """``contiguous=False`` (no copy of the parsed pieces): the same frame, dtypes, types,
+    warnings and sha256 as contiguous columns, on every hostile file and on Adult."""
+    if name == "adult":
+        path = adult_csv
+    else:
+        path = _write(
+            tmp_path, name + (".tsv" if name.startswith("tsv") else ".csv"), CASES[name][0]
+        )
+    monkeypatch.setattr(arrowcsv, "_block_size", lambda path: 1 << 10)  # many pieces
+    pieces, whole = load_table(path, contiguous=False), load_table(path)
+    pd.testing.assert_frame_equal(pieces.frame, whole.frame, check_exact=True)
+    assert [str(t) for t in pieces.frame.dtypes] == [str(t) for t in whole.frame.dtypes]
+    assert (pieces.types, pieces.warnings, pieces.sha256) == (
+        whole.types, whole.warnings, whole.sha256,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("data", "ascii_only"),
+    [
+        (b"a,b\n1,x\n2,y\n", True),
+        (b"\xef\xbb\xbfa,b\n1,x\n", True),  # a BOM is not text
+        ("a,b\n1,Zürich\n".encode(), False),
+        (b"a,b\n" + b"1,x\n" * 300_000 + "2,\u00e9\n".encode(), False),  # past the first block
+    ],
+    ids=["ascii", "bom", "accents", "accent-far-down"],
+)
+def test_only_files_with_bytes_past_ascii_have_their_text_checked_as_utf8(
+    tmp_path, data, ascii_only
+):
+    """Arrow's check of every value is skipped when every byte read was ASCII (then every
+    value is valid UTF-8); any other file is checked after parsing."""
+    from core.jobs import null_monitor
+
+    path = _write(tmp_path, "t.csv", data)
+    table, sha, watch = arrowcsv._parse(path, null_monitor(), ",", ["a", "b"], ("",), False)
+    assert table is not None and sha is not None
+    assert watch.ascii_only is ascii_only
+
+
+def test_a_cancel_after_the_bytes_are_read_stops_before_factorizing_the_columns(
+    adult_csv, monkeypatch
+):
+    """Factorizing a long table's columns comes after the last byte is read: each column is
+    a cancel point, so a cancel then stops the load (JobCancelled, no pandas fallback)."""
+    from core import colcache
+    from core.jobs import JobCancelled, Monitor
+
+    monkeypatch.setattr(arrowcsv, "SEED_ROWS", 0)
+    seeded = []
+    real_seed, real_frame = colcache.seed_text_codes, arrowcsv._frame
+    monkeypatch.setattr(colcache, "seed_text_codes", lambda s: seeded.append(1) or real_seed(s))
+
+    def frame_then_cancel(*args):
+        frame = real_frame(*args)
+        monitor.cancel()  # every byte is read and parsed
+        return frame
+
+    monkeypatch.setattr(arrowcsv, "_frame", frame_then_cancel)
+    monitor = Monitor()
+    pandas_calls = []
+    monkeypatch.setattr(delimited, "_parse", lambda *a: pandas_calls.append(a))
+    with pytest.raises(JobCancelled):
+        load_table(adult_csv, monitor=monitor)
+    assert seeded == [] and not pandas_calls

@@ -121,3 +121,54 @@ def test_arrow_text_needing_no_quotes_is_written_as_it_is(monkeypatch, chunk):
     monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
     for sep in (",", "\t"):
         assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
+
+
+@pytest.mark.parametrize("chunk", [csvwrite.CHUNK_BYTES, 500])
+def test_a_table_of_plain_text_is_written_by_arrows_csv_writer_as_to_csv(monkeypatch, chunk):
+    """Every column Arrow text needing no quotes (gaps, empty strings, accents, chunked
+    arrays): pyarrow's CSV writer writes it, the same bytes as to_csv, in one chunk or many."""
+    import pyarrow as pa
+
+    from core.io import csvjoin
+
+    words = ["alpha", None, "", "ünï€ode", " spaced ", "x" * 40, "=1", None, "'=2"]
+    pieces = [pa.array(words[i:] + words[:i], pa.large_string()) for i in range(9)]
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    chunked = pd.arrays.ArrowStringArray(pa.chunked_array(pieces), dtype=text)
+    frame = pd.DataFrame({"first": chunked, "mid": chunked[::-1], "last": chunked})
+
+    def refuse(*args):
+        raise AssertionError("the row join was used")
+
+    monkeypatch.setattr(csvjoin, "write_rows_arrow", refuse)
+    monkeypatch.setattr(csvwrite, "CHUNK_BYTES", chunk)
+    for sep in (",", "\t", ";"):
+        assert fast_bytes(frame, sep) == pandas_bytes(frame, sep)
+
+
+def test_the_text_columns_of_adult_are_written_by_arrows_csv_writer_as_to_csv(
+    monkeypatch, adult_csv
+):
+    from core.io import csvjoin, load_table
+
+    frame = load_table(adult_csv).frame
+    text = frame[[c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]]
+    used = []
+    real = csvjoin.write_plain_arrow
+    monkeypatch.setattr(csvjoin, "write_plain_arrow", lambda *a: used.append(1) or real(*a))
+    monkeypatch.setattr(csvwrite, "CHUNK_BYTES", 1 << 16)  # many chunks
+    assert fast_bytes(text, ";") == pandas_bytes(text, ";")
+    assert used == [1]
+
+
+def test_text_needing_quotes_or_numbers_go_through_the_row_join(monkeypatch):
+    from core.io import csvjoin
+
+    def refuse(*args):
+        raise AssertionError("pyarrow's CSV writer was used")
+
+    monkeypatch.setattr(csvjoin, "write_plain_arrow", refuse)
+    quoted = pd.DataFrame({"a": pd.Series(["x,y", "z"], dtype="str"), "b": ["p", "q"]})
+    numbers = pd.DataFrame({"a": pd.Series(["x", "z"], dtype="str"), "b": [1, 2]})
+    for frame in (quoted, numbers):
+        assert fast_bytes(frame, ",") == pandas_bytes(frame, ",")
