@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from core.colcache import cached
+from core.colcache import CODES, cached
 from core.hierarchy import Hierarchy
 from core.hierarchy.keys import MISSING, factorize, keys_of
 
@@ -171,7 +171,7 @@ def _qi(column: pd.Series, name: str, hierarchy: Hierarchy) -> _CodedQI:
 
 
 def _code_qi(column: pd.Series, name: str, given: Hierarchy) -> tuple:
-    codes, keys = cached(column, "codes", _column_codes)
+    codes, keys = cached(column, CODES, _column_codes)
     hierarchy = given.with_missing() if MISSING in keys else given
     rows = hierarchy.index_of(keys, column=name)
     leaf = rows[codes].astype(np.int32)
