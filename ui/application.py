@@ -72,12 +72,19 @@ def run(
 ) -> int:
     """Show the window and run the event loop; ``selftest`` drives the workflow and exits."""
     app = make_app(argv)
-    if selftest:
-        from ui.selftest import run_selftest
+    from ui.main_thread_gc import MainThreadCollector
 
-        return run_selftest(build_window(), log_file=log_file)
-    start(path=path, demo=demo)
-    return leave(app.exec())
+    collector = MainThreadCollector(app)
+    collector.start()  # jobs' threads must never finalize Qt objects
+    try:
+        if selftest:
+            from ui.selftest import run_selftest
+
+            return run_selftest(build_window(), log_file=log_file)
+        start(path=path, demo=demo)
+        return leave(app.exec())
+    finally:
+        collector.stop()
 
 
 def leave(code: int) -> int:

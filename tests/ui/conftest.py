@@ -7,6 +7,21 @@ import pytest
 from ui.qt import QtCore
 
 
+@pytest.fixture(scope="package", autouse=True)
+def collect_in_the_gui_thread(qapp):
+    """As in the app (``ui.application.run``): garbage is collected by a timer in the GUI
+    thread, never in a job's worker thread (where finalizing a Qt object crashes Qt)."""
+    import gc
+
+    from ui.main_thread_gc import MainThreadCollector
+
+    collector = MainThreadCollector(qapp)
+    collector.start()
+    yield collector
+    collector.stop()
+    gc.collect()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_qsettings(tmp_path_factory):
     """Windows built without an explicit store must not touch the user's real settings."""
