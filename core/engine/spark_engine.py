@@ -9,7 +9,6 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -77,7 +76,7 @@ class SparkEngine:
         frame = reader.options(**options).schema(StructType(fields)).csv(source.path)
         markers = list(MISSING_MARKERS)
         cells = [
-            F.when(F.col(_q(c)).isin(markers), None).otherwise(F.col(_q(c))).alias(c)
+            F.when(F.col(quote(c)).isin(markers), None).otherwise(F.col(quote(c))).alias(c)
             for c in columns
         ]
         return frame.select(*cells, *([F.col(BAD)] if check else []))
@@ -94,22 +93,24 @@ class SparkEngine:
         columns = [c for c in frame.columns if c != BAD]
         return pd.DataFrame.from_records(records, columns=columns)
 
-    def query(self, source: Source, build, monitor: Monitor, message: str) -> tuple[list, Any]:
-        """Rows of the Spark SQL ``build(view)`` gives over ``source`` as a temporary view,
-        and whatever else ``build`` returns with its query."""
+    @contextlib.contextmanager
+    def view(self, source: Source) -> Iterator[str]:
+        """``source`` as a temporary view for Spark SQL, by the name this yields."""
         import uuid
 
-        spark = self.session()
-        view = f"veil_{uuid.uuid4().hex}"
-        self.read(source).createOrReplaceTempView(view)
-        monitor.progress(0.0, message)
+        name = f"veil_{uuid.uuid4().hex}"
+        self.read(source).createOrReplaceTempView(name)
         try:
-            sql, extra = build(view)
-            rows = _collect(spark.sql(sql), source)
+            yield name
         finally:
-            spark.catalog.dropTempView(view)
+            self.session().catalog.dropTempView(name)
+
+    def rows(self, query: str, source: Source, monitor: Monitor, message: str) -> list[tuple]:
+        """The rows of a Spark SQL ``query`` (over views of ``source``); reading errors name it."""
+        monitor.progress(0.0, message)
+        found = [tuple(r) for r in _collect(self.session().sql(query), source)]
         monitor.progress(1.0, message)
-        return [tuple(r) for r in rows], extra
+        return found
 
     def frequencies(
         self, source: Source, qis: list[str], sensitive: str | None, monitor: Monitor
@@ -122,9 +123,9 @@ class SparkEngine:
         columns = [*qis, *([sensitive] if sensitive else [])]
         check = source.format != "parquet"
         frame = self.read(source, check=check)
-        cells = [F.col(_q(c)).cast("string").alias(c) for c in columns]
+        cells = [F.col(quote(c)).cast("string").alias(c) for c in columns]
         flag = [F.col(BAD).isNotNull().alias(BAD)] if check else []
-        keys = [*(_q(c) for c in columns), *([BAD] if check else [])]
+        keys = [*(quote(c) for c in columns), *([BAD] if check else [])]
         grouped = frame.select(*cells, *flag).groupBy(*keys).count()
         with _every_field_parsed(self.session()):
             rows = _collect(grouped, source)
@@ -146,7 +147,7 @@ class SparkEngine:
             if found is not None:
                 return ragged_error(source, found[0], found[1], width)
         other = next(c for c in frame.columns if c != BAD)
-        bad = frame.where(F.col(BAD).isNotNull()).select(BAD, _q(other)).first()
+        bad = frame.where(F.col(BAD).isNotNull()).select(BAD, quote(other)).first()
         text = bad[0].rstrip("\r\n")
         line = line_of(self.session(), source.path, text)
         if line is None:
@@ -174,7 +175,7 @@ class SparkEngine:
             generalized = next((m for m in maps if m.column == column and m.labels), None)
             value = F.col(f"__veil_label_{maps.index(generalized)}") if generalized else None
             if value is None:
-                value = F.col(_q(column))
+                value = F.col(quote(column))
                 if types.get(column) == "string":
                     value = _guarded(value)
             selects.append(value.alias(_guard_name(column)))
@@ -212,9 +213,6 @@ def quote(name: str) -> str:
     return "`" + str(name).replace("`", "``") + "`"
 
 
-_q = quote
-
-
 def _collect(frame, source: Source) -> list:
     try:
         return frame.collect()
@@ -248,7 +246,7 @@ def _with_lookups(spark, frame, maps: list[QiMap], *, need_key: bool):
         rows = list(zip(texts, labels, m.codes, strict=True))
         schema = f"`__veil_text_{i}` string, `__veil_label_{i}` string, `__veil_code_{i}` long"
         lookup = spark.createDataFrame(rows, schema)
-        cell = F.coalesce(F.col(_q(m.column)).cast("string"), F.lit(MISSING_TEXT))
+        cell = F.coalesce(F.col(quote(m.column)).cast("string"), F.lit(MISSING_TEXT))
         frame = frame.join(F.broadcast(lookup), on=cell == lookup[f"__veil_text_{i}"], how="left")
         key = key * F.lit(m.radix) + F.col(f"__veil_code_{i}")
     return frame, key

@@ -73,12 +73,11 @@ def whole_table_shares(
         return {}
     message = f"Measuring how unique the kept columns make records of {source.name}"
     if engine.name == "spark":
-        from core.engine.spark_engine import quote as spark_quote
+        from core.engine.spark_engine import quote
 
-        def build(view: str) -> tuple[str, list]:
-            return shares_query(view, list(qis), kept, quote=spark_quote, grouping="grouping_id")
-
-        rows, masks = engine.query(source, build, monitor, message)
+        with engine.view(source) as view:
+            query, masks = shares_query(view, qis, kept, quote=quote, grouping="grouping_id")
+            rows = engine.rows(query, source, monitor, message)
     else:
         query, masks = shares_query(engine.scan(source), list(qis), kept)
         with contextlib.closing(engine.connect()) as con:

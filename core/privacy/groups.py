@@ -184,7 +184,7 @@ class Groups:
         if self._sizes is None and self._joint:
             self.sizes  # noqa: B018 - the joint count yields the pairs with the sizes
         if self._pairs is None and self.hist is not None:
-            self._pairs = (n_sensitive, _hist_pairs(self.hist))
+            self._pairs = (n_sensitive, hist_pairs(self.hist))
         cached = self._pairs
         if cached is None or cached[0] != n_sensitive:
             cached = self._pairs = (n_sensitive, self._pairs_of(n_sensitive))
@@ -260,7 +260,7 @@ def _joint_pairs(groups: Groups, m: int) -> tuple[np.ndarray, np.ndarray, np.nda
     return class_keys, pair_keys - class_keys * m, counts
 
 
-def _hist_pairs(hist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def hist_pairs(hist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(class, value, records) of the non-zero cells of a classes × values matrix."""
     flat = hist.ravel()
     where = np.flatnonzero(flat)

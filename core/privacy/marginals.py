@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from core.privacy.encoding import Dimension, Table
-from core.privacy.groups import _hist_pairs
+from core.privacy.groups import hist_pairs
 
 MAX_CELLS = 1 << 22  # largest two-QI count table built before the search
 
@@ -32,13 +32,27 @@ def failing_levels(dims, base: Table, k: int, limit: float, l: int = 0, m: int =
     return out
 
 
-def bound_failing_levels(models, dims, base: Table) -> list[int]:
+def tag_before_search(status: np.ndarray, depths, models, enc, fails, monitor=None) -> None:
+    """Mark as ``fails`` every node one QI or one pair of QIs shows failing (in place): the
+    value counts (``failing_levels``), the t bound (``bound_failing_levels``), then the pairs
+    (``failing_pairs``), sharing one set of count tables."""
+    dims, base = enc.dims, enc.base
+    m = models.n_sensitive
+    levels = failing_levels(dims, base, models.k, models.limit, models.l or 0, m)
+    counts = _Counts(models, dims, base)
+    bounded = bound_failing_levels(models, dims, base, counts)
+    single = [max(a, b) for a, b in zip(levels, bounded, strict=True)]
+    tag_failing(status, depths, single, fails)
+    tag_pairs(status, depths, failing_pairs(models, dims, base, single, monitor, counts), fails)
+
+
+def bound_failing_levels(models, dims, base: Table, counts=None) -> list[int]:
     """Per QI q, the highest level at which the node (q at that level, every other QI at its
     top) proves that every refinement suppresses more than the limit (-1 when none is): every
     node with q at or below it fails. Only for models with ``bounds_refinements``."""
     if not models.bounds_refinements:
         return [-1] * len(dims)
-    counts = _Counts(models, dims, base)
+    counts = _Counts(models, dims, base) if counts is None else counts
     out = []
     for q, dim in enumerate(dims):
         if dim.sizes[0] * counts.m > MAX_CELLS:
@@ -54,13 +68,15 @@ def bound_failing_levels(models, dims, base: Table) -> list[int]:
     return out
 
 
-def failing_pairs(models, dims, base: Table, single: list[int], monitor=None) -> list[tuple]:
+def failing_pairs(
+    models, dims, base: Table, single: list[int], monitor=None, counts=None
+) -> list[tuple]:
     """Boxes (q1, l1, q2, l2): every node with q1 ≤ l1 and q2 ≤ l2 fails, proven at the node
     keeping q1 and q2 (the other QIs at their top). For each pair of QIs the failing levels
     form a staircase, walked in one pass; levels ``single`` already tags are skipped.
     ``monitor`` (optional) is told of each QI done, and may cancel."""
     top = [d.depth - 1 for d in dims]
-    counts = _Counts(models, dims, base)
+    counts = _Counts(models, dims, base) if counts is None else counts
     boxes = []
     for q1 in range(len(dims)):
         if monitor is not None:
@@ -108,7 +124,7 @@ class _Cells:
         self.n_classes = len(self.sizes)
 
     def pairs(self, n_sensitive: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return _hist_pairs(self.hist)
+        return hist_pairs(self.hist)
 
 
 class _Counts:
@@ -116,9 +132,9 @@ class _Counts:
 
     def __init__(self, models, dims, base: Table) -> None:
         self.dims, self.base = dims, base
-        self.m = m = models.n_sensitive if models.uses_sensitive else 1
-        sens = base.sensitive if m > 1 and base.sensitive is not None else None
-        self.m = m = 1 if sens is None else m
+        several = models.uses_sensitive and models.n_sensitive > 1 and base.sensitive is not None
+        sens = base.sensitive if several else None
+        self.m = models.n_sensitive if several else 1
         self._inner = {}  # per QI: code × m + sensitive code, over the base rows
         self._sens = np.zeros(len(base), dtype=np.int64) if sens is None else sens.astype(np.int64)
         self._runs = {}  # per (QI, level): level-0 codes ordered by their code at level

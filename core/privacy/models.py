@@ -48,8 +48,8 @@ class Models:
 
     def pairs(self, groups: Groups) -> tuple | None:
         """The class/sensitive pairs the models read; None when they read ``groups.hist``."""
+        groups.sizes  # noqa: B018 - grouping fills hist when it counts per sensitive value
         if groups.hist is not None and self.l_variant != "recursive":
-            groups.sizes  # noqa: B018
             return None
         return groups.pairs(self.n_sensitive)
 

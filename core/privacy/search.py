@@ -24,13 +24,7 @@ import numpy as np
 from core.jobs import Monitor
 from core.privacy.evaluator import Evaluator, Verdict
 from core.privacy.lattice import Lattice
-from core.privacy.marginals import (
-    bound_failing_levels,
-    failing_levels,
-    failing_pairs,
-    tag_failing,
-    tag_pairs,
-)
+from core.privacy.marginals import tag_before_search
 
 UNKNOWN, PASSES, FAILS = 0, 1, -1  # PASSES: the monotone models hold (all do when monotone)
 PROGRESS_EVERY = 32
@@ -74,15 +68,7 @@ class Search:
         self.best_node: tuple[int, ...] | None = None
         self.monotone = evaluator.models.monotone
         models, enc = evaluator.models, evaluator.enc
-        levels = failing_levels(
-            enc.dims, enc.base, models.k, models.limit, models.l or 0, models.n_sensitive
-        )
-        tag_failing(self.status, lattice.depths, levels, FAILS)
-        bounded = bound_failing_levels(models, enc.dims, enc.base)
-        tag_failing(self.status, lattice.depths, bounded, FAILS)
-        single = [max(a, b) for a, b in zip(levels, bounded, strict=True)]
-        boxes = failing_pairs(models, enc.dims, enc.base, single, monitor.sub(0.0, 0.0))
-        tag_pairs(self.status, lattice.depths, boxes, FAILS)
+        tag_before_search(self.status, lattice.depths, models, enc, FAILS, monitor.sub(0.0, 0.0))
 
     # ---- main loop -----------------------------------------------------------------------
     def run(self) -> Outcome:
@@ -180,19 +166,15 @@ class Search:
                     break
                 if known == UNKNOWN and not done[base + level * stride]:
                     y[q] = level
-                    if self._fails(tuple(y)):
+                    if self._fails(base + level * stride, tuple(y)):
                         break
                 level -= 1
             y[q] = level
             x = base + level * stride
         self.lattice.down_view(self.status, tuple(y))[...] = FAILS
 
-    def _fails(self, node: tuple[int, ...]) -> bool:
-        """Whether ``node`` violates the monotone models (checking it once)."""
-        x = self.lattice.index(node)
-        status = self.status[x]
-        if status != UNKNOWN or self.done[x]:
-            return status == FAILS
+    def _fails(self, x: int, node: tuple[int, ...]) -> bool:
+        """Whether node ``x`` (unknown, not checked yet) violates the monotone models."""
         verdict = self._evaluate(x, node)
         self.done[x] = True
         self._record(x, verdict)
